@@ -1,0 +1,1 @@
+"""Ingest: turn sources (files, folders, stdin, URLs, feeds, WARC, JSONL) into Articles."""
