@@ -1,3 +1,28 @@
-"""wirecoder: sourced, structured records of what happened and who says so."""
+"""wirecoder: sourced, structured records of what happened and who says so.
+
+    >>> import wirecoder
+    >>> doc = wirecoder.analyze("Putin said on Tuesday ...", published="2023-05-30")
+    >>> doc.to_dict()["entities"]
+
+`analyze_batch` takes many texts or Articles and yields Documents in order.
+"""
 
 __version__ = "0.1.0"
+__all__ = ["Article", "Document", "analyze", "analyze_batch", "iter_articles"]
+
+_EXPORTS = {
+    "Article": "wirecoder.model",
+    "Document": "wirecoder.model",
+    "analyze": "wirecoder.pipeline",
+    "analyze_batch": "wirecoder.pipeline",
+    "iter_articles": "wirecoder.ingest",
+}
+
+
+def __getattr__(name: str):
+    # Lazy, so that `wirecoder --help` does not pay for importing spaCy.
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'wirecoder' has no attribute {name!r}")

@@ -15,6 +15,9 @@ class IngestError(Exception):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):  # keep both fields when sent to or from a worker process
+        return (type(self), (self.source, self.reason))
+
 
 @dataclass(frozen=True)
 class IngestOptions:

@@ -1,0 +1,295 @@
+"""Command line: a thin layer over the library (ingest.iter_articles, pipeline.analyze_stream).
+
+Exit codes: 0 success; 1 some inputs failed (each named on stderr, the others still written);
+2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from wirecoder import __version__
+from wirecoder.ingest.base import DEFAULT_MAX_BYTES, IngestError, IngestOptions
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="wirecoder: sourced, structured records of what happened and who says so.",
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _parse_size(value: str) -> int:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*", value.lower())
+    if not match:
+        raise typer.BadParameter(f"{value!r} is not a size (examples: 5000000, 20MB, 512KiB)")
+    number, unit = float(match.group(1)), (match.group(2) or "").rstrip("b").rstrip("i")
+    return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wirecoder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """wirecoder: sourced, structured records of what happened and who says so."""
+
+
+# Options shared by analyze and extract.
+Paths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files (.txt .html .jsonl .warc[.gz] .rss/.atom/.xml), folders, URLs, or '-' for stdin."),
+]
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="jsonl: one JSON object per line. json: one object, or an array of several."),
+]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+MaxBytesOpt = Annotated[
+    str, typer.Option("--max-bytes", help="Size cap per input (file, page, record, JSONL line), e.g. 20MB.")
+]
+AllowPrivateOpt = Annotated[
+    bool, typer.Option("--allow-private", help="Allow URLs on loopback, private or link-local addresses.")
+]
+NoFetchOpt = Annotated[
+    bool, typer.Option("--no-fetch", help="Feeds: use each item's own content instead of fetching its page.")
+]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server (connect and read).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+@app.command()
+def analyze(
+    paths: Paths = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none; an input's own date wins."),
+    ] = None,
+    output_format: FormatOpt = OutputFormat.jsonl,
+    output: OutputOpt = None,
+    model: Annotated[
+        str | None, typer.Option(help="Installed spaCy pipeline to use (default: the pinned en_core_web_sm).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes.")] = 1,
+    max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    allow_private: AllowPrivateOpt = False,
+    no_fetch: NoFetchOpt = False,
+    timeout: TimeoutOpt = 30.0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
+    from wirecoder.language import DEFAULT_MODEL, ModelNotFoundError, load_pipeline
+    from wirecoder.pipeline import Document, analyze_stream, as_article, normalize_date
+
+    try:
+        published = normalize_date(published)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--published") from None
+    model = model or DEFAULT_MODEL
+    try:
+        load_pipeline(model) if workers == 1 else _check_model(model)
+    except ModelNotFoundError as err:
+        stderr.print(f"wirecoder: error: {err}")
+        raise typer.Exit(2) from None
+
+    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
+
+    def articles() -> Iterator[Any]:
+        for item in _read(paths, options):
+            yield as_article(item, published) if not isinstance(item, IngestError) else item
+
+    results = analyze_stream(articles(), model=model, workers=workers)
+    failures = _write(results, Document, output_format, output, quiet)
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def extract(
+    paths: Paths = None,
+    output_format: FormatOpt = OutputFormat.jsonl,
+    output: OutputOpt = None,
+    max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    allow_private: AllowPrivateOpt = False,
+    no_fetch: NoFetchOpt = False,
+    timeout: TimeoutOpt = 30.0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Ingest only: the text and metadata of each input (no analysis)."""
+    from wirecoder.model import Article
+
+    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
+    failures = _write(_read(paths, options), Article, output_format, output, quiet)
+    raise typer.Exit(1 if failures else 0)
+
+
+def _check_model(model: str) -> None:
+    import spacy.util
+
+    from wirecoder.language import ModelNotFoundError
+
+    if not (spacy.util.is_package(model) or os.path.isdir(model)):
+        raise ModelNotFoundError(f"spaCy pipeline '{model}' is not installed (pip install its package).")
+
+
+def _ingest_options(max_bytes: str, allow_private: bool, no_fetch: bool, timeout: float) -> IngestOptions:
+    size = _parse_size(max_bytes)
+    if size <= 0:
+        raise typer.BadParameter("must be positive", param_hint="--max-bytes")
+    return IngestOptions(
+        max_bytes=size,
+        allow_private=allow_private,
+        fetch=not no_fetch,
+        connect_timeout=min(timeout, 10.0),
+        read_timeout=timeout,
+    )
+
+
+def _read(paths: list[str] | None, options: IngestOptions) -> Iterable[Any]:
+    from wirecoder.ingest import iter_articles
+
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise typer.BadParameter("give files, folders or URLs, or '-' to read stdin", param_hint="PATHS")
+        paths = ["-"]
+    return iter_articles(paths, options)
+
+
+def _write(results: Iterable[Any], record_type: type, output_format: OutputFormat, output: str | None, quiet: bool) -> int:
+    """Write records, report failures on stderr; returns the number of failures."""
+    failures = 0
+    with _open_output(output) as handle, _progress(quiet) as advance:
+        writer = JsonWriter(handle, output_format)
+        for result in results:
+            if isinstance(result, record_type):
+                writer.write(result.to_dict())
+                advance(ok=True)
+            else:
+                failures += 1
+                advance(ok=False, message=f"wirecoder: error: {result}")
+        writer.close()
+    return failures
+
+
+class JsonWriter:
+    """jsonl: a line per record. json: the record itself when there is one, else an array."""
+
+    def __init__(self, handle: TextIO, output_format: OutputFormat):
+        self.handle = handle
+        self.format = output_format
+        self.pending: dict | None = None
+        self.count = 0
+
+    def write(self, record: dict) -> None:
+        self.count += 1
+        if self.format is OutputFormat.jsonl:
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self.count == 1:
+            self.pending = record  # held until we know whether a second record follows
+        else:
+            if self.pending is not None:
+                self.handle.write("[\n" + json.dumps(self.pending, ensure_ascii=False, indent=2))
+                self.pending = None
+            self.handle.write(",\n" + json.dumps(record, ensure_ascii=False, indent=2))
+        self.handle.flush() if self.format is OutputFormat.jsonl else None
+
+    def close(self) -> None:
+        if self.format is OutputFormat.json:
+            if self.count == 0:
+                self.handle.write("[]\n")
+            elif self.pending is not None:
+                self.handle.write(json.dumps(self.pending, ensure_ascii=False, indent=2) + "\n")
+            else:
+                self.handle.write("\n]\n")
+
+
+@contextmanager
+def _open_output(path: str | None):
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8")
+    except OSError as err:
+        raise typer.BadParameter(f"cannot write {path}: {err.strerror}", param_hint="--output") from None
+    with handle:
+        yield handle
+
+
+@contextmanager
+def _progress(quiet: bool):
+    """A Rich progress line on stderr (documents/s, failures) when stderr is a terminal."""
+    if quiet or not stderr.is_terminal:
+
+        def report(ok: bool, message: str | None = None) -> None:
+            if message:
+                stderr.print(message, markup=False)
+
+        yield report
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed} documents"),
+        TextColumn("[red]{task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]}"),
+        BarColumn(bar_width=None),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, transient=False) as progress:
+        task = progress.add_task("analyze", total=None, failed=0, rate="")
+        failed = 0
+
+        def report(ok: bool, message: str | None = None) -> None:
+            nonlocal failed
+            if message:
+                progress.console.print(message, markup=False)
+            failed += 0 if ok else 1
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 0
+            done = progress.tasks[0].completed
+            rate = f"{done / elapsed:.1f} docs/s" if elapsed > 0 else ""
+            progress.update(task, failed=failed, rate=rate)
+
+        yield report
+
+
+def main() -> None:
+    """Entry point: no tracebacks for users (WIRECODER_DEBUG=1 shows them)."""
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        stderr.print("wirecoder: interrupted")
+        sys.exit(130)
+    except Exception as err:
+        if os.environ.get("WIRECODER_DEBUG"):
+            raise
+        stderr.print(f"wirecoder: internal error: {type(err).__name__}: {err} (set WIRECODER_DEBUG=1 for details)", markup=False)
+        sys.exit(1)

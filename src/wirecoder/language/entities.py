@@ -1,0 +1,128 @@
+"""Entity correction: spaCy's NER, cleaned and corrected by the gazetteer lexicon.
+
+Runs as a spaCy component after `ner`. Three steps over each Doc:
+1. clean spaCy's name entities: drop possessive endings and punctuation at the edges, drop entities
+   with no capitalised token (the small model tags "n't" as GPE);
+2. find lexicon matches, longest first, case-sensitive;
+3. merge: a strong lexicon entry (country, capital, big city, demonym, organisation, landmark)
+   replaces a conflicting spaCy label ('Kyiv' PERSON -> GPE, 'Hmeimim' NORP -> FAC) unless spaCy's
+   entity is a longer name that contains it ('Moscow State University'); a weak entry (a smaller
+   city) only adds an entity where spaCy has none and a locative preposition precedes it.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from wirecoder.language.lexicon import Lexicon, LexEntry, load_lexicon
+
+NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+POSSESSIVE = {"'s", "’s", "'", "’", "s"}
+LOCATIVE = {"in", "at", "near", "from", "to", "outside", "into", "around", "across", "towards", "toward"}
+# Lexicon matches spanning more tokens than this are ignored (names are short; bounds the work).
+MAX_MATCH_TOKENS = 8
+
+
+def clean_span(span: Span) -> Span | None:
+    """Trim possessives and edge punctuation; None when nothing name-like is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE and end - 1 > start):
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    if start >= end:
+        return None
+    if span.label_ in NAME_LABELS and not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+def find_matches(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, LexEntry]]:
+    """Non-overlapping lexicon matches, longest first from left to right."""
+    matches = []
+    text = doc.text
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        head = token.text
+        found = None
+        if head[:1].isupper() or head[:1].isdigit() or head.lower() in ("al", "el", "ad", "d'"):
+            if _head(head) in lexicon.heads:
+                start_char = token.idx
+                for j in range(min(n, i + MAX_MATCH_TOKENS), i, -1):
+                    last = doc[j - 1]
+                    entry = lexicon.get(text[start_char : last.idx + len(last)])
+                    if entry is not None:
+                        found = (doc[i:j], entry)
+                        break
+        if found:
+            span, entry = found
+            matches.append((Span(doc, span.start, span.end, label=entry.label), entry))
+            i = span.end
+        else:
+            i += 1
+    return matches
+
+
+def _head(word: str) -> str:
+    for k, ch in enumerate(word):
+        if not (ch.isalnum() or ch == "_"):
+            return word[:k]
+    return word
+
+
+def merge(doc: Doc, spacy_ents: list[Span], matches: list[tuple[Span, LexEntry]]) -> list[Span]:
+    # Tokens of multi-word PERSON names: 'Jordan' after 'Michael Jordan' stays a person.
+    person_words = {t.text for e in spacy_ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    owner = {}  # token index -> spaCy entity covering it
+    for ent in spacy_ents:
+        for k in range(ent.start, ent.end):
+            owner[k] = ent
+    removed: set[tuple[int, int]] = set()
+    added: list[Span] = []
+    for span, entry in matches:
+        overlapping = {(e.start, e.end): e for k in range(span.start, span.end) if (e := owner.get(k)) is not None}
+        if not overlapping:
+            if entry.strong or _locative_context(span):
+                added.append(span)
+            continue
+        if not entry.strong:
+            continue
+        ents = list(overlapping.values())
+        if any(e.label_ not in NAME_LABELS for e in ents):
+            continue  # dates, numbers and the like keep spaCy's reading
+        if len(ents) == 1 and ents[0].start <= span.start and ents[0].end >= span.end:
+            ent = ents[0]
+            if (ent.start, ent.end) != (span.start, span.end):
+                continue  # a longer name that contains the match: 'Moscow State University'
+            if ent.label_ == span.label_:
+                continue
+            if ent.label_ == "PERSON" and len(span) == 1 and span.text in person_words:
+                continue
+        removed.update(overlapping)
+        added.append(span)
+    kept = [e for e in spacy_ents if (e.start, e.end) not in removed]
+    return filter_spans(kept + added)
+
+
+def _locative_context(span: Span) -> bool:
+    if span.start == 0 or span.doc[span.start].is_sent_start:
+        return False
+    return span.doc[span.start - 1].lower_ in LOCATIVE
+
+
+@Language.factory("wirecoder_entities")
+def make_entity_corrector(nlp: Language, name: str):
+    lexicon = load_lexicon()
+
+    def correct_entities(doc: Doc) -> Doc:
+        cleaned = [s for e in doc.ents if (s := clean_span(e)) is not None]
+        doc.ents = merge(doc, cleaned, find_matches(doc, lexicon))
+        return doc
+
+    return correct_entities

@@ -1,0 +1,192 @@
+"""Analysis: Article -> Document, one document or a stream of them.
+
+The spaCy pipeline is built once per process (language.load_pipeline) and fed with `nlp.pipe`.
+After spaCy, the registered stages run in order over each (Doc, Document) pair; each stage fills
+its own part of the Document. Later issues register their stages (actors, places, times,
+attribution, events) here; the public output is always the Document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from wirecoder.ingest.base import IngestError
+from wirecoder.language import DEFAULT_MODEL, detect_language, load_pipeline
+from wirecoder.model import Article, Document, Entity
+
+Stage = Callable[[Doc, Document], None]
+STAGES: dict[str, Stage] = {}
+
+
+def stage(name: str) -> Callable[[Stage], Stage]:
+    """Register a stage; stages run in registration order."""
+
+    def register(func: Stage) -> Stage:
+        STAGES[name] = func
+        return func
+
+    return register
+
+
+@stage("entities")
+def entities_stage(doc: Doc, document: Document) -> None:
+    document.entities = [
+        Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_) for e in doc.ents
+    ]
+
+
+@dataclass
+class AnalysisError:
+    """A document that ingested but could not be analysed; reported like an ingest failure."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+Result = Document | IngestError | AnalysisError
+
+
+def normalize_date(value: str | dt.date | None) -> str | None:
+    """ISO 8601 date or datetime string, or None. Raises ValueError for anything else."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        raise ValueError(f"not an ISO 8601 date or datetime: {value!r} (expected e.g. 2023-05-30)") from None
+
+
+def as_article(item: str | Article, published: str | None = None) -> Article:
+    """An Article from text or an Article; the item's own date wins over `published`."""
+    article = Article(text=item) if isinstance(item, str) else item
+    if not isinstance(article, Article):
+        raise TypeError(f"expected str or Article, got {type(item).__name__}")
+    own = article.published
+    try:
+        own = normalize_date(own)
+    except ValueError:
+        own = None  # an unparseable date from a page is dropped rather than passed on
+    article.published = own or normalize_date(published)
+    return article
+
+
+class Analyzer:
+    """Holds one spaCy pipeline; analyses documents one at a time or as a stream."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16):
+        self.model = model
+        self.nlp = load_pipeline(model)
+        self.batch_size = batch_size
+
+    def analyze(self, item: str | Article, published: str | None = None) -> Document:
+        result = next(self.stream([as_article(item, published)]))
+        if isinstance(result, AnalysisError):
+            raise ValueError(str(result))
+        return result
+
+    def stream(self, items: Iterable[Article | IngestError | AnalysisError]) -> Iterator[Result]:
+        """Documents in input order; errors among the items pass through in their place."""
+        limit = self.nlp.max_length
+
+        def texts():
+            for item in items:
+                ok = isinstance(item, Article) and len(item.text) <= limit
+                yield (item.text if ok else ""), item
+
+        for doc, item in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
+            if not isinstance(item, Article):
+                yield item
+            elif len(item.text) > limit:
+                yield AnalysisError(
+                    item.source or item.stable_id(),
+                    f"text too long to analyse ({len(item.text):,} characters; the limit is {limit:,}): split it",
+                )
+            else:
+                yield self._document(doc, item)
+
+    def _document(self, doc: Doc, article: Article) -> Document | AnalysisError:
+        document = Document.from_article(article)
+        if document.language is None:
+            document.language = detect_language(article.text)
+        try:
+            for run in STAGES.values():
+                run(doc, document)
+        except Exception as err:  # one bad document must not stop a batch; it is reported with its input
+            return AnalysisError(article.source or document.id, f"analysis failed: {type(err).__name__}: {err}")
+        return document
+
+
+_ANALYZERS: dict[str, Analyzer] = {}
+
+
+def get_analyzer(model: str = DEFAULT_MODEL) -> Analyzer:
+    if model not in _ANALYZERS:
+        _ANALYZERS[model] = Analyzer(model)
+    return _ANALYZERS[model]
+
+
+def analyze(item: str | Article, published: str | None = None, *, model: str = DEFAULT_MODEL) -> Document:
+    """Analyse one text or Article. `published` (YYYY-MM-DD) is used when the article has no date."""
+    return get_analyzer(model).analyze(item, published)
+
+
+def analyze_batch(
+    items: Iterable[str | Article],
+    published: str | None = None,
+    *,
+    model: str = DEFAULT_MODEL,
+    workers: int = 1,
+) -> Iterator[Document]:
+    """Analyse many texts or Articles, in order; raises on the first document that cannot be analysed."""
+    for result in analyze_stream((as_article(i, published) for i in items), model=model, workers=workers):
+        if not isinstance(result, Document):
+            raise ValueError(str(result))
+        yield result
+
+
+def analyze_stream(
+    items: Iterable[Article | IngestError | AnalysisError],
+    *,
+    model: str = DEFAULT_MODEL,
+    workers: int = 1,
+    chunk_size: int = 16,
+) -> Iterator[Result]:
+    """Results in input order, errors in their place; `workers` > 1 analyses in that many processes."""
+    if workers <= 1:
+        yield from get_analyzer(model).stream(items)
+        return
+    iter_items = iter(items)
+    chunks = iter(lambda: list(islice(iter_items, chunk_size)), [])
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        for results in pool.imap(_analyze_chunk, chunks):
+            for result in results:
+                yield Document.from_dict(result) if isinstance(result, dict) else result
+
+
+_worker_analyzer: Analyzer | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(model)
+
+
+def _analyze_chunk(chunk: list) -> list:
+    assert _worker_analyzer is not None
+    return [r.to_dict() if isinstance(r, Document) else r for r in _worker_analyzer.stream(chunk)]
