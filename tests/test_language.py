@@ -75,3 +75,25 @@ def test_lexicon_contents():
 )
 def test_detect_language(text, expected):
     assert detect_language(text) == expected
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_words = st.sampled_from(
+    ["Kyiv", "Moscow", "n't", "’s", "Putin", "said", "the", "U.S.", "Hmeimim", "air", "base", "Jordan",
+     "Michael", "in", "Reading", ",", "“", "”", "-", "al", "Assad", "7", "%", "\xa0", "\n", "State", "Department"]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(_words, st.text(max_size=8)), max_size=40))
+def test_entity_correction_never_breaks_offsets(nlp, words):
+    text = " ".join(words)
+    doc = nlp(text)
+    previous_end = 0
+    for ent in doc.ents:
+        assert text[ent.start_char : ent.end_char] == ent.text
+        assert ent.start_char >= previous_end
+        assert ent.text.strip() == ent.text and ent.text
+        previous_end = ent.end_char

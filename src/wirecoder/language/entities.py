@@ -29,13 +29,19 @@ def clean_span(span: Span) -> Span | None:
     """Trim possessives and edge punctuation; None when nothing name-like is left."""
     start, end = span.start, span.end
     doc = span.doc
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE and end - 1 > start):
+    is_name = span.label_ in NAME_LABELS
+
+    def edge_junk(token) -> bool:
+        # Names never begin or end with punctuation or spaces; '7%' keeps its '%'.
+        return token.is_space or (is_name and token.is_punct)
+
+    while end > start and (edge_junk(doc[end - 1]) or (doc[end - 1].lower_ in POSSESSIVE and end - 1 > start)):
         end -= 1
-    while start < end and doc[start].is_punct:
+    while start < end and edge_junk(doc[start]):
         start += 1
     if start >= end:
         return None
-    if span.label_ in NAME_LABELS and not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
+    if is_name and not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
         return None
     if (start, end) == (span.start, span.end):
         return span
