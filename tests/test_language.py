@@ -81,8 +81,35 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _words = st.sampled_from(
-    ["Kyiv", "Moscow", "n't", "’s", "Putin", "said", "the", "U.S.", "Hmeimim", "air", "base", "Jordan",
-     "Michael", "in", "Reading", ",", "“", "”", "-", "al", "Assad", "7", "%", "\xa0", "\n", "State", "Department"]
+    [
+        "Kyiv",
+        "Moscow",
+        "n't",
+        "’s",
+        "Putin",
+        "said",
+        "the",
+        "U.S.",
+        "Hmeimim",
+        "air",
+        "base",
+        "Jordan",
+        "Michael",
+        "in",
+        "Reading",
+        ",",
+        "“",
+        "”",
+        "-",
+        "al",
+        "Assad",
+        "7",
+        "%",
+        "\xa0",
+        "\n",
+        "State",
+        "Department",
+    ]
 )
 
 

@@ -71,7 +71,11 @@ def test_batch_keeps_order_and_matches_single():
 
 
 def test_stream_passes_errors_through_in_place():
-    items = [Article(text="Moscow is large."), IngestError("bad.html", "no article"), Article(text="Kyiv too.")]
+    items = [
+        Article(text="Moscow is large."),
+        IngestError("bad.html", "no article"),
+        Article(text="Kyiv too."),
+    ]
     results = list(analyze_stream(items))
     assert isinstance(results[0], Document) and results[0].text == "Moscow is large."
     assert isinstance(results[1], IngestError) and results[1].source == "bad.html"

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, TextIO
 
 import typer
@@ -31,7 +31,7 @@ app = typer.Typer(
 stderr = Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
 
@@ -62,11 +62,15 @@ def _main(
 # Options shared by analyze and extract.
 Paths = Annotated[
     list[str] | None,
-    typer.Argument(help="Files (.txt .html .jsonl .warc[.gz] .rss/.atom/.xml), folders, URLs, or '-' for stdin."),
+    typer.Argument(
+        help="Files (.txt .html .jsonl .warc[.gz] .rss/.atom/.xml), folders, URLs, or '-' for stdin."
+    ),
 ]
 FormatOpt = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="jsonl: one JSON object per line. json: one object, or an array of several."),
+    typer.Option(
+        "--format", "-f", help="jsonl: one JSON object per line. json: one object, or an array of several."
+    ),
 ]
 OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 MaxBytesOpt = Annotated[
@@ -78,7 +82,9 @@ AllowPrivateOpt = Annotated[
 NoFetchOpt = Annotated[
     bool, typer.Option("--no-fetch", help="Feeds: use each item's own content instead of fetching its page.")
 ]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server (connect and read).")]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", help="Seconds to wait for a server (connect and read).")
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
@@ -87,7 +93,9 @@ def analyze(
     paths: Paths = None,
     published: Annotated[
         str | None,
-        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none; an input's own date wins."),
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) for inputs that carry none; an input's own date wins."
+        ),
     ] = None,
     output_format: FormatOpt = OutputFormat.jsonl,
     output: OutputOpt = None,
@@ -178,7 +186,9 @@ def _read(paths: list[str] | None, options: IngestOptions) -> Iterable[Any]:
     return iter_articles(paths, options)
 
 
-def _write(results: Iterable[Any], record_type: type, output_format: OutputFormat, output: str | None, quiet: bool) -> int:
+def _write(
+    results: Iterable[Any], record_type: type, output_format: OutputFormat, output: str | None, quiet: bool
+) -> int:
     """Write records, report failures on stderr; returns the number of failures."""
     failures = 0
     with _open_output(output) as handle, _progress(quiet) as advance:
@@ -291,5 +301,8 @@ def main() -> None:
     except Exception as err:
         if os.environ.get("WIRECODER_DEBUG"):
             raise
-        stderr.print(f"wirecoder: internal error: {type(err).__name__}: {err} (set WIRECODER_DEBUG=1 for details)", markup=False)
+        stderr.print(
+            f"wirecoder: internal error: {type(err).__name__}: {err} (set WIRECODER_DEBUG=1 for details)",
+            markup=False,
+        )
         sys.exit(1)

@@ -1,44 +1,43 @@
 """Analysis: Article -> Document, one document or a stream of them.
 
 The spaCy pipeline is built once per process (language.load_pipeline) and fed with `nlp.pipe`.
-After spaCy, the registered stages run in order over each (Doc, Document) pair; each stage fills
-its own part of the Document. Later issues register their stages (actors, places, times,
-attribution, events) here; the public output is always the Document.
+After spaCy, the stages in STAGE_TABLE run in order over each (Doc, Document) pair; each stage
+fills its own part of the Document (entities, then actors, places, times, attributions, events as
+they land). The public output is always the Document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from spacy.tokens import Doc
 
 from wirecoder.ingest.base import IngestError
 from wirecoder.language import DEFAULT_MODEL, detect_language, load_pipeline
-from wirecoder.model import Article, Document, Entity
+from wirecoder.model import Article, Document
 
 Stage = Callable[[Doc, Document], None]
-STAGES: dict[str, Stage] = {}
+
+# The stages, in the order they run: (name, "module:function"). Each function takes the spaCy Doc and
+# the Document and fills its own part of the Document. A new stage is one line here.
+STAGE_TABLE: list[tuple[str, str]] = [
+    ("entities", "wirecoder.language.entities:entities_stage"),
+]
 
 
-def stage(name: str) -> Callable[[Stage], Stage]:
-    """Register a stage; stages run in registration order."""
-
-    def register(func: Stage) -> Stage:
-        STAGES[name] = func
-        return func
-
-    return register
-
-
-@stage("entities")
-def entities_stage(doc: Doc, document: Document) -> None:
-    document.entities = [
-        Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_) for e in doc.ents
-    ]
+@lru_cache(maxsize=1)
+def stages() -> list[tuple[str, Stage]]:
+    resolved = []
+    for name, target in STAGE_TABLE:
+        module, func = target.split(":")
+        resolved.append((name, getattr(importlib.import_module(module), func)))
+    return resolved
 
 
 @dataclass
@@ -125,10 +124,12 @@ class Analyzer:
         if document.language is None:
             document.language = detect_language(article.text)
         try:
-            for run in STAGES.values():
+            for _name, run in stages():
                 run(doc, document)
         except Exception as err:  # one bad document must not stop a batch; it is reported with its input
-            return AnalysisError(article.source or document.id, f"analysis failed: {type(err).__name__}: {err}")
+            return AnalysisError(
+                article.source or document.id, f"analysis failed: {type(err).__name__}: {err}"
+            )
         return document
 
 
@@ -173,7 +174,9 @@ def analyze_stream(
         return
     iter_items = iter(items)
     chunks = iter(lambda: list(islice(iter_items, chunk_size)), [])
-    with multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    with multiprocessing.get_context("spawn").Pool(
+        workers, initializer=_init_worker, initargs=(model,)
+    ) as pool:
         for results in pool.imap(_analyze_chunk, chunks):
             for result in results:
                 yield Document.from_dict(result) if isinstance(result, dict) else result

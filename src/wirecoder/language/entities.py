@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wirecoder.language.lexicon import Lexicon, LexEntry, load_lexicon
+from wirecoder.language.lexicon import LexEntry, Lexicon, load_lexicon
+from wirecoder.model import Document, Entity
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
@@ -35,7 +36,9 @@ def clean_span(span: Span) -> Span | None:
         # Names never begin or end with punctuation or spaces; '7%' keeps its '%'.
         return token.is_space or (is_name and token.is_punct)
 
-    while end > start and (edge_junk(doc[end - 1]) or (doc[end - 1].lower_ in POSSESSIVE and end - 1 > start)):
+    while end > start and (
+        edge_junk(doc[end - 1]) or (doc[end - 1].lower_ in POSSESSIVE and end - 1 > start)
+    ):
         end -= 1
     while start < end and edge_junk(doc[start]):
         start += 1
@@ -92,7 +95,9 @@ def merge(doc: Doc, spacy_ents: list[Span], matches: list[tuple[Span, LexEntry]]
     removed: set[tuple[int, int]] = set()
     added: list[Span] = []
     for span, entry in matches:
-        overlapping = {(e.start, e.end): e for k in range(span.start, span.end) if (e := owner.get(k)) is not None}
+        overlapping = {
+            (e.start, e.end): e for k in range(span.start, span.end) if (e := owner.get(k)) is not None
+        }
         if not overlapping:
             if entry.strong or _locative_context(span):
                 added.append(span)
@@ -132,3 +137,10 @@ def make_entity_corrector(nlp: Language, name: str):
         return doc
 
     return correct_entities
+
+
+def entities_stage(doc: Doc, document: Document) -> None:
+    """Pipeline stage: the corrected entities into the Document."""
+    document.entities = [
+        Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_) for e in doc.ents
+    ]
