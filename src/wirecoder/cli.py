@@ -28,7 +28,7 @@ app = typer.Typer(
     help="wirecoder: sourced, structured records of what happened and who says so.",
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
