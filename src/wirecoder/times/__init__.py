@@ -1,0 +1,18 @@
+"""Times: every time expression in a text as a TIMEX3 type and value, resolved against the
+publication date (see wirecoder.times.rules for the value conventions)."""
+
+from __future__ import annotations
+
+from wirecoder.times.rules import Timex, extract
+
+
+def normalize_times(text: str, published: str | None = None, doc=None) -> list[dict]:
+    """Time expressions of `text` as dicts (id, start, end, text, type, value, anchor, mod, ...).
+
+    `published` is an ISO 8601 date or datetime; without it, relative expressions stay unresolved
+    (XXXX-style values). `doc` (a spaCy Doc of the same text) is optional and only sharpens tense.
+    """
+    return [t.to_dict() for t in extract(text, published, doc)]
+
+
+__all__ = ["Timex", "extract", "normalize_times"]
