@@ -33,7 +33,7 @@ def test_seed_entities(seed_text):
     assert data["language"] == "en"
     assert data["text"] == seed_text
     for key in ("actors", "places", "times", "attributions", "events"):
-        assert data[key] == []
+        assert isinstance(data[key], list)  # filled by their own stages
 
 
 def test_same_input_same_output(seed_text):
