@@ -1,24 +1,112 @@
 """HTML page -> Article: main text and metadata, boilerplate removed.
 
 `extract_html` is the one entry point; every reader (files, JSONL, URLs, feeds, WARC) calls it.
-The text's paragraphs (text blocks: paragraphs, headings, list items) are separated by "\\n\\n".
+
+How it works:
+
+1. bytes are decoded with the charset the page declares (`<meta charset>` / http-equiv), via `decode_bytes`;
+2. the page is parsed once (lxml through trafilatura's loader); metadata (title, author, site, canonical URL)
+   come from trafilatura, the headline from the first `<h1>` that agrees with the page's meta titles, the
+   publication date from htmldate (extensive search, original date, given URL);
+3. boilerplate containers (comment sections and forms, share bars, related-link lists, newsletter sign-ups,
+   cookie notices) are removed from the DOM by class / id / role / aria-label patterns;
+4. trafilatura extracts the main text (no comments, no tables);
+5. text blocks that are boilerplate phrases are dropped, and a trailing section opened by a heading such as
+   "Leave a Reply" or "Related articles" is cut.
+
+The rules of steps 3 and 5 are data: `wirecoder/data/boilerplate.txt`.
+
+The result's `text` has one text block (paragraph, heading, list item, line) per paragraph; paragraphs are
+separated by a blank line ("\\n\\n") and contain no newline themselves. The text is NFC-normalised and
+stripped. Same input, same output (the date search uses today's date only as an upper bound).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
+from copy import deepcopy
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
 import trafilatura
 from htmldate import find_date
+from lxml.html import HtmlElement
 
 from wirecoder.ingest.base import IngestError, IngestOptions
 from wirecoder.ingest.encoding import UndecodableError, decode_bytes
 from wirecoder.model import Article
 
 NO_TEXT = "no article text found in HTML"
-MIN_TEXT_CHARS = 50
+MIN_TEXT_CHARS = 50  # shorter extractions are navigation or teasers, not articles
+MIN_TEXT_WORDS = 8
+# A trailing-section heading cuts the rest of the text only when at least this share of the text precedes it,
+# or when everything after it is a list of short blocks (headlines, comment meta).
+TAIL_MIN_SHARE = 0.5
+TAIL_SHORT_BLOCK = 160
+# A node that matches a boilerplate pattern is kept when it holds this much prose (in paragraphs of at least
+# PROSE_BLOCK characters): then it wraps the article, whatever its class says.
+PROSE_BLOCK = 120
+PROSE_LIMIT = 600
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+_TITLE_META = (
+    '//meta[@property="og:title"]/@content|//meta[@name="twitter:title"]/@content'
+    '|//meta[@property="twitter:title"]/@content|//head/title//text()'
+)
+_WORD = re.compile(r"\w+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_EDGE_PUNCT = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+_PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
+_ATTRS = ("class", "id", "role", "aria-label")
+# trafilatura's settings, chosen on the extraction benchmark (benchmarks/extraction.py)
+_TRAFILATURA_SETTINGS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": False,
+    "favor_precision": True,
+}
+# ... and, when those find less than FALLBACK_CHARS of text, a second try with recall-friendlier ones.
+_TRAFILATURA_FALLBACK: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "favor_precision": False,
+}
+FALLBACK_CHARS = 500
+FALLBACK_GAIN = 1.0  # the second try wins when its text is this many times longer
+
+
+@dataclass(frozen=True)
+class _Rules:
+    attr: re.Pattern[str]
+    block: re.Pattern[str]
+    tail: re.Pattern[str]
+
+
+@functools.cache
+def _rules() -> _Rules:
+    """The boilerplate rules of wirecoder/data/boilerplate.txt, compiled."""
+    sections: dict[str, list[str]] = {"attr": [], "block": [], "tail": []}
+    current = None
+    text = resources.files("wirecoder").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        if current not in sections:
+            raise ValueError(f"boilerplate.txt: rule outside a known section: {line!r}")
+        sections[current].append(line)
+
+    def union(patterns: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    return _Rules(union(sections["attr"]), union(sections["block"]), union(sections["tail"]))
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -36,53 +124,177 @@ def extract_html(
 ) -> Article:
     """Extract the article text and metadata of one HTML page.
 
-    Raises IngestError (and nothing else) when the page is binary, too big, unparseable or has no article text.
+    `url` is where the page came from (kept as the article's URL; without it the page's canonical URL is
+    used), `source` names the input in error messages. Raises IngestError, and nothing else, when the page is
+    binary, larger than `options.max_bytes`, unparseable, or has no article text.
     """
     options = options or IngestOptions()
     name = source or url or "<html>"
-    if isinstance(html, bytes):
-        if len(html) > options.max_bytes:
-            raise IngestError(name, f"HTML larger than the limit of {options.max_bytes} bytes")
+    html = _to_text(html, name, options.max_bytes)
+    try:
+        return _extract(html, url, source, name)
+    except IngestError:
+        raise
+    except RecursionError:
+        raise IngestError(name, "HTML nested too deeply to extract") from None
+    except Exception as err:  # lxml, trafilatura and htmldate raise many kinds of errors on hostile markup
+        raise IngestError(name, f"cannot extract HTML: {type(err).__name__}: {err}") from None
+
+
+def _to_text(html: Any, name: str, max_bytes: int) -> str:
+    too_big = f"HTML larger than the limit of {max_bytes} bytes"
+    if isinstance(html, bytes | bytearray | memoryview):
+        data = bytes(html)
+        if len(data) > max_bytes:
+            raise IngestError(name, too_big)
         try:
-            html = decode_bytes(html, declared_charset(html))
+            return decode_bytes(data, declared_charset(data))
         except UndecodableError as err:
             raise IngestError(name, str(err)) from None
-    elif not isinstance(html, str):
-        raise IngestError(name, f"expected HTML as str or bytes, got {type(html).__name__}")
-    elif len(html) > options.max_bytes or len(html.encode("utf-8", "surrogatepass")) > options.max_bytes:
-        raise IngestError(name, f"HTML larger than the limit of {options.max_bytes} bytes")
-    try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=False,
-            include_tables=False,
-            with_metadata=True,
-            date_extraction_params={"extensive_search": True, "original_date": True, "url": url},
-        )
-    except RecursionError:
-        raise IngestError(name, "HTML nested too deeply") from None
-    except Exception as err:  # lxml and trafilatura raise many kinds on hostile markup
-        raise IngestError(name, f"cannot parse HTML: {type(err).__name__}: {err}") from None
-    if doc is None or not doc.text:
+        except Exception as err:
+            raise IngestError(name, f"cannot decode HTML: {type(err).__name__}: {err}") from None
+    if not isinstance(html, str):
+        raise IngestError(name, f"expected HTML as str or bytes, not {type(html).__name__}")
+    # A str's UTF-8 size is at least its length: only count bytes when the length alone does not decide.
+    if len(html) > max_bytes or (len(html) * 4 > max_bytes and _utf8_size(html) > max_bytes):
+        raise IngestError(name, too_big)
+    return html
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _extract(html: str, url: str | None, source: str | None, name: str) -> Article:
+    html = _SURROGATE.sub("\ufffd", html.replace("\x00", ""))
+    if not html.strip():
         raise IngestError(name, NO_TEXT)
-    lines = [line.strip() for line in doc.text.split("\n")]
-    text = "\n\n".join(line for line in lines if line)
-    if len(text) < MIN_TEXT_CHARS:
+    tree = trafilatura.load_html(html)
+    if tree is None:
         raise IngestError(name, NO_TEXT)
-    date = doc.date
-    if not date:
-        try:
-            date = find_date(html, extensive_search=True, original_date=True, url=url)
-        except Exception:
-            date = None
+    meta = trafilatura.extract_metadata(tree, default_url=url)
+    page_url = url or meta.url
+    published = find_date(tree, extensive_search=True, original_date=True, url=page_url)
+    title = _headline(tree, meta.title, meta.sitename)
+
+    cleaned = deepcopy(tree)
+    _remove_boilerplate_nodes(cleaned)
+    text = _main_text(cleaned, page_url, _TRAFILATURA_SETTINGS)
+    if len(text) < FALLBACK_CHARS:
+        second = _main_text(cleaned, page_url, _TRAFILATURA_FALLBACK)
+        if len(second) > FALLBACK_GAIN * len(text):
+            text = second
+    if len(text) < MIN_TEXT_CHARS or len(_WORD.findall(text)) < MIN_TEXT_WORDS:
+        raise IngestError(name, NO_TEXT)
     return Article(
         text=text,
-        url=url or doc.url,
-        site=doc.sitename or doc.hostname,
-        title=doc.title,
-        author=doc.author,
-        published=date,
-        language=doc.language,
+        url=page_url,
+        site=meta.sitename or meta.hostname,
+        title=title,
+        author=meta.author,
+        published=published,
+        language=None,  # trafilatura only sets a language when asked to filter by one
         source=source,
     )
+
+
+def _main_text(tree: HtmlElement, url: str | None, settings: dict[str, Any]) -> str:
+    doc = trafilatura.bare_extraction(tree, url=url, **settings)
+    return _clean_text(doc.text if doc is not None and doc.text else "")
+
+
+def _collapse(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _headline(tree: HtmlElement, meta_title: str | None, sitename: str | None) -> str | None:
+    """The first <h1> whose words mostly occur in the page's meta titles, else trafilatura's title."""
+    meta_words = {w.casefold() for t in tree.xpath(_TITLE_META) for w in _WORD.findall(str(t))}
+    site = _collapse(sitename).casefold()
+    for h1 in tree.iter("h1"):
+        text = _collapse(h1.text_content())
+        words = {w.casefold() for w in _WORD.findall(text)}
+        if not words or len(text) > 400 or text.casefold() == site:
+            continue
+        if len(words & meta_words) >= 0.5 * len(words):
+            return text
+    return _collapse(meta_title) or None
+
+
+def _attr_tokens(element: HtmlElement) -> list[str]:
+    tokens: list[str] = []
+    for attr in _ATTRS:
+        value = element.get(attr)
+        if value:
+            tokens.extend(value.split())
+    return tokens
+
+
+def _holds_article(element: HtmlElement) -> bool:
+    """Whether a node marked as boilerplate actually wraps the article (a common template accident:
+    `<div class="share">` around a whole post, a live ticker in `class="match-comments"`)."""
+    if element.tag in _PROTECTED_TAGS:
+        return True
+    for _ in element.iterdescendants("article", "main", "h1"):
+        return True
+    prose = 0
+    for p in element.iterdescendants("p"):
+        size = len(_collapse(p.text_content()))
+        if size >= PROSE_BLOCK:
+            prose += size
+            if prose >= PROSE_LIMIT:
+                return True
+    return any(True for _ in element.xpath('.//*[@itemprop="articleBody"]'))
+
+
+def _remove_boilerplate_nodes(tree: HtmlElement) -> None:
+    """Drop comment sections, share bars, related links, newsletter and cookie boxes (rules [attr])."""
+    attr = _rules().attr
+    doomed = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        tokens = _attr_tokens(element)
+        if tokens and any(attr.fullmatch(t) for t in tokens) and not _holds_article(element):
+            doomed.append(element)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        # keep the tail text, which belongs to the parent
+        if element.tail and element.tail.strip():
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+
+
+def _block_key(block: str) -> str:
+    """A block as the rules see it: list marker, edge punctuation and arrows dropped."""
+    return _EDGE_PUNCT.sub("", block)
+
+
+def _clean_text(raw: str) -> str:
+    rules = _rules()
+    blocks = [_collapse(line) for line in unicodedata.normalize("NFC", raw).split("\n")]
+    blocks = [b for b in blocks if b]
+    keys = [_block_key(b) for b in blocks]
+    # trailing sections: comments, related links
+    sizes = [len(b) for b in blocks]
+    total = sum(sizes) or 1
+    seen = 0
+    for i, key in enumerate(keys):
+        if i and key and rules.tail.fullmatch(key):
+            rest = blocks[i + 1 :]
+            if seen >= TAIL_MIN_SHARE * total or all(len(b) <= TAIL_SHORT_BLOCK for b in rest):
+                blocks, keys = blocks[:i], keys[:i]
+                break
+        seen += sizes[i]
+    kept = [
+        b
+        for b, k in zip(blocks, keys, strict=True)
+        if k and not rules.block.fullmatch(k) and not rules.tail.fullmatch(k)
+    ]
+    return "\n\n".join(kept)
