@@ -1,0 +1,749 @@
+"""The actors stage: every mention of a person, organisation, country or group -> one canonical actor.
+
+One left-to-right pass over the article's mentions (named entities, role noun phrases, pronouns), so
+anaphora only looks back (cataphora in quotes, '"I ...," Putin said', is a second pass). Each mention
+is resolved by the first rule that applies:
+- named people: earlier actors with the same name words ('Putin' after 'Vladimir Putin'), then the
+  dictionary (with the office held on `published`), else a new person with the country and role that
+  the text gives it ('Ukrainian presidential aide Mykhailo Podolyak');
+- organisations: the dictionary, seats of government (the Kremlin -> Russian government), else a new
+  organisation with country and sector from its name;
+- countries and capitals: metonymy (see metonymy.py; the places stage's sense wins where present);
+- role noun phrases ('Russian forensic experts', 'a State Department spokesperson', 'the Kyiv regime',
+  'the president'): owner country/organisation from modifiers, 'of'-phrases and context, titles to the
+  office holder on `published`, definite phrases ('the spokesperson') to the last actor in that role;
+- pronouns: coref.py.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.actors import coref, metonymy
+from wirecoder.actors.dictionary import ActorDictionary, OrgEntry, PersonEntry, active_dictionary
+from wirecoder.actors.resolve import HONORIFICS, name_tokens, org_sector, role_of
+from wirecoder.model import Document
+
+# Role nouns that name weapons: an actor only when an owner is named ('Ukrainian drones').
+WEAPONS = {
+    "drones", "drone", "missiles", "warplanes", "jets", "fighter jets", "aircraft", "artillery",
+    "warships", "tanks", "air defenses", "air defences", "anti-air defenses",
+}  # fmt: skip
+# Collectives whose country may come from context (the last place named) when the text names none.
+CONTEXT_COLLECTIVES = {"authorities", "officials", "police", "rescuers", "investigators", "prosecutors"}
+# Collectives that are never actors without an owner (too generic).
+NEED_OWNER = WEAPONS | {"people", "population", "citizens", "residents", "civilians", "workers", "businesses"}
+DEFINITE = {"the", "this", "that"}
+# Offices that a title alone resolves to the holder of ('the Russian president' -> Putin); a
+# spokesperson or adviser is one of many, so those titles never name a person from the dictionary.
+HOLDER_OFFICES = {
+    "president", "vice president", "prime minister", "chancellor", "monarch", "supreme leader",
+    "crown prince", "foreign minister", "defence minister", "secretary-general",
+}  # fmt: skip
+PRONOUNS = coref.PERSONAL | coref.NEUTER | coref.PLURAL | coref.FIRST_PERSON
+
+
+@dataclass
+class Actor:
+    key: tuple
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    role: str | None = None
+    gender: str | None = None
+    role_keys: set[str] = field(default_factory=set)
+    past_keys: set[str] = field(default_factory=set)
+    name_words: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    plural: bool = False
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actor: Actor
+    sent: int
+    subject: bool
+    in_quote: bool
+    pronoun: bool = False
+
+
+class ActorIndex:
+    """The actors found so far, their mentions in text order, and what coreference needs."""
+
+    def __init__(self, doc: Doc, document: Document, d: ActorDictionary):
+        self.doc = doc
+        self.document = document
+        self.d = d
+        self.date = (document.published or "")[:10] or None
+        self.actors: dict[tuple, Actor] = {}
+        self.history: list[Mention] = []
+        self.by_span: dict[tuple[int, int], Actor] = {}
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.quotes = coref.quote_spans(doc.text)
+        self.context_country: str | None = None
+        self.country_counts: dict[str, int] = {}
+
+    # -- bookkeeping
+    def sent_of(self, char: int) -> int:
+        return bisect.bisect_right(self.sent_starts, char) - 1
+
+    def get(self, key: tuple, **make: Any) -> Actor:
+        actor = self.actors.get(key)
+        if actor is None:
+            actor = self.actors[key] = Actor(key=key, **make)
+        return actor
+
+    def mention(self, actor: Actor, start: int, end: int, tok: Token | None, pronoun: bool = False) -> None:
+        if (start, end) in self.by_span:
+            return
+        subject = tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+        m = Mention(
+            start, end, actor, self.sent_of(start), subject, coref.inside(self.quotes, start), pronoun
+        )
+        actor.mentions.append(m)
+        self.history.append(m)
+        self.by_span[(start, end)] = actor
+        if actor.country:
+            self.country_counts[actor.country] = self.country_counts.get(actor.country, 0) + 1
+
+    def dominant_country(self) -> str | None:
+        if not self.country_counts:
+            return None
+        return max(self.country_counts.items(), key=lambda kv: kv[1])[0]
+
+    # -- actor constructors
+    def country_actor(self, iso3: str) -> Actor:
+        return self.get(
+            ("country", iso3),
+            name=self.d.country_name(iso3) or iso3,
+            kind="country",
+            country=iso3,
+            sector=None,
+        )
+
+    def government(self, iso3: str) -> Actor:
+        adj = self.d.adjective(iso3)
+        name = f"{adj} government" if adj else f"Government of {self.d.country_name(iso3)}"
+        actor = self.get(("gov", iso3), name=name, kind="organization", country=iso3, sector="GOV")
+        actor.role_keys.add("government")
+        actor.plural = True
+        return actor
+
+    def person_from_entry(self, entry: PersonEntry) -> Actor:
+        office, current = entry.office_on(self.date)
+        key = ("person", entry.name)
+        actor = self.actors.get(key)
+        if actor is None:
+            country = office.country if office else None
+            if office is None:
+                sector, role = None, None
+            elif current:
+                sector, role = office.sector, office.role
+            else:
+                sector, role = "ELI", f"former {office.role}"
+            actor = self.get(key, name=entry.name, kind="person", country=country, sector=sector, role=role)
+            actor.gender = entry.gender
+            actor.name_words = set(name_tokens(entry.name))
+            for alias in entry.aliases:
+                actor.name_words.update(name_tokens(alias))
+            for off in entry.offices:
+                if office is not None and off is office and current:
+                    actor.role_keys.add(off.office)
+                elif off.office:
+                    actor.past_keys.add(off.office)
+        return actor
+
+    def organization(self, entry: OrgEntry) -> Actor:
+        if entry.name in self.d.seats:
+            return self.government(self.d.seats[entry.name])
+        actor = self.get(
+            ("org", entry.name), name=entry.name, kind=entry.kind, country=entry.country, sector=entry.sector
+        )
+        last = entry.name.split()[-1].lower()
+        actor.role_keys.add(last)
+        return actor
+
+
+# ----------------------------------------------------------------------------------------------------
+
+
+def actors_stage(doc: Doc, document: Document) -> None:
+    """Pipeline stage: fill document.actors and set entity.actor on document.entities."""
+    d = active_dictionary()
+    index = ActorIndex(doc, document, d)
+    places = _place_senses(document, d)
+    ent_at_token: dict[int, Span] = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_at_token[k] = ent
+    claimed: set[int] = set()  # tokens already resolved as part of a larger phrase
+    items: list[tuple[int, int, str, Any]] = []
+    for ent in doc.ents:
+        items.append((ent.start, 1, "ent", ent))
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ in PRONOUNS and len(chunk) == 1:
+            continue
+        items.append((chunk.start, 0, "chunk", chunk))
+    for tok in doc:
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or tok.lower_ in ("his", "her", "its", "their"):
+            if tok.lower_ in PRONOUNS:
+                items.append((tok.i, 2, "pron", tok))
+    items.sort(key=lambda x: (x[0], x[1]))
+    for _start, _order, what, obj in items:
+        try:
+            if what == "chunk":
+                _chunk(index, obj, ent_at_token, claimed, places)
+            elif what == "ent":
+                if obj.start in claimed:
+                    continue
+                _entity(index, obj, ent_at_token, places)
+            else:
+                coref.resolve_pronoun(index, obj)
+        except (IndexError, KeyError, ValueError):  # a malformed parse must not lose the article
+            continue
+    coref.resolve_first_person(index)
+    _write(index, document)
+
+
+def _place_senses(document: Document, d: ActorDictionary) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """(start, end) -> (sense, ISO-3) from the places stage's output, when it ran."""
+    senses: dict[tuple[int, int], tuple[str, str | None]] = {}
+    for place in document.places or []:
+        iso3 = d.iso2_to_iso3.get(place.get("country") or "")
+        for m in place.get("mentions") or []:
+            sense = m.get("sense")
+            if sense in ("literal", "metonymic"):
+                senses[(m["start"], m["end"])] = (sense, iso3)
+    return senses
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places: dict) -> None:
+    d = index.d
+    text = _strip_the(ent.text)
+    label = ent.label_
+    root = ent.root
+    start, end = ent.start_char, ent.end_char
+    if label == "PERSON":
+        _person(index, ent)
+        return
+    if label in ("ORG", "NORP", "FAC", "GPE", "LOC"):
+        if text in d.seats:
+            if not metonymy.seat_is_place(root):
+                index.mention(index.government(d.seats[text]), start, end, root)
+            return
+        org = d.organizations.get(text)
+        if org is not None and label != "GPE":
+            index.mention(index.organization(org), start, end, root)
+            return
+    if label == "GPE" or (label == "LOC" and text in d.country_names):
+        sense = places.get((start, end))
+        country = d.country_names.get(text)
+        capital = d.capitals.get(text)
+        if sense is not None:
+            iso3 = country or capital or sense[1]
+            if sense[0] == "literal" or iso3 is None:
+                _note_place(index, iso3)
+                return
+            if country:
+                index.mention(index.country_actor(country), start, end, root)
+            else:
+                index.mention(index.government(iso3), start, end, root)
+            return
+        if country:
+            if metonymy.country_is_place(root):
+                _note_place(index, country)
+            else:
+                index.mention(index.country_actor(country), start, end, root)
+            return
+        if capital:
+            if metonymy.capital_sense(root) == "metonymic":
+                index.mention(index.government(capital), start, end, root)
+            else:
+                _note_place(index, capital)
+            return
+        lex = _lexicon_country(text, d)
+        if lex:
+            _note_place(index, lex)
+        return
+    if label == "NORP":
+        iso3 = d.demonyms.get(text)
+        if iso3 and text in d.people_nouns and root.dep_ not in ("compound", "amod", "nmod"):
+            actor = index.get(
+                ("group", iso3, "nationals"), name=text, kind="group", country=iso3, sector=None
+            )
+            actor.plural = True
+            index.mention(actor, start, end, root)
+            return
+        org = d.organizations.get(text)
+        if org is not None:
+            index.mention(index.organization(org), start, end, root)
+        return
+    if label == "ORG":
+        _unknown_org(index, ent, text)
+
+
+def _lexicon_country(text: str, d: ActorDictionary) -> str | None:
+    from wirecoder.language.lexicon import load_lexicon
+
+    entry = load_lexicon().get(text)
+    if entry is None:
+        return None
+    if entry.kind in ("country", "capital", "demonym"):
+        return entry.ref
+    if entry.kind == "admin1":
+        return entry.ref
+    return d.geonameid_to_iso3.get(entry.ref)
+
+
+def _note_place(index: ActorIndex, iso3: str | None) -> None:
+    if iso3:
+        index.context_country = iso3
+
+
+def _unknown_org(index: ActorIndex, ent: Span, text: str) -> None:
+    d = index.d
+    words = text.split()
+    country = None
+    for n in (3, 2, 1):
+        head = " ".join(words[:n]).rstrip("'’s").rstrip("'’")
+        if len(words) > n and (head in d.demonyms or head in d.country_names):
+            country = d.demonyms.get(head) or d.country_names.get(head)
+            break
+    if country is None and " of " in text:
+        tail = text.rsplit(" of ", 1)[1]
+        country = d.country_names.get(_strip_the(tail))
+    if country is None:
+        country = _owner_country(index, ent.root)
+    sector = org_sector(text)
+    actor = index.get(("org", text), name=text, kind="organization", country=country, sector=sector)
+    actor.role_keys.add(words[-1].lower())
+    index.mention(actor, ent.start_char, ent.end_char, ent.root)
+
+
+def _owner_country(index: ActorIndex, head: Token) -> str | None:
+    """A country named in a modifier or 'of'/'in'/'from' phrase of `head`."""
+    d = index.d
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i:
+            c = d.demonyms.get(child.text) or d.country_names.get(child.text) or d.capitals.get(child.text)
+            if c:
+                return c
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    span_text = _strip_the(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"))
+                    c = (
+                        d.country_names.get(span_text)
+                        or d.capitals.get(span_text)
+                        or d.country_names.get(pobj.text)
+                    )
+                    if c:
+                        return c
+    return None
+
+
+# -- people ----------------------------------------------------------------------------------------
+
+
+def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Actor:
+    d = index.d
+    text = ent.text
+    words = name_tokens(text)
+    start, end, root = ent.start_char, ent.end_char, ent.root
+    if not words:
+        words = [text.lower()]
+    actor = _match_known_person(index, words)
+    if actor is None:
+        entry = d.people.get(text) or d.people.get(
+            " ".join(text.split()[1:]) if len(text.split()) > 2 else ""
+        )
+        if entry is None:
+            entry = d.people.get(_strip_honorific(text))
+        if entry is not None:
+            actor = index.person_from_entry(entry)
+    if actor is None:
+        name = " ".join(text.split()) if len(words) > 0 else text
+        actor = index.get(("person", name), name=name, kind="person", country=None, sector=None)
+        actor.name_words = set(words)
+        first = text.split()[0]
+        actor.gender = d.first_names.get(first)
+    elif (
+        len(words) > len(name_tokens(actor.name))
+        and actor.key[0] == "person"
+        and actor.key[1] not in d.people
+    ):
+        actor.name = " ".join(text.split())  # a fuller form of a name seen before
+        actor.name_words.update(words)
+    # Honorifics and role words before the name, appositions after it.
+    doc = ent.doc
+    before = [doc[k] for k in range(max(ent.sent.start, ent.start - 2), ent.start)]
+    if actor.gender is None:
+        for tok in before:
+            g = HONORIFICS.get(tok.lower_)
+            if g:
+                actor.gender = g
+    info = _person_modifiers(index, ent, pre)
+    if info is not None:
+        role, country, org_actor, role_text = info
+        if actor.country is None and country is None and org_actor is not None:
+            country = org_actor.country
+        if actor.key[1] not in d.people:
+            if actor.country is None and country:
+                actor.country = country
+            if actor.sector is None and role is not None:
+                sector = role.sector
+                if role.inherit and org_actor is not None and org_actor.sector:
+                    sector = org_actor.sector
+                actor.sector = sector
+            if actor.role is None and role_text:
+                actor.role = role_text
+        if role is not None:
+            actor.role_keys.add(role.office or role.noun)
+    index.mention(actor, start, end, root)
+    return actor
+
+
+def _strip_honorific(text: str) -> str:
+    parts = text.split()
+    while parts and (parts[0].lower() in HONORIFICS or parts[0].lower().rstrip(".") + "." in HONORIFICS):
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _match_known_person(index: ActorIndex, words: list[str]) -> Actor | None:
+    """The most recently mentioned person whose name contains these words (or whose words these contain,
+    same surname)."""
+    wset = set(words)
+    for m in reversed(index.history):
+        a = m.actor
+        if a.kind != "person" or not a.name_words or m.pronoun:
+            continue
+        if wset <= a.name_words:
+            return a
+        own = name_tokens(a.name)
+        if own and set(own) <= wset and own[-1] == words[-1]:
+            return a
+    return None
+
+
+def _person_modifiers(index: ActorIndex, ent: Span, pre: list[Token] | None):
+    """(role noun, country, owner org actor, role text) from words before the name in its phrase, or an
+    apposition ('Josh Earnest, the White House press secretary')."""
+    doc = ent.doc
+    d = index.d
+    root = ent.root
+    tokens = pre
+    if tokens is None:
+        left = root.left_edge.i
+        tokens = [
+            doc[k] for k in range(left, ent.start) if doc[k].dep_ not in ("det", "punct", "cc", "predet")
+        ]
+    role, _n = role_of(tokens, d) if tokens else (None, 0)
+    phrase = tokens
+    if role is None:
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > ent.end - 1:
+                ap = [t for t in child.subtree if t.i <= child.i and t.dep_ not in ("det", "punct", "cc")]
+                r, _ = role_of(ap, d)
+                if r is not None:
+                    role, phrase = r, [t for t in child.subtree if t.dep_ not in ("det", "punct")]
+                    break
+    if role is None and not tokens:
+        return None
+    country, org_actor, role_words = None, None, []
+    for tok in phrase:
+        ent2 = _ent_of(doc, tok)
+        if ent2 is not None and ent2.label_ in ("NORP", "GPE") and ent2.start != ent.start:
+            c = (
+                d.demonyms.get(ent2.text)
+                or d.country_names.get(_strip_the(ent2.text))
+                or d.capitals.get(ent2.text)
+            )
+            if c:
+                country = country or c
+                continue
+        if ent2 is not None and ent2.label_ == "ORG":
+            org = d.organizations.get(_strip_the(ent2.text))
+            if org is not None and org_actor is None:
+                org_actor = index.organization(org)
+            continue
+        if ent2 is not None and ent2.label_ == "PERSON":
+            continue
+        if tok.lower_ in ("'s", "’s", "of", "for", "to", "the", "a", "an", ",") or tok.is_punct:
+            continue
+        if ent2 is None:
+            role_words.append(tok.text if tok.text.isupper() else tok.text.lower())
+    role_text = " ".join(role_words) if role is not None and role_words else None
+    return role, country, org_actor, role_text
+
+
+def _ent_of(doc: Doc, tok: Token) -> Span | None:
+    if tok.ent_iob_ == "O":
+        return None
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+# -- role noun phrases -------------------------------------------------------------------------------
+
+
+def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int], places: dict) -> None:
+    d = index.d
+    root = chunk.root
+    ent_root = ent_at_token.get(root.i)
+    if ent_root is not None and ent_root.label_ == "PERSON":
+        return  # a name with its modifiers: resolved with the PERSON entity
+    if ent_root is not None:
+        return  # the phrase is a name (organisation, place): the entity resolves it
+    body = [t for t in chunk if t.dep_ not in ("det", "predet", "punct") and t.i <= root.i]
+    role, n = role_of(body, d)
+    if role is None:
+        return
+    det = [t for t in chunk if t.dep_ == "det"]
+    mods = body[: len(body) - n]
+    # owners: entities among the modifiers, possessives, of/for/in/from phrases
+    country, org_actor, owner_ents = None, None, []
+    metonymic_owner = False
+    for tok in mods:
+        ent = ent_at_token.get(tok.i)
+        if ent is None:
+            if tok.lower_ in ("former", "ex", "then"):
+                pass
+            continue
+        if ent in owner_ents:
+            continue
+        owner_ents.append(ent)
+        text = _strip_the(ent.text)
+        c = d.demonyms.get(text) or d.country_names.get(text)
+        if ent.label_ in ("NORP", "GPE") and (c or d.capitals.get(text)):
+            country = country or c or d.capitals.get(text)
+            sense = places.get((ent.start_char, ent.end_char))
+            if not c and role.group == "government" and (sense is None or sense[0] == "metonymic"):
+                metonymic_owner = True
+        elif text in d.seats:
+            country = country or d.seats[text]
+        elif ent.label_ == "PERSON":
+            if role.group == "government":  # "Assad's regime" -> that person's government
+                person = _person(index, ent)
+                country = country or person.country
+            for k in range(ent.start, ent.end):
+                claimed.add(k)
+        elif ent.label_ in ("ORG", "NORP", "FAC"):
+            org = d.organizations.get(text)
+            if org is not None:
+                org_actor = index.organization(org)
+                index.mention(org_actor, ent.start_char, ent.end_char, ent.root)
+            else:
+                sector = org_sector(text)
+                org_actor = index.get(
+                    ("org", text), name=text, kind="organization", country=None, sector=sector
+                )
+                org_actor.role_keys.add(text.split()[-1].lower())
+                index.mention(org_actor, ent.start_char, ent.end_char, ent.root)
+            country = country or org_actor.country
+    if country is None and org_actor is None:
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in", "at"):
+                for pobj in child.children:
+                    ent = ent_at_token.get(pobj.i)
+                    if pobj.dep_ != "pobj" or ent is None:
+                        continue
+                    text = _strip_the(ent.text)
+                    if ent.label_ in ("GPE", "NORP", "LOC"):
+                        country = d.country_names.get(text) or d.capitals.get(text) or d.demonyms.get(text)
+                    elif ent.label_ == "ORG":
+                        org = d.organizations.get(text)
+                        if org is not None:
+                            org_actor = index.organization(org)
+                            country = org_actor.country
+    former = any(t.lower_ in ("former", "ex") for t in mods)
+    definite = bool(det) and det[0].lower_ in DEFINITE
+    start = (mods[0] if mods else body[-n]).idx
+    end = root.idx + len(root.text)
+    span_tok = root
+    noun_text = " ".join(t.text.lower() for t in body[-n:])
+    key_name = role.office or role.noun
+
+    actor: Actor | None = None
+    # 1. titles: 'the Russian president', "Russia's foreign minister", 'the president' -> office holder
+    if role.kind == "person" and role.office in HOLDER_OFFICES and not former and org_actor is None:
+        if definite and country is None and org_actor is None:
+            actor = _last_with_role(index, key_name, past=False)
+            if actor is None:
+                holder_country = index.dominant_country()
+                entry = d.holder(holder_country, role.office, index.date) if holder_country else None
+                if entry is not None:
+                    actor = index.person_from_entry(entry)
+        elif country is not None:
+            entry = d.holder(country, role.office, index.date)
+            if entry is not None:
+                actor = index.person_from_entry(entry)
+    # 2. definite anaphora: 'the spokesperson', 'the ministry', 'the former president'
+    if actor is None and definite and country is None and org_actor is None and len(mods) <= 1:
+        if not mods or former:
+            actor = _last_with_role(index, key_name, past=former) or _last_with_role(
+                index, role.noun, past=former
+            )
+    if actor is None:
+        if role.kind == "person":
+            owner_key = org_actor.key if org_actor is not None else country
+            group = role.office or role.noun
+            if owner_key is None and not definite and not mods:
+                owner_key = ("anon", chunk.start)  # 'an official said': a person of its own
+            if org_actor is not None:
+                name = f"{org_actor.name} {noun_text}"
+            elif country is not None:
+                name = f"{d.adjective(country) or d.country_name(country)} {noun_text}"
+            else:
+                name = noun_text
+            sector = role.sector
+            if role.inherit and org_actor is not None and org_actor.sector:
+                sector = org_actor.sector
+            actor = index.get(
+                ("role", owner_key, group),
+                name=name,
+                kind="person",
+                country=country,
+                sector=sector,
+                role=noun_text,
+            )
+            actor.role_keys.update({group, role.noun})
+        else:
+            if country is None and org_actor is None:
+                if noun_text in NEED_OWNER or role.noun in NEED_OWNER:
+                    return
+                if role.noun in CONTEXT_COLLECTIVES:
+                    country = index.context_country
+            if noun_text in WEAPONS and country is None and org_actor is None:
+                return
+            group = role.group or role.noun
+            sector = role.sector
+            if role.inherit and org_actor is not None and org_actor.sector:
+                sector = org_actor.sector
+            if group == "government" and country is not None and org_actor is None:
+                actor = index.government(country)
+            elif org_actor is not None and not role.group and role.kind == "organization":
+                actor = index.get(
+                    ("org", f"{org_actor.name} {noun_text}"),
+                    name=f"{org_actor.name} {noun_text}",
+                    kind="organization",
+                    country=org_actor.country,
+                    sector=sector,
+                )
+            else:
+                owner = org_actor.key if org_actor is not None else country
+                if org_actor is not None:
+                    name = f"{org_actor.name} {group if role.group else noun_text}"
+                elif country is not None:
+                    adj = d.adjective(country) or d.country_name(country)
+                    name = f"{adj} {group if role.group else noun_text}"
+                else:
+                    name = noun_text
+                kind = "organization" if role.kind == "organization" else "group"
+                actor = index.get(
+                    ("group", owner, group), name=name, kind=kind, country=country, sector=sector
+                )
+            actor.role_keys.update({group, role.noun, noun_text.split()[-1]})
+            actor.plural = True
+    index.mention(actor, start, end, span_tok)
+    # Demonyms and capitals that own the phrase are mentions of the same actor ('Russian' in 'Russian
+    # forensic experts', 'Kyiv' in 'the Kyiv regime'); country names and organisations keep their own.
+    for ent in owner_ents:
+        text = _strip_the(ent.text)
+        if ent.label_ == "NORP" or (metonymic_owner and d.capitals.get(text)):
+            index.mention(actor, ent.start_char, ent.end_char, ent.root)
+            for k in range(ent.start, ent.end):
+                claimed.add(k)
+        elif ent.label_ in ("ORG", "FAC") or text in d.seats:
+            for k in range(ent.start, ent.end):
+                claimed.add(k)
+
+
+def _last_with_role(index: ActorIndex, key: str, past: bool) -> Actor | None:
+    for m in reversed(index.history):
+        keys = m.actor.past_keys | m.actor.role_keys if past else m.actor.role_keys
+        if key in keys:
+            return m.actor
+    return None
+
+
+# -- output ----------------------------------------------------------------------------------------
+
+
+def _write(index: ActorIndex, document: Document) -> None:
+    text = document.text
+    actors = [a for a in index.actors.values() if a.mentions]
+    actors.sort(key=lambda a: min(m.start for m in a.mentions))
+    out: list[dict[str, Any]] = []
+    ids: dict[int, str] = {}
+    for n, actor in enumerate(actors, 1):
+        aid = f"a{n}"
+        ids[id(actor)] = aid
+        mentions = sorted(actor.mentions, key=lambda m: (m.start, m.end))
+        out.append(
+            {
+                "id": aid,
+                "name": actor.name,
+                "kind": actor.kind,
+                "country": actor.country,
+                "sector": actor.sector,
+                "role": actor.role,
+                "mentions": [
+                    {"start": m.start, "end": m.end, "text": text[m.start : m.end]} for m in mentions
+                ],
+            }
+        )
+    document.actors = out
+    spans = {span: ids[id(a)] for span, a in index.by_span.items() if id(a) in ids}
+    for ent in document.entities:
+        aid = spans.get((ent.start, ent.end))
+        if aid is None:
+            for (s, e), candidate in spans.items():
+                if s <= ent.start and ent.end <= e and (s, e) != (ent.start, ent.end):
+                    aid = candidate
+                    break
+        ent.actor = aid
+
+
+def actor_at(document: Document, start: int, end: int) -> dict[str, Any] | None:
+    """The actor that a span of the text refers to, or None.
+
+    Prefers an entity overlapping the span that has an actor (most overlap), then the smallest actor
+    mention overlapping it. For the attribution and events stages: `actor_at(doc, *source_span)`.
+    """
+    by_id = {a["id"]: a for a in document.actors}
+    best, best_overlap = None, 0
+    for ent in document.entities:
+        if ent.actor and ent.start < end and start < ent.end:
+            overlap = min(end, ent.end) - max(start, ent.start)
+            if overlap > best_overlap:
+                best, best_overlap = by_id.get(ent.actor), overlap
+    if best is not None:
+        return best
+    found, found_len = None, None
+    for actor in document.actors:
+        for m in actor["mentions"]:
+            if m["start"] < end and start < m["end"]:
+                length = m["end"] - m["start"]
+                if found_len is None or length < found_len:
+                    found, found_len = actor, length
+    return found
+
+
+def actor_spans(document: Document) -> dict[tuple[int, int], str]:
+    """(start, end) of every actor mention -> actor id."""
+    return {(m["start"], m["end"]): a["id"] for a in document.actors for m in a["mentions"]}
