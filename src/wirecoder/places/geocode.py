@@ -46,8 +46,8 @@ def geocode(
     spans = [tuple(span) for span in spans]
     out: list[dict[str, Any] | None] = []
     for (s, e), result in zip(spans, resolve_spans(text, spans, gazetteer), strict=True):
-        if result is None:
-            out.append(None)
+        if result is None or result.lat is None:
+            out.append(None)  # no good candidate, or a name that is no place ('the West')
         else:
             out.append({"start": s, "end": e, "text": text[s:e], **result.to_dict()})
     return out

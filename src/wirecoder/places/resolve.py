@@ -21,13 +21,30 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wirecoder.places.gazetteer import Q_ALTERNATE, Gazetteer, Place, name_key
+from wirecoder.places.gazetteer import Q_ALTERNATE, Q_PRIMARY, Gazetteer, Place, name_key
 from wirecoder.resources import read_table
 
 EARTH_RADIUS_KM = 6371.0
 # Kinds whose point is precise enough to support nearby candidates of other mentions.
 POINT_KINDS = frozenset({"city", "locality", "admin2", "landmark"})
 _EMPTY: Counter = Counter()
+# Grid cell size for finding nearby candidates (3x3 cells cover every point within 150 km).
+GRID_DEGREES = 2.0
+# Candidates less likely than this give no context to other names.
+MIN_SUPPORT_P = 0.02
+
+
+def _softmax(results: list[tuple[float, Place]]) -> list[tuple[float, float, Place]]:
+    if not results:
+        return []
+    top = results[0][0]
+    weights = [math.exp(s - top) for s, _c in results]
+    total = sum(weights)
+    return [(s, w / total, c) for (s, c), w in zip(results, weights, strict=True)]
+
+
+def _freeze(qualifier):
+    return None if qualifier is None else (frozenset(qualifier[0]), frozenset(qualifier[1]))
 
 
 @lru_cache(maxsize=1)
@@ -131,10 +148,10 @@ class Resolver:
         return found
 
     def mention(self, text: str, start: int, end: int) -> Mention:
-        surface = text[start:end].strip()
-        surface = _POSSESSIVE.sub("", surface).strip(" \t\n\"'“”‘’()[],.;:!?") or surface
-        if surface.endswith(".") and len(surface) > 4 and surface.count(".") == 1:
-            surface = surface[:-1]
+        raw = _POSSESSIVE.sub("", text[start:end].strip()).strip()
+        surface = raw.strip(" \t\n\"'“”‘’()[],;:!?") or raw
+        if surface.endswith(".") and surface[:-1].count(".") == 0:
+            surface = surface[:-1]  # a sentence's full stop, not an abbreviation's ('L.A.')
         key = name_key(surface)
         alias = surface_aliases().get(surface)
         if alias is not None:
@@ -193,16 +210,16 @@ class Resolver:
             while i < len(words):
                 matched = 0
                 for n in range(min(4, len(words) - i), 0, -1):
-                    phrase = " ".join(words[i : i + n]).rstrip(".,")
-                    if n == 1 and (len(phrase) <= 2 or phrase.isupper() and len(phrase) <= 3):
-                        if not (
-                            n == 1
-                            and phrase.isupper()
-                            and text[max(0, run.start() - 2) : run.start()] == ", "
-                        ):
-                            continue
+                    raw = " ".join(words[i : i + n]).rstrip(",")
+                    phrase = raw.rstrip(".") if raw.count(".") == 1 else raw
+                    short = n == 1 and len(phrase.replace(".", "")) <= 4
+                    if short and phrase.isupper() and text[max(0, run.start() - 2) : run.start()] != ", ":
+                        continue  # 'IN', 'OR', 'ME' count only as 'Springfield, IL'
                     key = name_key(phrase)
                     areas = self._areas_for(key)
+                    if short and not phrase.isupper() and not phrase.endswith("."):
+                        # 'Iowa', 'Chad' by their own name; not 'Man' or 'Act' by an abbreviation's letters.
+                        areas = [a for a in areas if a.q == Q_PRIMARY]
                     if areas:
                         countries, admin1 = by_key.setdefault(key, (Counter(), Counter()))
                         weight = 1.0 / len(areas)
@@ -225,6 +242,8 @@ class Resolver:
             score = math.log10(c.population + 10) * p["city_log_population"] + (
                 p["capital"] if c.capital else 0
             )
+        elif c.secondary:
+            score = p["world_area"]
         elif c.kind == "admin1":
             score = p["admin1"] if c.name else p["admin1_unnamed"]
         else:
@@ -235,54 +254,71 @@ class Resolver:
 
     def resolve(self, text: str, spans: list[tuple[int, int]]) -> list[Resolved | None]:
         mentions = [self.mention(text, s, e) for s, e in spans]
+        # Distinct names: a name's mentions share one choice unless a qualifier sets one apart.
+        groups: dict[tuple, list[int]] = {}
+        for k, m in enumerate(mentions):
+            groups.setdefault((m.key, m.area, _freeze(m.qualifier), m.candidates[:1]), []).append(k)
         scanned = self.text_context(text)
         text_countries: Counter = Counter()
         text_admin1: Counter = Counter()
         for countries, admin1 in scanned.values():
             text_countries.update(countries)
             text_admin1.update(admin1)
-        chosen: list[Place | None] = [None] * len(mentions)
-        scored: list[list[tuple[float, Place]]] = [[] for _ in mentions]
+        reps = [mentions[ks[0]] for ks in groups.values()]
+        dists: list[list[tuple[float, float, Place]]] = [[] for _ in reps]  # (score, p, place)
         for round_ in range(3):
-            # Context from the mentions' current choices, by name, so a name never supports itself.
+            # Context from the names' current (soft) choices, by name, so a name never supports itself.
             m_countries: dict[str, Counter] = {}
             m_admin1: dict[str, Counter] = {}
-            points: list[tuple[str, float, float]] = []
+            grid: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
             if round_:
-                for m, c in zip(mentions, chosen, strict=True):
-                    if c is None:
-                        continue
-                    if c.country:
-                        m_countries.setdefault(m.key, Counter())[c.country] += 1
-                    if c.admin1_code:
-                        m_admin1.setdefault(m.key, Counter())[c.admin1_code] += 1
-                    if c.kind in POINT_KINDS and c.lat is not None:
-                        points.append((m.key, c.lat, c.lon))
+                for m, dist in zip(reps, dists, strict=True):
+                    for _s, prob, c in dist:
+                        if prob < MIN_SUPPORT_P or c.kind == "none":
+                            continue
+                        if c.country:
+                            m_countries.setdefault(m.key, Counter())[c.country] += prob
+                        if c.admin1_code:
+                            m_admin1.setdefault(m.key, Counter())[c.admin1_code] += prob
+                        if c.kind in POINT_KINDS and c.lat is not None and c.q != Q_ALTERNATE:
+                            cell = (int(c.lat // GRID_DEGREES), int(c.lon // GRID_DEGREES))
+                            grid.setdefault(cell, []).append((m.key, c.lat, c.lon, prob))
             all_m_countries = sum(m_countries.values(), Counter())
             all_m_admin1 = sum(m_admin1.values(), Counter())
-            for k, m in enumerate(mentions):
+            for k, m in enumerate(reps):
                 own_text = scanned.get(m.key, (_EMPTY, _EMPTY))
                 countries = text_countries - own_text[0] + (all_m_countries - m_countries.get(m.key, _EMPTY))
                 admin1 = text_admin1 - own_text[1] + (all_m_admin1 - m_admin1.get(m.key, _EMPTY))
-                others = [(la, lo) for key, la, lo in points if key != m.key]
-                scored[k] = results = self.score(m, countries, admin1, others)
-                chosen[k] = results[0][1] if results and results[0][1].kind != "none" else None
-        return [self._result(m, results) for m, results in zip(mentions, scored, strict=True)]
+                results = self.score(m, countries, admin1, grid)
+                dists[k] = _softmax(results)
+        out: list[Resolved | None] = [None] * len(mentions)
+        for ks, m, dist in zip(groups.values(), reps, dists, strict=True):
+            for k in ks:
+                out[k] = self._result(m, dist)
+        return out
 
-    def score(
-        self, m: Mention, countries: Counter, admin1: Counter, points: list[tuple[float, float]]
-    ) -> list[tuple[float, Place]]:
+    def score(self, m: Mention, countries: Counter, admin1: Counter, grid: dict) -> list[tuple[float, Place]]:
         """The mention's candidates with their scores, best first."""
         p = self.p
         total_countries = sum(countries.values())
+        # A name that is itself a country's or state's name ('Canada', 'California', 'Iraq') keeps that
+        # reading unless a town of the name has strong evidence; in a list ('China, Japan, Ukraine') the
+        # comma is no qualifier.
+        shadowing = any(
+            c.kind in ("country", "admin1") and c.name and c.q > Q_ALTERNATE and not c.secondary
+            for c in m.candidates
+        )
+        qualifier = None if shadowing else m.qualifier
         results = []
         for c in m.candidates:
             s = self.prior(c)
+            if shadowing and c.kind not in ("country", "admin1") and not c.capital:
+                s -= p["shadowed"]
             if m.area is not None and c.kind == m.area:
                 s += p["area_word_match"]
-            if m.qualifier is not None:
-                q_countries, q_admin1 = m.qualifier
-                if c.admin1_code in q_admin1 or (c.country in q_countries and c.kind != "country"):
+            if qualifier is not None and c.kind not in ("country", "admin1"):
+                q_countries, q_admin1 = qualifier
+                if c.admin1_code in q_admin1 or c.country in q_countries:
                     s += p["qualifier_match"]
                 else:
                     s -= p["qualifier_mismatch"]
@@ -292,30 +328,40 @@ class Resolver:
                     s += p["context_country"] * math.log1p(n_cc)
                 elif total_countries > 0 and c.kind != "country":
                     s -= p["context_country_missing"]
-            if c.admin1_code and c.kind != "admin1":
+            if c.admin1_code:
                 n_a1 = admin1.get(c.admin1_code, 0)
                 if n_a1 > 0:
                     s += p["context_admin1"] * math.log1p(n_a1)
-            if points and c.lat is not None and c.kind in POINT_KINDS:
-                near = min(haversine(c.lat, c.lon, la, lo) for la, lo in points)
-                if near < 50:
-                    s += p["near_50km"]
-                elif near < 150:
-                    s += p["near_150km"]
-                elif near < 400:
-                    s += p["near_400km"]
+            if grid and c.lat is not None and c.kind in POINT_KINDS and c.q != Q_ALTERNATE:
+                s += min(p["near_max"], self._support(m.key, c, grid))
             results.append((s, c))
         results.sort(key=lambda r: -r[0])
         return results
 
-    def _result(self, m: Mention, results: list[tuple[float, Place]]) -> Resolved | None:
-        if not results:
+    def _support(self, key: str, c: Place, grid: dict) -> float:
+        """Other names' candidates near this one, each name counted once at its best (weight x p)."""
+        p = self.p
+        best: dict[str, float] = {}
+        ci, cj = int(c.lat // GRID_DEGREES), int(c.lon // GRID_DEGREES)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for other, la, lo, prob in grid.get((ci + di, cj + dj), ()):
+                    if other == key:
+                        continue
+                    d = haversine(c.lat, c.lon, la, lo)
+                    w = p["near_50km"] if d < 50 else p["near_150km"] if d < 150 else 0.0
+                    if w and w * prob > best.get(other, 0.0):
+                        best[other] = w * prob
+        return sum(best.values())
+
+    def _result(self, m: Mention, dist: list[tuple[float, float, Place]]) -> Resolved | None:
+        if not dist:
             return None
-        score, best = results[0]
-        if best.kind == "none" or best.lat is None:
+        score, confidence, best = dist[0]
+        if best.kind == "none":
+            return Resolved(best, best.name or m.surface, "none", None, None, score, confidence)
+        if best.lat is None:
             return None
-        runner = results[1][0] if len(results) > 1 else score - 5.0
-        confidence = 1.0 / (1.0 + math.exp(-(score - runner)))
         kind, name, lat, lon, place = best.kind, best.name, best.lat, best.lon, best
         if m.area == "admin1" and best.kind in ("city", "locality") and best.admin1_code:
             area = self.gaz.admin1.get(best.admin1_code)

@@ -1,0 +1,78 @@
+"""Literal or metonymic: does a place name name the place, or stand for an actor?
+
+Rules over spaCy's dependency parse, with the word lists in data/places/sense.tsv:
+- subject of a verb: metonymic ('Moscow has opened an investigation', 'Washington said', 'Russia
+  bombarded Kyiv'), unless the verb is one whose subject is a place ('Moscow is', 'Moscow lies');
+- passive subject: literal ('Kyiv was shelled'), unless the verb takes an actor ('Kyiv was blamed');
+- object of a verb of blaming, urging, supporting and the like: metonymic ('blamed Kyiv');
+- modifier or possessor of an actor noun: metonymic ('the Kyiv regime', "Moscow's envoy", "Kyiv's role");
+- after 'according to', or after a preposition that hangs off a noun of dealing ('talks with Moscow',
+  'pressure on Beijing'): metonymic;
+- everything else (objects of attack verbs, places after 'in', 'at', 'on', 'near', ...): literal.
+A name in a coordination ('Russia and China said') takes the role of the first conjunct.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.resources import read_table, split_list
+
+LITERAL, METONYMIC = "literal", "metonymic"
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "dative", "iobj"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+DEALING_PREPOSITIONS = {"with", "on", "against", "between", "from", "toward", "towards", "to"}
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, frozenset[str]]:
+    return {
+        row[0]: frozenset(w.lower() for w in split_list(row[1])) for row in read_table("places/sense.tsv")
+    }
+
+
+def _word(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def token_sense(token: Token) -> str:
+    """The sense of the place name whose syntactic head is `token`."""
+    r = rules()
+    # A conjunct takes its first conjunct's role.
+    seen = 0
+    while token.dep_ == "conj" and token.head is not token and seen < 10:
+        token, seen = token.head, seen + 1
+    dep, head = token.dep_, token.head
+    if head is token:
+        return LITERAL
+    if dep in SUBJECT_DEPS:
+        return LITERAL if _word(head) & r["literal_subject_verbs"] else METONYMIC
+    if dep in PASSIVE_DEPS:
+        return METONYMIC if _word(head) & r["metonymic_passive_verbs"] else LITERAL
+    if dep in OBJECT_DEPS:
+        return METONYMIC if _word(head) & r["metonymic_object_verbs"] else LITERAL
+    if dep in MODIFIER_DEPS:
+        return METONYMIC if _word(head) & r["actor_nouns"] else LITERAL
+    if dep == "pobj":
+        prep = head
+        if prep.lower_ == "to" and prep.head.lower_ == "according":
+            return METONYMIC
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return METONYMIC  # 'was attacked by Russia': the agent acts
+        if prep.lower_ in DEALING_PREPOSITIONS and _word(prep.head) & r["metonymic_preposition_heads"]:
+            return METONYMIC
+    return LITERAL
+
+
+def span_sense(doc: Doc, start: int, end: int) -> str:
+    """The sense of the name at characters [start, end) of the parsed doc; literal when unparsed."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return LITERAL
+    if not doc.has_annotation("DEP"):
+        return LITERAL
+    return token_sense(span.root)
