@@ -112,6 +112,35 @@ AREA_WORDS = {
     "borough": "admin2",
     "district": "admin2",
 }
+# Words dropped from a name the gazetteer lacks: 'Readington Township' -> 'Readington'.
+STRIP_WORDS = {"township", "twp", "station", "town", "village", "city", "municipality", "borough"}
+_DEMONYM_ENDINGS = (
+    ("ians", "ia"),
+    ("ians", "io"),
+    ("ans", ""),
+    ("ns", ""),
+    ("an", "a"),
+    ("an", "as"),
+    ("n", ""),
+    ("i", ""),
+    ("ers", ""),
+    ("er", ""),
+    ("ites", ""),
+    ("ite", ""),
+    ("ese", ""),
+    ("ish", ""),
+)
+
+
+def _demonym_stems(word: str) -> list[str]:
+    """Possible place names behind a demonym: 'Ohioans' -> 'Ohio', 'Texan' -> 'Texas'."""
+    stems = []
+    for ending, replacement in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: -len(ending)] + replacement)
+    return stems
+
+
 _AFTER_WORD = re.compile(r"\s+([A-Za-z]+)")
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’]*\.?)(?:\s+[A-Z][\w.'’]*\.?){0,2})")
 _CAPS_RUN = re.compile(r"[A-Z][\w.'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’\-]*)*")
@@ -179,9 +208,43 @@ class Resolver:
                     area = AREA_WORDS[word]
             if not candidates:
                 candidates = self.gaz.lookup(key) if key else ()
-        if not candidates and key.startswith(("north ", "south ", "east ", "west ", "central ")):
-            candidates = self.gaz.lookup(key.split(" ", 1)[1])
+        if not candidates and key:
+            candidates, area = self._fallback(key, area)
         return Mention(start, end, surface, key, candidates, area, self._qualifier(text, end))
+
+    def _fallback(self, key: str, area: str | None) -> tuple[tuple[Place, ...], str | None]:
+        """Candidates for a name the gazetteer lacks as written: 'Gwinnett' (a county named without
+        the word), 'Readington Township', 'Ohioans' and 'Texan' (demonyms of areas), 'North Ossetia'."""
+        words = key.split()
+        for suffix in (" county", " parish"):
+            found = self.gaz.lookup(key + suffix)
+            if found:
+                return found, "admin2"
+        if len(words) > 1 and words[-1] in STRIP_WORDS:
+            found = self.gaz.lookup(" ".join(words[:-1]))
+            if found:
+                return found, area
+        if len(words) == 1:
+            for stem in _demonym_stems(key):
+                found = tuple(
+                    c
+                    for c in self.gaz.lookup(stem)
+                    if c.q > Q_ALTERNATE
+                    and (c.kind in ("country", "admin1", "region") or c.population >= 100_000)
+                )
+                if found:
+                    return found, area
+        if len(words) > 1 and words[0] in (
+            "north",
+            "south",
+            "east",
+            "west",
+            "central",
+            "northern",
+            "southern",
+        ):
+            return self.gaz.lookup(" ".join(words[1:])), area
+        return (), area
 
     def _qualifier(self, text: str, end: int) -> tuple[set[str], set[str]] | None:
         match = _QUALIFIER.match(text, end)
