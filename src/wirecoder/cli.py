@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from typing import Annotated, Any, TextIO
 
@@ -284,6 +284,67 @@ def _progress(quiet: bool):
             progress.update(task, failed=failed, rate=rate)
 
         yield report
+
+
+@app.command()
+def geocode(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help='JSONL file: one {"id", "text", "spans": [[start, end], ...]} per line; \'-\' or none: stdin.'
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Resolve given spans to places: one line {"id", "places": [place or null per span]} per input line."""
+    from wirecoder.places.geocode import GeocodeError, geocode_lines
+
+    if path is None or path == "-":
+        if path is None and (sys.stdin is None or sys.stdin.isatty()):
+            raise typer.BadParameter("give a JSONL file, or '-' to read stdin", param_hint="PATH")
+        source, opened = "<stdin>", nullcontext(sys.stdin)
+    else:
+        try:
+            opened = open(path, encoding="utf-8")
+        except OSError as err:
+            raise typer.BadParameter(f"cannot read {path}: {err.strerror}", param_hint="PATH") from None
+        source = path
+    failures = 0
+    with opened as lines, _open_output(output) as handle:
+        for result in geocode_lines(lines):
+            if isinstance(result, GeocodeError):
+                failures += 1
+                stderr.print(f"wirecoder: error: {source}: {result}", markup=False)
+            else:
+                handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if failures else 0)
+
+
+gazetteer_app = typer.Typer(
+    no_args_is_help=True, help="The offline gazetteer index behind places and geocode."
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when the cache holds a current index.")
+    ] = False,
+) -> None:
+    """Build the gazetteer index into the cache (otherwise built on first use); prints its path."""
+    import time
+
+    from wirecoder.places.gazetteer import build_index, index_path
+
+    path = index_path()
+    if path.exists() and not force:
+        typer.echo(f"{path} (up to date)")
+        return
+    started = time.perf_counter()
+    build_index(path)
+    size = path.stat().st_size / 1024**2
+    typer.echo(f"{path} (built in {time.perf_counter() - started:.1f} s, {size:.0f} MB)")
 
 
 def main() -> None:
