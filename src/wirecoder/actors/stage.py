@@ -253,8 +253,9 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
         capital = d.capitals.get(text)
         if sense is not None:
             iso3 = country or capital or sense[1]
-            if sense[0] == "literal" or iso3 is None:
+            if sense[0] == "literal":
                 _note_place(index, iso3)
+            if (sense[0] == "literal" and not country) or iso3 is None:
                 return
             if country:
                 index.mention(index.country_actor(country), start, end, root)
@@ -262,10 +263,11 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
                 index.mention(index.government(iso3), start, end, root)
             return
         if country:
+            # A country named as a place is still the state it names (the places stage records the
+            # place); only capitals and seats need a metonymic reading to be actors.
             if metonymy.country_is_place(root):
                 _note_place(index, country)
-            else:
-                index.mention(index.country_actor(country), start, end, root)
+            index.mention(index.country_actor(country), start, end, root)
             return
         if capital:
             if metonymy.capital_sense(root) == "metonymic":
@@ -289,6 +291,10 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
         org = d.organizations.get(text)
         if org is not None:
             index.mention(index.organization(org), start, end, root)
+        elif iso3:
+            # 'an Israeli proposal', 'French mediation': the state; ethnic and religious groups have
+            # no entry and are left alone.
+            index.mention(index.country_actor(iso3), start, end, root)
         return
     if label == "ORG":
         _unknown_org(index, ent, text)
@@ -478,6 +484,7 @@ def _person_modifiers(index: ActorIndex, ent: Span, pre: list[Token] | None):
             org = d.organizations.get(_strip_the(ent2.text))
             if org is not None and org_actor is None:
                 org_actor = index.organization(org)
+                index.mention(org_actor, ent2.start_char, ent2.end_char, ent2.root)
             continue
         if ent2 is not None and ent2.label_ == "PERSON":
             continue
@@ -485,6 +492,13 @@ def _person_modifiers(index: ActorIndex, ent: Span, pre: list[Token] | None):
             continue
         if ent2 is None:
             role_words.append(tok.text if tok.text.isupper() else tok.text.lower())
+    if country is None:
+        for child in root.children:  # 'King Hassan of Morocco'
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    c = d.country_names.get(pobj.text) if pobj.dep_ == "pobj" else None
+                    if c:
+                        country = c
     role_text = " ".join(role_words) if role is not None and role_words else None
     return role, country, org_actor, role_text
 
@@ -506,7 +520,19 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
     root = chunk.root
     ent_root = ent_at_token.get(root.i)
     if ent_root is not None and ent_root.label_ == "PERSON":
-        return  # a name with its modifiers: resolved with the PERSON entity
+        # A name with its modifiers ('Ukrainian presidential aide Mykhailo Podolyak'): the person,
+        # with the whole phrase as one more mention of it.
+        pre = [t for t in chunk if t.i < ent_root.start and t.dep_ not in ("det", "predet", "punct", "cc")]
+        if pre and ent_root.start not in claimed:
+            actor = _person(index, ent_root, pre)
+            index.mention(actor, pre[0].idx, ent_root.end_char, ent_root.root)
+            for tok in pre:
+                ent = ent_at_token.get(tok.i)
+                if ent is None or ent.label_ in ("NORP", "GPE", "PERSON"):
+                    claimed.add(tok.i)
+            for k in range(ent_root.start, ent_root.end):
+                claimed.add(k)
+        return
     if ent_root is not None:
         return  # the phrase is a name (organisation, place): the entity resolves it
     body = [t for t in chunk if t.dep_ not in ("det", "predet", "punct") and t.i <= root.i]
@@ -570,12 +596,23 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                         if org is not None:
                             org_actor = index.organization(org)
                             country = org_actor.country
+    noun_text = " ".join(t.text.lower() for t in body[-n:])
+    others = [e for e in owner_ents if e.label_ in ("NORP", "GPE") and e.root.dep_ == "conj"]
+    if others and country is not None:
+        # 'U.S. and Russian negotiators': one actor per country, each mentioned by its own word.
+        for ent in others:
+            text = _strip_the(ent.text)
+            c = d.demonyms.get(text) or d.country_names.get(text)
+            if c and c != country:
+                _collective(index, role, c, None, ent.start_char, ent.end_char, ent.root, noun_text)
+                owner_ents.remove(ent)
+                for k in range(ent.start, ent.end):
+                    claimed.add(k)
     former = any(t.lower_ in ("former", "ex") for t in mods)
     definite = bool(det) and det[0].lower_ in DEFINITE
     start = (mods[0] if mods else body[-n]).idx
     end = root.idx + len(root.text)
     span_tok = root
-    noun_text = " ".join(t.text.lower() for t in body[-n:])
     key_name = role.office or role.noun
 
     actor: Actor | None = None
@@ -630,35 +667,7 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                     country = index.context_country
             if noun_text in WEAPONS and country is None and org_actor is None:
                 return
-            group = role.group or role.noun
-            sector = role.sector
-            if role.inherit and org_actor is not None and org_actor.sector:
-                sector = org_actor.sector
-            if group == "government" and country is not None and org_actor is None:
-                actor = index.government(country)
-            elif org_actor is not None and not role.group and role.kind == "organization":
-                actor = index.get(
-                    ("org", f"{org_actor.name} {noun_text}"),
-                    name=f"{org_actor.name} {noun_text}",
-                    kind="organization",
-                    country=org_actor.country,
-                    sector=sector,
-                )
-            else:
-                owner = org_actor.key if org_actor is not None else country
-                if org_actor is not None:
-                    name = f"{org_actor.name} {group if role.group else noun_text}"
-                elif country is not None:
-                    adj = d.adjective(country) or d.country_name(country)
-                    name = f"{adj} {group if role.group else noun_text}"
-                else:
-                    name = noun_text
-                kind = "organization" if role.kind == "organization" else "group"
-                actor = index.get(
-                    ("group", owner, group), name=name, kind=kind, country=country, sector=sector
-                )
-            actor.role_keys.update({group, role.noun, noun_text.split()[-1]})
-            actor.plural = True
+            actor = _collective(index, role, country, org_actor, None, None, None, noun_text)
     index.mention(actor, start, end, span_tok)
     # Demonyms and capitals that own the phrase are mentions of the same actor ('Russian' in 'Russian
     # forensic experts', 'Kyiv' in 'the Kyiv regime'); country names and organisations keep their own.
@@ -671,6 +680,42 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
         elif ent.label_ in ("ORG", "FAC") or text in d.seats:
             for k in range(ent.start, ent.end):
                 claimed.add(k)
+
+
+def _collective(index: ActorIndex, role, country, org_actor, start, end, tok, noun_text: str) -> Actor:
+    """The collective actor (government, military, 'Russian forensic experts') for a role noun with
+    its owner; mentioned at (start, end) when given."""
+    d = index.d
+    group = role.group or role.noun
+    sector = role.sector
+    if role.inherit and org_actor is not None and org_actor.sector:
+        sector = org_actor.sector
+    if group == "government" and country is not None and org_actor is None:
+        actor = index.government(country)
+    elif org_actor is not None and not role.group and role.kind == "organization":
+        actor = index.get(
+            ("org", f"{org_actor.name} {noun_text}"),
+            name=f"{org_actor.name} {noun_text}",
+            kind="organization",
+            country=org_actor.country,
+            sector=sector,
+        )
+    else:
+        owner = org_actor.key if org_actor is not None else country
+        label = group if role.group else noun_text
+        if org_actor is not None:
+            name = f"{org_actor.name} {label}"
+        elif country is not None:
+            name = f"{d.adjective(country) or d.country_name(country)} {label}"
+        else:
+            name = noun_text
+        kind = "organization" if role.kind == "organization" else "group"
+        actor = index.get(("group", owner, group), name=name, kind=kind, country=country, sector=sector)
+    actor.role_keys.update({group, role.noun, noun_text.split()[-1]})
+    actor.plural = True
+    if start is not None:
+        index.mention(actor, start, end, tok)
+    return actor
 
 
 def _last_with_role(index: ActorIndex, key: str, past: bool) -> Actor | None:
