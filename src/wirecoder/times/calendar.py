@@ -121,7 +121,8 @@ def pick_year(ref: dt.date, make, tense: str | None, strict: bool = False) -> dt
     """Choose the year for a date given without one.
 
     `make(year)` builds the candidate date (None if impossible). Past tense: the latest candidate on
-    or before `ref`; future: the earliest on or after; otherwise the nearest.
+    or before `ref`; future: the earliest on or after; 'news': the latest on or before `ref` unless
+    one lies within NEAR_FUTURE_DAYS ahead; otherwise the nearest.
     """
     candidates = [d for d in (make(ref.year - 1), make(ref.year), make(ref.year + 1)) if d is not None]
     if not candidates:
@@ -134,7 +135,19 @@ def pick_year(ref: dt.date, make, tense: str | None, strict: bool = False) -> dt
         future = [d for d in candidates if (d > ref if strict else d >= ref)]
         if future:
             return min(future)
+    if tense == "news":
+        # the most recent one, unless the next one is close ahead (a deadline, a payment date)
+        ahead = [d for d in candidates if d > ref]
+        if ahead and (min(ahead) - ref).days <= NEAR_FUTURE_DAYS:
+            return min(ahead)
+        past = [d for d in candidates if d <= ref]
+        if past:
+            return max(past)
     return min(candidates, key=lambda d: (abs((d - ref).days), d > ref))
+
+
+# A date without a year this close ahead of publication is read as upcoming, not as last year's.
+NEAR_FUTURE_DAYS = 62
 
 
 def parse_published(published: str | None) -> tuple[dt.date | None, dt.datetime | None]:

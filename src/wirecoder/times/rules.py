@@ -86,12 +86,19 @@ def _acceptable(text: str, m: re.Match, rule: str) -> bool:
     groups = m.groupdict()
     for name in _CAPITALISED:
         word = groups.get(name)
-        if word and not word[0].isupper():
+        if word and word[0].isalpha() and not word[0].isupper():
             return False
     month = groups.get("month")
     if month and rule == "month" and not groups.get("year") and key(month) in ("may", "march"):
         before = text[max(0, m.start("month") - 12) : m.start("month")]
         if not groups.get("mod") and not groups.get("rel") and not _MAY_CONTEXT.search(before):
+            return False
+    season = groups.get("season")
+    if rule == "season" and season and key(season) == "fall" and not groups.get("year"):
+        before = text[max(0, m.start("season") - 12) : m.start("season")]
+        if not re.search(
+            r"\b(?:the|this|last|next|in|early|late|by|until|since|during|past|coming)\s+$", before, re.I
+        ):
             return False
     if rule == "year" and groups.get("year") and not groups.get("fiscal") and not groups.get("mod"):
         # a bare number in year range: not when it is part of a number, an amount or a code
@@ -254,6 +261,9 @@ def _rel(text: str | None) -> tuple[str | None, bool]:
     return word, anaphoric
 
 
+_SOON = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+(?:next\s+)?$|\b(?:until|till)\s+$", re.IGNORECASE)
+
+
 class Resolver:
     """Resolves the selected candidates of one text, left to right, keeping the reference time."""
 
@@ -283,11 +293,13 @@ class Resolver:
 
     def tense(self, start: int, end: int) -> str | None:
         """'future', 'past' or None for the clause around a span."""
+        if _SOON.search(self.text, max(0, start - 16), start):
+            return "future"
         if self.doc is not None:
-            found = self._doc_tense(start, end)
-            if found is not None:
-                return found
+            return self._doc_tense(start, end)
         s, e = self.sentence(start, end)
+        if _SOON.search(self.text, max(s, start - 16), start):
+            return "future"
         if self.lex.future.search(self.text, s, e):
             return "future"
         return None
@@ -316,6 +328,8 @@ class Resolver:
             if lowers & {"will", "'ll", "shall", "wo", "would", "'d"} or verb.lower_ in ("will", "shall"):
                 return "future"
             if verb.lemma_ in ("plan", "schedule", "expect", "intend", "due", "set") and len(chain) > 1:
+                return "future"
+            if lowers & {"could", "might", "may"} and verb.tag_ == "VB" and "have" not in lowers:
                 return "future"
             if "going" in lowers or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.subtree)):
                 return "future"
@@ -354,9 +368,9 @@ class Resolver:
             mod = "mid"
         if mod and not result.mod:
             result.mod = self.lex.modifiers.get(key(mod)) or self.lex.modifiers.get(key(mod) + "-")
-        if result.type in ("DATE", "TIME") and result.point is not None:
+        if result.type in ("DATE", "TIME") and result.point is not None and not result.extra.get("back"):
             self.last = result
-            if result.grain == "quarter":
+            if result.grain == "quarter" and not result.extra.get("back"):
                 self.last_quarter = result
         return result
 
@@ -407,10 +421,17 @@ class Resolver:
             fitting = [d for d in fitting if d is not None and d.isoweekday() == weekday]
             if fitting:
                 return self.point(t, "day", fitting[0], "published")
-        d = cal.pick_year(self.ref, make, self.tense(t.start, t.end))
+        d = cal.pick_year(self.ref, make, self._future_only(t))
         if d is None:
             return None
         return self.point(t, "day", d, "published")
+
+    def _future_only(self, t: Timex) -> str | None:
+        """Tense for a date without a year: the nearest one, unless the clause is future.
+
+        (A past verb does not move a date back: "declared a dividend, payable Dec. 15".)
+        """
+        return "future" if self.tense(t.start, t.end) == "future" else "news"
 
     def r_iso(self, t, g):
         year, month, day = int(g["year"]), int(g["month"]), int(g["day"])
@@ -466,8 +487,8 @@ class Resolver:
         elif rel in ("this", "current", "same", "that"):
             year = ref.year
         else:
-            d = cal.pick_year(ref, lambda y: dt.date(y, month, 15), self.tense(t.start, t.end))
-            if abs(month - ref.month) <= 0 or d is None:
+            d = cal.pick_year(ref, lambda y: dt.date(y, month, 1), self._future_only(t))
+            if month == ref.month or d is None:
                 year = ref.year
             else:
                 year = d.year
@@ -594,8 +615,10 @@ class Resolver:
             day = dt.date(year, (ordinal - 1) * 3 + 1, 1)
             if back:
                 day = cal.shift("year", day, -1)
+                t.extra["back"] = True
             return self.point(t, "quarter", day, anchor)
         if back:
+            t.extra["back"] = True
             base = base_quarter or cal.shift("quarter", ref, -1)
             if is_period and self.last is not None and self.last.grain not in ("quarter", None):
                 base = self.last.point
@@ -809,6 +832,7 @@ class Resolver:
             "the year-ago",
         ):
             base = self.anaphor()
+            t.extra["back"] = True
             if base is not None and base.grain in ("quarter", "month", "year", "half", "day"):
                 grain = base.grain if base.grain != "day" else "year"
                 return self.point(t, grain, cal.shift("year", base.point, -1), base.id or "published")
@@ -891,13 +915,23 @@ class Resolver:
             if direction in ("before", "after") and event_time is None:
                 self._event_anchor(t, following)
             return t
+        if direction in ("earlier", "later") and unit.grain in ("second", "minute", "hour", "day", "week"):
+            # "three days later": TimeML reads a narrative offset as a duration
+            t.type = "DURATION"
+            t.value = duration_value(count, key(g["unit"]), self.lex)
+            cut = re.search(r"\s+(?:or\s+so\s+)?(?:earlier|later)$", t.text, re.IGNORECASE)
+            if cut:
+                t.end = t.start + cut.start()
+                t.text = t.text[: cut.start()]
+            base_t = self.anaphor()
+            t.anchor = base_t.id if base_t is not None else None
+            return t
         grain = self._GRAIN_OF_UNIT.get(unit.grain)
+        months = {"M": 1, "Y": 12}.get(unit.code)
         n = count * unit.factor
         if direction in ("before", "after"):
             base_t = event_time or self._event_anchor(t, following)
-            if (
-                base_t is None and t.anchor_text is None
-            ):  # "the day before": relative to the last time talked about
+            if base_t is None and t.anchor_text is None:  # "the day before": the last time talked about
                 base_t = self.anaphor()
                 if base_t is not None:
                     t.anchor = base_t.id
@@ -906,40 +940,51 @@ class Resolver:
             base_t = self.anaphor()
             base = base_t.point if base_t is not None else self.ref
             t.anchor = base_t.id if base_t is not None else "published"
-            if base_t is not None and base_t.grain == "quarter" and unit.grain == "year":
-                grain = "quarter"
+            if base_t is not None and base_t.grain in ("quarter", "month") and unit.grain == "year":
+                grain = base_t.grain
         else:
             base = self.ref
             t.anchor = "published"
-            lq = self.last_quarter
-            if lq is not None and unit.grain == "year" and t.start - lq.end < 250:
+            lq = self.quarter_context(t.start)
+            if lq is not None and unit.grain == "year":
                 base, grain, t.anchor = lq.point, "quarter", lq.id
-        if grain is None:  # hours, minutes, decades
-            if unit.grain in ("hour", "minute", "second"):
-                if self.ref_time is not None and direction in ("ago", "from now", "hence"):
-                    delta = dt.timedelta(**{unit.grain + "s": sign * n})
-                    moment = self.ref_time + delta
-                    t.type = "TIME"
-                    t.value = moment.strftime("%Y-%m-%dT%H:%M")
-                    return t
-                grain, n = "day", 0
-            elif unit.grain == "decade":
-                grain, n = "year", n * 10 if unit.factor == 1 else n
-            elif unit.grain == "weekend":
-                grain = "week"
-            else:
-                grain, n = "year", n
+        if unit.grain in ("hour", "minute", "second"):
+            if self.ref_time is not None and direction in ("ago", "from now", "hence"):
+                moment = self.ref_time + dt.timedelta(**{unit.grain + "s": sign * n})
+                t.type = "TIME"
+                t.value = moment.strftime("%Y-%m-%dT%H:%M")
+                return t
+            grain, n = "day", 0
         if unit.grain == "weekend":
             grain = "week"
-        if abs(n - round(n)) > 1e-9:
-            grain_steps = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7)}
-            if grain in grain_steps:
-                grain, factor = grain_steps[grain]
-                n = n * factor
+        if grain is None:
+            grain = "year"
+        if direction in ("earlier", "ago") and grain in ("quarter", "month", "year"):
+            t.extra["back"] = True
         if base is None:
             t.value = cal.UNKNOWN[grain]
             return t
-        return self.point(t, grain, cal.shift(grain, base, int(round(sign * n))), t.anchor)
+        if months is not None:
+            moved = cal.add_months(base, int(round(sign * n * months)))
+        elif unit.grain in ("week", "weekend"):
+            moved = base + dt.timedelta(days=int(round(sign * n * 7)))
+        else:
+            moved = base + dt.timedelta(days=int(round(sign * n)))
+        if (
+            months is not None
+            and abs(n * months - round(n * months)) < 1e-9
+            and months < 12
+            and grain == "year"
+        ):
+            grain = "month"
+        return self.point(t, grain, moved, t.anchor)
+
+    def quarter_context(self, start: int) -> Timex | None:
+        """The quarter talked about just before (same or previous sentence), for 'a year ago'."""
+        lq = self.last_quarter
+        if lq is None or start - lq.end > 250:
+            return None
+        return lq
 
     def _event_anchor(self, t: Timex, following: Timex | None) -> Timex | None:
         """After "before"/"after": a time expression (returned) or an event clause (recorded)."""
