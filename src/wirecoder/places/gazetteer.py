@@ -467,6 +467,7 @@ def build_index(path: Path | None = None) -> Path:
         db.commit()
         db.execute("VACUUM")
         db.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index is no secret
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
