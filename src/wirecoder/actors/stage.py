@@ -89,6 +89,7 @@ class ActorIndex:
         self.quotes = coref.quote_spans(doc.text)
         self.context_country: str | None = None
         self.country_counts: dict[str, int] = {}
+        self.ent_at_token: dict[int, Span] = {k: ent for ent in doc.ents for k in range(ent.start, ent.end)}
 
     # -- bookkeeping
     def sent_of(self, char: int) -> int:
@@ -179,10 +180,7 @@ def actors_stage(doc: Doc, document: Document) -> None:
     d = active_dictionary()
     index = ActorIndex(doc, document, d)
     places = _place_senses(document, d)
-    ent_at_token: dict[int, Span] = {}
-    for ent in doc.ents:
-        for k in range(ent.start, ent.end):
-            ent_at_token[k] = ent
+    ent_at_token = index.ent_at_token
     claimed: set[int] = set()  # tokens already resolved as part of a larger phrase
     items: list[tuple[int, int, str, Any]] = []
     for ent in doc.ents:
@@ -343,7 +341,9 @@ def _owner_country(index: ActorIndex, head: Token) -> str | None:
     d = index.d
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i:
-            c = d.demonyms.get(child.text) or d.country_names.get(child.text) or d.capitals.get(child.text)
+            ent = index.ent_at_token.get(child.i)
+            text = _strip_the(ent.text) if ent is not None else child.text
+            c = d.demonyms.get(text) or d.country_names.get(text) or d.capitals.get(text)
             if c:
                 return c
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for"):
@@ -598,16 +598,20 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                             country = org_actor.country
     noun_text = " ".join(t.text.lower() for t in body[-n:])
     others = [e for e in owner_ents if e.label_ in ("NORP", "GPE") and e.root.dep_ == "conj"]
+    conj_first = None
     if others and country is not None:
         # 'U.S. and Russian negotiators': one actor per country, each mentioned by its own word.
         for ent in others:
             text = _strip_the(ent.text)
             c = d.demonyms.get(text) or d.country_names.get(text)
             if c and c != country:
-                _collective(index, role, c, None, ent.start_char, ent.end_char, ent.root, noun_text)
+                last = ent is others[-1]
+                stop = root.idx + len(root.text) if last else ent.end_char
+                _collective(index, role, c, None, ent.start_char, stop, ent.root, noun_text)
                 owner_ents.remove(ent)
                 for k in range(ent.start, ent.end):
                     claimed.add(k)
+        conj_first = owner_ents[0] if owner_ents else None
     former = any(t.lower_ in ("former", "ex") for t in mods)
     definite = bool(det) and det[0].lower_ in DEFINITE
     start = (mods[0] if mods else body[-n]).idx
@@ -668,6 +672,8 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
             if noun_text in WEAPONS and country is None and org_actor is None:
                 return
             actor = _collective(index, role, country, org_actor, None, None, None, noun_text)
+    if others and conj_first is not None and country is not None:
+        start, end = conj_first.start_char, conj_first.end_char  # the first country's own word
     index.mention(actor, start, end, span_tok)
     # Demonyms and capitals that own the phrase are mentions of the same actor ('Russian' in 'Russian
     # forensic experts', 'Kyiv' in 'the Kyiv regime'); country names and organisations keep their own.
@@ -765,27 +771,18 @@ def _write(index: ActorIndex, document: Document) -> None:
 
 
 def actor_at(document: Document, start: int, end: int) -> dict[str, Any] | None:
-    """The actor that a span of the text refers to, or None.
-
-    Prefers an entity overlapping the span that has an actor (most overlap), then the smallest actor
-    mention overlapping it. For the attribution and events stages: `actor_at(doc, *source_span)`.
-    """
-    by_id = {a["id"]: a for a in document.actors}
-    best, best_overlap = None, 0
-    for ent in document.entities:
-        if ent.actor and ent.start < end and start < ent.end:
-            overlap = min(end, ent.end) - max(start, ent.start)
-            if overlap > best_overlap:
-                best, best_overlap = by_id.get(ent.actor), overlap
-    if best is not None:
-        return best
-    found, found_len = None, None
+    """The actor that a span of the text refers to, or None: of the actor mentions overlapping the
+    span, the one that matches it best (overlap / union; ties go to the shorter mention). For the
+    attribution and events stages: `actor_at(document, *source_span)`."""
+    found, best = None, (0.0, 0)
     for actor in document.actors:
         for m in actor["mentions"]:
             if m["start"] < end and start < m["end"]:
-                length = m["end"] - m["start"]
-                if found_len is None or length < found_len:
-                    found, found_len = actor, length
+                overlap = min(end, m["end"]) - max(start, m["start"])
+                union = max(end, m["end"]) - min(start, m["start"])
+                score = (overlap / union, -(m["end"] - m["start"]))
+                if score > best:
+                    found, best = actor, score
     return found
 
 
