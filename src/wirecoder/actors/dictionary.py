@@ -119,6 +119,7 @@ class ActorDictionary:
     holders: dict[tuple[str, str], list[tuple[Office, PersonEntry]]] = field(default_factory=dict)
     iso2_to_iso3: dict[str, str] = field(default_factory=dict)
     geonameid_to_iso3: dict[str, str] = field(default_factory=dict)
+    user_surfaces: set[str] = field(default_factory=set)  # names and aliases from user files
 
     def holder(self, country: str | None, office: str, date: str | None) -> PersonEntry | None:
         """Who held `office` in `country` on `date` (None: the latest holder)."""
@@ -407,6 +408,7 @@ def with_user_actors(base: ActorDictionary, entries: list[UserActor]) -> ActorDi
     people: dict[str, PersonEntry] = {}
     for e in entries:
         surfaces = [e.name, *e.aliases]
+        d.user_surfaces.update(surfaces)
         if e.kind == "person":
             person = people.get(e.name)
             if person is None:

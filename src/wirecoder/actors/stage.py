@@ -18,6 +18,7 @@ is resolved by the first rule that applies:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,11 +195,18 @@ def actors_stage(doc: Doc, document: Document) -> None:
         if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or tok.lower_ in ("his", "her", "its", "their"):
             if tok.lower_ in PRONOUNS:
                 items.append((tok.i, 2, "pron", tok))
+    covered = {k for ent in doc.ents for k in range(ent.start, ent.end)}
+    for m in _surface_pattern(d).finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and not any(k in covered for k in range(span.start, span.end)):
+            items.append((span.start, 1, "name", span))
     items.sort(key=lambda x: (x[0], x[1]))
     for _start, _order, what, obj in items:
         try:
             if what == "chunk":
                 _chunk(index, obj, ent_at_token, claimed, places)
+            elif what == "name":  # a dictionary name the entity recogniser missed
+                _named(index, obj)
             elif what == "ent":
                 if obj.start in claimed:
                     continue
@@ -209,6 +217,37 @@ def actors_stage(doc: Doc, document: Document) -> None:
             continue
     coref.resolve_first_person(index)
     _write(index, document)
+
+
+_PATTERNS: dict[int, re.Pattern] = {}
+
+
+def _surface_pattern(d: ActorDictionary) -> re.Pattern:
+    """People's names and aliases (and user organisations) as one pattern, built once per dictionary."""
+    pattern = _PATTERNS.get(id(d))
+    if pattern is None:
+        surfaces = [s for s in d.people if len(s) >= 4 and s[:1].isupper()]
+        surfaces += [
+            s for s, org in d.organizations.items() if org.kind != "organization" or s in d.user_surfaces
+        ]
+        surfaces += [s for s in d.user_surfaces if len(s) >= 3]
+        alternatives = "|".join(re.escape(s) for s in sorted(set(surfaces), key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else r"(?!x)x")
+        _PATTERNS.clear()
+        _PATTERNS[id(d)] = pattern
+    return pattern
+
+
+def _named(index: ActorIndex, span: Span) -> None:
+    d = index.d
+    entry = d.people.get(span.text)
+    if entry is not None:
+        actor = _match_known_person(index, name_tokens(span.text)) or index.person_from_entry(entry)
+        index.mention(actor, span.start_char, span.end_char, span.root)
+        return
+    org = d.organizations.get(span.text)
+    if org is not None:
+        index.mention(index.organization(org), span.start_char, span.end_char, span.root)
 
 
 def _place_senses(document: Document, d: ActorDictionary) -> dict[tuple[int, int], tuple[str, str | None]]:
