@@ -261,7 +261,21 @@ def _rel(text: str | None) -> tuple[str | None, bool]:
     return word, anaphoric
 
 
-_SOON = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+(?:next\s+)?$|\b(?:until|till)\s+$", re.IGNORECASE)
+_SOON = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+(?:next\s+)?$", re.IGNORECASE)
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
+_PLAN_VERBS = {
+    "plan",
+    "schedule",
+    "expect",
+    "intend",
+    "due",
+    "set",
+    "aim",
+    "hope",
+    "prepare",
+    "vow",
+    "promise",
+}
 
 
 class Resolver:
@@ -319,23 +333,22 @@ class Resolver:
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             return None
-        chain = [tok]
-        if tok.dep_ in ("xcomp", "ccomp") and tok.head is not tok and tok.tag_ == "VB":
-            chain.append(tok.head)
-        for verb in chain:
-            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-            lowers = {c.lower_ for c in auxes}
-            if lowers & {"will", "'ll", "shall", "wo", "would", "'d"} or verb.lower_ in ("will", "shall"):
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        lowers = {c.lower_ for c in auxes}
+        if lowers & _FUTURE_AUX or tok.lower_ in ("will", "shall"):
+            return "future"
+        if lowers & {"could", "might", "may"} and tok.tag_ == "VB" and "have" not in lowers:
+            return "future"
+        if "going" in lowers or (tok.lower_ == "going" and any(c.lower_ == "to" for c in tok.children)):
+            return "future"
+        if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+            return "past"
+        head = tok.head
+        if tok.dep_ in ("xcomp", "ccomp", "advcl") and head is not tok and tok.tag_ == "VB":
+            head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+            if head_aux & _FUTURE_AUX or head.lemma_ in _PLAN_VERBS:
                 return "future"
-            if verb.lemma_ in ("plan", "schedule", "expect", "intend", "due", "set") and len(chain) > 1:
-                return "future"
-            if lowers & {"could", "might", "may"} and verb.tag_ == "VB" and "have" not in lowers:
-                return "future"
-            if "going" in lowers or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.subtree)):
-                return "future"
-        if tok.tag_ in ("VBD", "VBN") or any(
-            c.tag_ == "VBD" for c in tok.children if c.dep_.startswith("aux")
-        ):
+        if tok.tag_ == "VBN" and lowers & {"has", "have", "'ve"}:
             return "past"
         return None
 
@@ -368,6 +381,8 @@ class Resolver:
             mod = "mid"
         if mod and not result.mod:
             result.mod = self.lex.modifiers.get(key(mod)) or self.lex.modifiers.get(key(mod) + "-")
+        if self.ref is None and result.anchor == "published":
+            result.anchor = None
         if result.type in ("DATE", "TIME") and result.point is not None and not result.extra.get("back"):
             self.last = result
             if result.grain == "quarter" and not result.extra.get("back"):
@@ -637,7 +652,10 @@ class Resolver:
             return self.point(t, "quarter", cal.shift("quarter", ref, -1), "published")
         if rel in ("next", "coming"):
             return self.point(t, "quarter", cal.shift("quarter", ref, 1), "published")
-        base = base_quarter or cal.shift("quarter", ref, -1)
+        completed = cal.shift("quarter", ref, -1)
+        base = base_quarter or completed
+        if ("latest" in text or rel == "latest") and base > ref:
+            base = completed
         return self.point(t, "quarter", base, "published")
 
     # -- weekdays and days ----------------------------------------------------------------------
@@ -699,6 +717,8 @@ class Resolver:
     }
 
     def r_deictic(self, t, g):
+        if g.get("poss") and not g.get("pod"):
+            return None  # "today's meeting": TimeML leaves the possessive out
         word = key(g.get("deictic") or g.get("rel") or "")
         pod = g.get("pod") or g.get("pod_pre")
         if word in ("tonight", "overnight"):
@@ -840,7 +860,21 @@ class Resolver:
                 t.value = "XXXX"
                 return t
             return self.point(t, "year", cal.shift("year", self.ref, -1), "published")
+        if g.get("yearend"):
+            t.mod = "END"
+            if self.ref is None:
+                t.value = "XXXX"
+                return t
+            return self.point(
+                t, "year", cal.shift("year", self.ref, _REL_SHIFT.get(key(rel_text), 0)), "published"
+            )
         rel, anaphoric = _rel(rel_text) if rel_text else ("this", False)
+        if (
+            rel_text
+            and re.match(r"(?:the|that)\s+" + re.escape(key(rel_text)), text)
+            and not key(rel_text).startswith("the")
+        ):
+            rel, anaphoric = _rel("the " + key(rel_text))
         if unit == "fiscal year":
             unit = "year"
         if unit in ("morning", "afternoon", "evening", "night"):
@@ -858,11 +892,8 @@ class Resolver:
         if grain is None:
             return None
         n = _REL_SHIFT.get(rel, 0)
-        if anaphoric:
+        if anaphoric and self.anaphor() is not None:
             base = self.anaphor()
-            if base is None:
-                t.value = cal.UNKNOWN[grain]
-                return t
             return self.point(t, grain, cal.shift(grain, base.point, n), base.id)
         if self.ref is None:
             t.value = cal.UNKNOWN[grain]
@@ -903,6 +934,8 @@ class Resolver:
         direction = key(g["dir"])
         num = g["num"]
         count = 1.0 if key(num) == "the" else parse_number(num, self.lex)
+        if key(num) == "the" and key(g["unit"]) != unit.name:
+            count = None  # "the days before the vote"
         sign = -1 if direction in ("ago", "earlier", "before") else 1
         if count is None:
             if direction in ("ago", "earlier", "before"):
@@ -1021,12 +1054,23 @@ class Resolver:
             return t
         num = g.get("num")
         if num is None:
-            t.value = duration_value(None, unit_key, self.lex)
+            singular = not re.search(r"(?:s|ia)$", text)
+            t.value = duration_value(1.0 if singular else None, unit_key, self.lex)
             return t
         if g.get("num2"):
             first = parse_number(num, self.lex)
             t.value = duration_value(first, unit_key, self.lex)
             return t
+        after = self.text[t.end : t.end + 4]
+        if unit_key.startswith("quarter") and re.match(r"\s+of\b", after):
+            return None  # "three-quarters of the votes"
+        if (
+            key(num) in ("a", "an")
+            and unit_key in ("second", "minute")
+            and not g.get("amod")
+            and "half" not in text
+        ):
+            return None  # "a second time"
         count = parse_number(num, self.lex)
         if key(num) in ("a", "an", "one") and text.endswith("and a half"):
             count = 1.5
@@ -1096,7 +1140,7 @@ def merge(text: str, items: list[Timex]) -> list[Timex]:
             day_prev = prev.grain == "day" and prev.type in ("DATE", "TIME") and not clock_prev
             day_item = item.grain == "day" and item.type in ("DATE", "TIME") and not clock_item
             joined = None
-            if clock_prev and day_item and "on" not in gap:
+            if clock_prev and day_item:
                 date = item.value.split("T")[0]
                 joined = Timex(prev.start, item.end, "", "TIME", f"{date}T{prev.extra['clock']}")
                 joined.point, joined.grain, joined.anchor = item.point, "day", item.anchor
