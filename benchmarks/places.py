@@ -32,7 +32,7 @@ MISS_KM = 20039.0
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from wirecoder.places.gazetteer import build_index, load_gazetteer, name_key  # noqa: E402
+from wirecoder.places.gazetteer import load_gazetteer, name_key  # noqa: E402
 from wirecoder.places.geocode import resolve_spans  # noqa: E402
 from wirecoder.places.resolve import haversine  # noqa: E402
 
@@ -184,11 +184,19 @@ def measure_load() -> dict:
     return {"load_seconds": round(load, 3), "process_rss_mb": round(rss, 1)}
 
 
-def measure_build() -> float:
+def measure_build() -> dict:
+    """A fresh index build in a separate process (into a temporary directory): seconds and peak RSS."""
+    code = (
+        "import sys, time, resource; from pathlib import Path;"
+        "from wirecoder.places.gazetteer import build_index; t = time.perf_counter();"
+        "p = build_index(Path(sys.argv[1]) / 'gazetteer.sqlite');"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
+        " p.stat().st_size / 1024 ** 2)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        build_index(Path(tmp) / "gazetteer.sqlite")
-        return round(time.perf_counter() - t0, 2)
+        out = subprocess.run([sys.executable, "-c", code, tmp], capture_output=True, text=True, check=True)
+    seconds, rss, size = map(float, out.stdout.split())
+    return {"build_seconds": round(seconds, 2), "build_rss_mb": round(rss, 1), "index_mb": round(size, 1)}
 
 
 def main() -> None:
@@ -227,7 +235,7 @@ def main() -> None:
     report["first_load_seconds"] = round(first_load, 3)
     report.update(measure_load())
     if not args.no_build:
-        report["build_seconds"] = measure_build()
+        report.update(measure_build())
     if not args.no_e2e:
         for name in args.sets.split(","):
             records = load_set(name, args.limit)
