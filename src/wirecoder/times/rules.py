@@ -288,6 +288,7 @@ class Resolver:
         self.doc = doc
         self.last: Timex | None = None  # the last resolved point (DATE/TIME), for anaphora
         self.last_quarter: Timex | None = None
+        self.previous: Timex | None = None  # the last resolved expression of any kind
 
     # -- context ------------------------------------------------------------------------------
 
@@ -383,6 +384,7 @@ class Resolver:
             result.mod = self.lex.modifiers.get(key(mod)) or self.lex.modifiers.get(key(mod) + "-")
         if self.ref is None and result.anchor == "published":
             result.anchor = None
+        self.previous = result
         if result.type in ("DATE", "TIME") and result.point is not None and not result.extra.get("back"):
             self.last = result
             if result.grain == "quarter" and not result.extra.get("back"):
@@ -852,6 +854,9 @@ class Resolver:
             "the year-ago",
         ):
             base = self.anaphor()
+            found = self.comparison(t)
+            if found is not None:
+                return found
             t.extra["back"] = True
             if base is not None and base.grain in ("quarter", "month", "year", "half", "day"):
                 grain = base.grain if base.grain != "day" else "year"
@@ -969,6 +974,10 @@ class Resolver:
                 if base_t is not None:
                     t.anchor = base_t.id
             base = base_t.point if base_t is not None and base_t.point is not None else None
+        elif (
+            direction == "earlier" and unit.grain == "year" and count == 1 and self.comparison(t) is not None
+        ):
+            return self.comparison(t)
         elif direction in ("earlier", "later"):
             base_t = self.anaphor()
             base = base_t.point if base_t is not None else self.ref
@@ -979,6 +988,8 @@ class Resolver:
             base = self.ref
             t.anchor = "published"
             lq = self.quarter_context(t.start)
+            if unit.grain == "year" and count == 1 and self.comparison(t, ago=True) is not None:
+                return self.comparison(t, ago=True)
             if lq is not None and unit.grain == "year":
                 base, grain, t.anchor = lq.point, "quarter", lq.id
         if unit.grain in ("hour", "minute", "second"):
@@ -1011,6 +1022,34 @@ class Resolver:
         ):
             grain = "month"
         return self.point(t, grain, moved, t.anchor)
+
+    def comparison(self, t: Timex, ago: bool = False) -> Timex | None:
+        """'a year earlier', 'year-ago': a year before the time just talked about.
+
+        Financial news compares a figure with the same period a year before: the period is the
+        time expression right before (its granularity is kept); a comparison right after another
+        comparison refers to the same earlier period. None when there is no such time nearby.
+        """
+        prev = self.previous
+        if prev is None or t.start - prev.end > 300:
+            return None
+        if prev.extra.get("back") and prev.point is not None:
+            t.extra["back"] = True
+            return self.point(t, prev.grain, prev.point, prev.anchor)
+        if prev.point is None or prev.type not in ("DATE", "TIME"):
+            if ago or self.ref is None or prev.type != "DURATION":
+                return None
+            t.extra["back"] = True  # "the nine months ... a year earlier": the year before
+            return self.point(t, "year", cal.shift("year", self.ref, -1), "published")
+        grain = prev.grain if prev.grain != "weekend" else "week"
+        if grain not in ("quarter", "month", "half", "day", "year") or (
+            ago and grain not in ("quarter", "half")
+        ):
+            return None
+        if grain == "day" and prev.anchor == "published":
+            return None  # "yesterday ... a year earlier": a year before publication
+        t.extra["back"] = True
+        return self.point(t, grain, cal.shift("year", prev.point, -1), prev.id or "published")
 
     def quarter_context(self, start: int) -> Timex | None:
         """The quarter talked about just before (same or previous sentence), for 'a year ago'."""
