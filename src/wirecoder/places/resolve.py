@@ -306,7 +306,7 @@ class Resolver:
                 p["capital"] if c.capital else 0
             )
         elif c.secondary:
-            score = p["world_area"]
+            score = p["world_area"] if c.kind == "admin1" else p["world_area2"]
         elif c.kind == "admin1":
             score = p["admin1"] if c.name else p["admin1_unnamed"]
         else:
