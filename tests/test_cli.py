@@ -175,3 +175,21 @@ def test_workers_match_one_process(tmp_path):
 def test_help(args):
     result = invoke(*args)
     assert result.exit_code == 0
+
+
+def test_user_actor_file(tmp_path):
+    actors = tmp_path / "actors.csv"
+    actors.write_text(
+        "name,kind,country,sector,aliases\nOlena Testenko,person,UKR,GOV,Testenko\n", encoding="utf-8"
+    )
+    result = invoke(
+        "analyze", "-", "--actors", str(actors), input="Olena Testenko said on Monday that talks failed."
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    [actor] = [a for a in doc["actors"] if a["name"] == "Olena Testenko"]
+    assert (actor["country"], actor["sector"]) == ("UKR", "GOV")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind\nperson\n", encoding="utf-8")
+    result = invoke("analyze", "-", "--actors", str(bad), input="text")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr

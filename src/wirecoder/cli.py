@@ -103,6 +103,10 @@ def analyze(
         str | None, typer.Option(help="Installed spaCy pipeline to use (default: the pinned en_core_web_sm).")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes.")] = 1,
+    actors: Annotated[
+        list[str] | None,
+        typer.Option("--actors", help="Your own actor entries (CSV or JSON; see README); may be repeated."),
+    ] = None,
     max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
     allow_private: AllowPrivateOpt = False,
     no_fetch: NoFetchOpt = False,
@@ -110,6 +114,7 @@ def analyze(
     quiet: QuietOpt = False,
 ) -> None:
     """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
+    from wirecoder.actors.dictionary import ActorFileError, use_user_actors
     from wirecoder.language import DEFAULT_MODEL, ModelNotFoundError, load_pipeline
     from wirecoder.pipeline import Document, analyze_stream, as_article, normalize_date
 
@@ -117,6 +122,10 @@ def analyze(
         published = normalize_date(published)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--published") from None
+    try:
+        use_user_actors(*(actors or []))
+    except ActorFileError as err:
+        raise typer.BadParameter(str(err), param_hint="--actors") from None
     model = model or DEFAULT_MODEL
     try:
         load_pipeline(model) if workers == 1 else _check_model(model)

@@ -275,6 +275,9 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
     if label == "PERSON":
         _person(index, ent)
         return
+    if text in d.people:  # a known person the recogniser mislabelled ('Olena Testenko' as ORG)
+        _named(index, ent)
+        return
     if label in ("ORG", "NORP", "FAC", "GPE", "LOC"):
         if text in d.seats:
             if not metonymy.seat_is_place(root):
