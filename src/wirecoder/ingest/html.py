@@ -5,20 +5,25 @@
 How it works:
 
 1. bytes are decoded with the charset the page declares (`<meta charset>` / http-equiv), via `decode_bytes`;
-2. the page is parsed once (lxml through trafilatura's loader); metadata (title, author, site, canonical URL)
-   come from trafilatura, the headline from the first `<h1>` that agrees with the page's meta titles, the
-   publication date from htmldate (extensive search, original date, given URL);
+2. the page is parsed once (lxml through trafilatura's loader); metadata (author, site name, canonical URL)
+   come from trafilatura; the title is the first `<h1>` that agrees with the page's meta titles, else the
+   meta title without the site name; the publication date comes from htmldate (extensive search, original
+   date, the given URL);
 3. boilerplate containers (comment sections and forms, share bars, related-link lists, newsletter sign-ups,
-   cookie notices) are removed from the DOM by class / id / role / aria-label patterns;
-4. trafilatura extracts the main text (no comments, no tables);
-5. text blocks that are boilerplate phrases are dropped, and a trailing section opened by a heading such as
-   "Leave a Reply" or "Related articles" is cut.
+   cookie notices) are removed from the DOM by class / id / role / aria-label patterns, unless they wrap
+   the article; data tables (no cell with prose) are removed too;
+4. trafilatura extracts the main text (favor_precision, no comments; a second, recall-friendlier pass when
+   the first finds little);
+5. text blocks that are boilerplate phrases are dropped, a trailing section opened by a heading such as
+   "Leave a Reply" or "Related articles" is cut, and so is a closing "... share this article!" sentence.
 
-The rules of steps 3 and 5 are data: `wirecoder/data/boilerplate.txt`.
+The rules of steps 3 and 5 are data: `wirecoder/data/boilerplate.txt`. The settings were chosen on
+`benchmarks/extraction.py`.
 
 The result's `text` has one text block (paragraph, heading, list item, line) per paragraph; paragraphs are
 separated by a blank line ("\\n\\n") and contain no newline themselves. The text is NFC-normalised and
-stripped. Same input, same output (the date search uses today's date only as an upper bound).
+stripped; list items keep trafilatura's "- " marker. Same input, same output (the date search uses
+today's date only as an upper bound).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from htmldate import find_date
@@ -50,6 +56,8 @@ TAIL_SHORT_BLOCK = 160
 # PROSE_BLOCK characters): then it wraps the article, whatever its class says.
 PROSE_BLOCK = 120
 PROSE_LIMIT = 600
+# A table none of whose cells reaches this many characters is data, not text.
+DATA_TABLE_CELL = 100
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
@@ -59,6 +67,7 @@ _TITLE_META = (
     '|//meta[@property="twitter:title"]/@content|//head/title//text()'
 )
 _WORD = re.compile(r"\w+")
+_TITLE_SEPARATOR = re.compile(r"(\s+[|\-\u2013\u2014:\u00b7\u00bb/]+\s+|\s*\|\s*)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _EDGE_PUNCT = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
@@ -66,7 +75,7 @@ _ATTRS = ("class", "id", "role", "aria-label")
 # trafilatura's settings, chosen on the extraction benchmark (benchmarks/extraction.py)
 _TRAFILATURA_SETTINGS: dict[str, Any] = {
     "include_comments": False,
-    "include_tables": False,
+    "include_tables": True,  # data tables are dropped beforehand (_remove_data_tables)
     "favor_precision": True,
 }
 # ... and, when those find less than FALLBACK_CHARS of text, a second try with recall-friendlier ones.
@@ -84,12 +93,13 @@ class _Rules:
     attr: re.Pattern[str]
     block: re.Pattern[str]
     tail: re.Pattern[str]
+    trailing: re.Pattern[str]
 
 
 @functools.cache
 def _rules() -> _Rules:
     """The boilerplate rules of wirecoder/data/boilerplate.txt, compiled."""
-    sections: dict[str, list[str]] = {"attr": [], "block": [], "tail": []}
+    sections: dict[str, list[str]] = {"attr": [], "block": [], "tail": [], "trailing": []}
     current = None
     text = resources.files("wirecoder").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
     for raw in text.splitlines():
@@ -106,7 +116,8 @@ def _rules() -> _Rules:
     def union(patterns: list[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
-    return _Rules(union(sections["attr"]), union(sections["block"]), union(sections["tail"]))
+    trailing = re.compile(f"(?:{'|'.join(sections['trailing'])})\\W*$", re.IGNORECASE)
+    return _Rules(union(sections["attr"]), union(sections["block"]), union(sections["tail"]), trailing)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -174,11 +185,9 @@ def _extract(html: str, url: str | None, source: str | None, name: str) -> Artic
         raise IngestError(name, NO_TEXT)
     meta = trafilatura.extract_metadata(tree, default_url=url)
     page_url = url or meta.url
-    published = find_date(tree, extensive_search=True, original_date=True, url=page_url)
-    title = _headline(tree, meta.title, meta.sitename)
-
     cleaned = deepcopy(tree)
     _remove_boilerplate_nodes(cleaned)
+    _remove_data_tables(cleaned)
     text = _main_text(cleaned, page_url, _TRAFILATURA_SETTINGS)
     if len(text) < FALLBACK_CHARS:
         second = _main_text(cleaned, page_url, _TRAFILATURA_FALLBACK)
@@ -190,9 +199,9 @@ def _extract(html: str, url: str | None, source: str | None, name: str) -> Artic
         text=text,
         url=page_url,
         site=meta.sitename or meta.hostname,
-        title=title,
+        title=_headline(tree, meta.title, meta.sitename, page_url),
         author=meta.author,
-        published=published,
+        published=_publication_date(html, page_url),
         language=None,  # trafilatura only sets a language when asked to filter by one
         source=source,
     )
@@ -207,8 +216,20 @@ def _collapse(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _headline(tree: HtmlElement, meta_title: str | None, sitename: str | None) -> str | None:
-    """The first <h1> whose words mostly occur in the page's meta titles, else trafilatura's title."""
+def _publication_date(html: str, url: str | None) -> str | None:
+    """htmldate's original (publication) date, extensive search. A 1 January date is usually a year-only
+    guess (a copyright line): when the unrestricted search finds a full, different date, that one wins."""
+    date = find_date(html, extensive_search=True, original_date=True, url=url)
+    if date and date.endswith("-01-01"):
+        other = find_date(html, extensive_search=True, original_date=False, url=url)
+        if other and other != date:
+            return other
+    return date
+
+
+def _headline(tree: HtmlElement, meta_title: str | None, sitename: str | None, url: str | None) -> str | None:
+    """The first <h1> whose words mostly occur in the page's meta titles, else trafilatura's title without
+    the site name ("Title | Site" -> "Title")."""
     meta_words = {w.casefold() for t in tree.xpath(_TITLE_META) for w in _WORD.findall(str(t))}
     site = _collapse(sitename).casefold()
     for h1 in tree.iter("h1"):
@@ -218,7 +239,32 @@ def _headline(tree: HtmlElement, meta_title: str | None, sitename: str | None) -
             continue
         if len(words & meta_words) >= 0.5 * len(words):
             return text
-    return _collapse(meta_title) or None
+    return _strip_site_name(_collapse(meta_title), sitename, url) or None
+
+
+def _squash(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def _strip_site_name(title: str, sitename: str | None, url: str | None) -> str:
+    parts = _TITLE_SEPARATOR.split(title)  # [segment, separator, segment, ...]
+    if len(parts) < 3:
+        return title
+    try:
+        host = _squash(urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # a malformed URL: no host to compare with
+        host = ""
+    site = _squash(sitename or "")
+
+    def is_site(segment: str) -> bool:
+        key = _squash(segment)
+        return bool(key) and (key == site or (len(key) >= 3 and (key in host or (site and key in site))))
+
+    if is_site(parts[-1]):
+        parts = parts[:-2]
+    elif is_site(parts[0]):
+        parts = parts[2:]
+    return "".join(parts).strip()
 
 
 def _attr_tokens(element: HtmlElement) -> list[str]:
@@ -258,17 +304,35 @@ def _remove_boilerplate_nodes(tree: HtmlElement) -> None:
         if tokens and any(attr.fullmatch(t) for t in tokens) and not _holds_article(element):
             doomed.append(element)
     for element in doomed:
-        parent = element.getparent()
-        if parent is None:
+        _drop(element)
+
+
+def _drop(element: HtmlElement) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _remove_data_tables(tree: HtmlElement) -> None:
+    """Drop data tables (specifications, nutrition facts, schedules: no cell holds prose); layout tables,
+    whose cells hold the article's paragraphs, stay."""
+    doomed = []
+    for table in tree.iter("table"):
+        if any(True for _ in table.iterdescendants("table")):
             continue
-        # keep the tail text, which belongs to the parent
-        if element.tail and element.tail.strip():
-            previous = element.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + element.tail
-            else:
-                parent.text = (parent.text or "") + element.tail
-        parent.remove(element)
+        cells = [len(_collapse(cell.text_content())) for cell in table.iter("td", "th")]
+        if not cells or max(cells) < DATA_TABLE_CELL:
+            doomed.append(table)
+    for table in doomed:
+        _drop(table)
 
 
 def _block_key(block: str) -> str:
@@ -292,9 +356,11 @@ def _clean_text(raw: str) -> str:
                 blocks, keys = blocks[:i], keys[:i]
                 break
         seen += sizes[i]
-    kept = [
-        b
-        for b, k in zip(blocks, keys, strict=True)
-        if k and not rules.block.fullmatch(k) and not rules.tail.fullmatch(k)
-    ]
+    kept = []
+    for block, key in zip(blocks, keys, strict=True):
+        if not key or rules.block.fullmatch(key) or rules.tail.fullmatch(key):
+            continue
+        block = rules.trailing.sub("", block).rstrip()
+        if _block_key(block):
+            kept.append(block)
     return "\n\n".join(kept)
