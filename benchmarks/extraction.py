@@ -56,6 +56,14 @@ BOILERPLATE_PHRASES = (
     "Notify me of follow-up comments",
     "Notify me of new posts",
     "Save my name, email, and website",
+    "Schreibe einen Kommentar",
+    "E-Mail-Adresse wird nicht veröffentlicht",
+    "Laisser un commentaire",
+    "ne sera pas publiée",
+    "Deja una respuesta",
+    "Lascia un commento",
+    "Auf Facebook teilen",
+    "Partager sur Facebook",
 )
 _BOILERPLATE_RE = re.compile("|".join(re.escape(p) for p in BOILERPLATE_PHRASES), re.IGNORECASE)
 

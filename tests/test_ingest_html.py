@@ -109,6 +109,21 @@ def test_phrase_rules_catch_boilerplate_without_class_names():
     _assert_clean(extract_html(PLAIN_PAGE))
 
 
+GERMAN = [
+    "Der Stadtrat hat am Dienstag nach monatelanger Debatte einen neuen Haushalt für das kommende Jahr beschlossen.",
+    "Nach Angaben der Bürgermeisterin fließt das Geld in Straßen, zwei neue Bibliotheken und mehr Busverbindungen.",
+    "Die Opposition kritisiert, dass die höhere Grundsteuer vor allem Rentner und kleine Geschäfte treffen werde.",
+]
+
+
+def test_phrase_rules_in_other_languages():
+    page = "<html><body><div class='x'>" + "".join(f"<p>{p}</p>" for p in GERMAN)
+    page += "<p>Auf Facebook teilen</p><p>Auch interessant: Neue Buslinie ab Mai</p><h3>Schreibe einen Kommentar</h3>"
+    page += "<p>Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert</p></div></body></html>"
+    text = extract_html(page).text
+    assert text == "\n\n".join(GERMAN)
+
+
 def test_metadata_from_meta_tags():
     article = extract_html(PAGE, source="page.html")
     assert article.title == "Council approves budget after months of debate"
