@@ -7,7 +7,7 @@ from wirecoder.actors.dictionary import (
     load_user_actors,
     use_user_actors,
 )
-from wirecoder.actors.stage import actor_at, actor_spans, actors_stage
+from wirecoder.actors.stage import actor_at, actor_spans, actors_stage, country_at
 
 __all__ = [
     "ActorFileError",
@@ -16,6 +16,7 @@ __all__ = [
     "actor_at",
     "actor_spans",
     "actors_stage",
+    "country_at",
     "load_user_actors",
     "use_user_actors",
 ]

@@ -32,13 +32,15 @@ from wirecoder.model import Document
 # Role nouns that name weapons: an actor only when an owner is named ('Ukrainian drones').
 WEAPONS = {
     "drones", "drone", "missiles", "warplanes", "jets", "fighter jets", "aircraft", "artillery",
-    "warships", "tanks", "air defenses", "air defences", "anti-air defenses",
+    "warships", "tanks", "air defenses", "air defences", "anti-air defenses", "helicopters", "gunships",
 }  # fmt: skip
 # Collectives whose country may come from context (the last place named) when the text names none.
 CONTEXT_COLLECTIVES = {"authorities", "officials", "police", "rescuers", "investigators", "prosecutors"}
 # Collectives that are never actors without an owner (too generic).
 NEED_OWNER = WEAPONS | {"people", "population", "citizens", "residents", "civilians", "workers", "businesses"}
 DEFINITE = {"the", "this", "that"}
+# Words that put a title in the past: the person is an elite (ELI), no longer the office.
+FORMER = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "late"}
 # Offices that a title alone resolves to the holder of ('the Russian president' -> Putin); a
 # spokesperson or adviser is one of many, so those titles never name a person from the dictionary.
 HOLDER_OFFICES = {
@@ -273,6 +275,8 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
     root = ent.root
     start, end = ent.start_char, ent.end_char
     if label == "PERSON":
+        if text.split()[-1] in d.people_nouns and _people_group(index, ent, text, places):
+            return  # 'Bosnian Serbs' mislabelled as a person
         _person(index, ent)
         return
     if text in d.people:  # a known person the recogniser mislabelled ('Olena Testenko' as ORG)
@@ -321,12 +325,7 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
         return
     if label == "NORP":
         iso3 = d.demonyms.get(text)
-        if iso3 and text in d.people_nouns and root.dep_ not in ("compound", "amod", "nmod"):
-            actor = index.get(
-                ("group", iso3, "nationals"), name=text, kind="group", country=iso3, sector=None
-            )
-            actor.plural = True
-            index.mention(actor, start, end, root)
+        if root.dep_ not in ("compound", "amod", "nmod") and _people_group(index, ent, text, places):
             return
         org = d.organizations.get(text)
         if org is not None:
@@ -338,6 +337,102 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
         return
     if label == "ORG":
         _unknown_org(index, ent, text)
+
+
+def _people_group(index: ActorIndex, ent: Span, text: str, places: dict) -> bool:
+    """A people named by nationality or ethnicity ('Palestinians', 'Iraqi Kurds', 'Bosnian Serbs',
+    'ethnic Albanians in Serbia'): a civilian group (CVL) of the country the text places it in: the
+    country of an 'in'/'of' phrase, else a demonym before it, else (not for 'ethnic ...') its own
+    state. An ethnic group the text does not place stays without a country, unless its sentence names
+    exactly one other country. Returns False when `ent` is not such a people."""
+    d = index.d
+    doc = ent.doc
+    words = text.split()
+    kin = d.demonyms.get(text) if text in d.people_nouns else None
+    prefix = None  # 'Bosnian Serbs' tagged as one name
+    if kin is None and len(words) > 1 and words[-1] in d.people_nouns:
+        prefix = d.demonyms.get(" ".join(words[:-1])) or d.country_names.get(" ".join(words[:-1]))
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if prefix is None and before is not None and before.dep_ in ("amod", "compound", "nmod"):
+        prev = index.ent_at_token.get(before.i)
+        if prev is not None and prev.label_ in ("NORP", "GPE") and before.head.i >= ent.start:
+            prefix = d.demonyms.get(_strip_the(prev.text)) or d.country_names.get(_strip_the(prev.text))
+    plural_name = text[:1].isupper() and text.endswith("s") and " " not in text
+    if (
+        kin is None
+        and prefix is None
+        and not (plural_name and before is not None and before.lower_ == "ethnic")
+    ):
+        return False
+    ethnic = before is not None and before.lower_ == "ethnic"
+    residence = _residence(index, ent.root, places)
+    country = residence or prefix
+    if country is None and ethnic:
+        others = {
+            c
+            for e in ent.sent.ents
+            if e.label_ in ("GPE", "LOC") and e.start != ent.start
+            for c in [
+                d.country_names.get(_strip_the(e.text))
+                or places.get((e.start_char, e.end_char), (0, None))[1]
+            ]
+            if c and c != kin
+        }
+        country = others.pop() if len(others) == 1 else None
+    elif country is None:
+        country = kin
+    begin = before.idx if ethnic or (prefix and before is not None and not len(words) > 1) else ent.start_char
+    if prefix and len(words) == 1 and before is not None:
+        prev = index.ent_at_token.get(before.i)
+        begin = prev.start_char if prev is not None else begin
+    # Counted or described people ('100 Palestinians', 'thousands of Nigerians', 'young Algerians',
+    # 'Iraqi Kurds') are civilians; 'the Palestinians' / 'Palestinians blamed Israel' is the people as
+    # a political side: the country with no sector.
+    sector = "CVL" if ethnic or prefix or residence or _counted(ent.root) else None
+    actor = index.get(
+        ("group", country, "people", words[-1], sector),
+        name=text,
+        kind="group",
+        country=country,
+        sector=sector,
+    )
+    actor.plural = True
+    index.mention(actor, begin, ent.end_char, ent.root)
+    return True
+
+
+QUANTITY_NOUNS = {
+    "thousands", "hundreds", "dozens", "scores", "millions", "tens", "group", "groups", "crowd",
+    "crowds", "number", "some", "many", "most", "all", "several", "few", "handful", "majority",
+}  # fmt: skip
+
+
+def _counted(root: Token) -> bool:
+    if any(c.dep_ in ("nummod", "amod", "quantmod") for c in root.children):
+        return True
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY_NOUNS
+
+
+def _residence(index: ActorIndex, head: Token, places: dict) -> str | None:
+    """The country of an 'in'/'of'/'inside' place phrase on `head` ('Albanians in south Serbia')."""
+    d = index.d
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "inside", "throughout", "across"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for k in range(pobj.left_edge.i, pobj.right_edge.i + 1):
+                    e = index.ent_at_token.get(k)
+                    if e is None or e.label_ not in ("GPE", "LOC"):
+                        continue
+                    c = (
+                        d.country_names.get(_strip_the(e.text))
+                        or places.get((e.start_char, e.end_char), (0, None))[1]
+                    )
+                    if c:
+                        return c
+    return None
 
 
 def _lexicon_country(text: str, d: ActorDictionary) -> str | None:
@@ -358,15 +453,21 @@ def _note_place(index: ActorIndex, iso3: str | None) -> None:
         index.context_country = iso3
 
 
-def _unknown_org(index: ActorIndex, ent: Span, text: str) -> None:
-    d = index.d
+def _leading_country(text: str, d: ActorDictionary) -> str | None:
+    """The country of a demonym or country name that a longer name starts with ('British Defence',
+    "Nigeria's Union of ...")."""
     words = text.split()
-    country = None
     for n in (3, 2, 1):
         head = " ".join(words[:n]).rstrip("'’s").rstrip("'’")
         if len(words) > n and (head in d.demonyms or head in d.country_names):
-            country = d.demonyms.get(head) or d.country_names.get(head)
-            break
+            return d.demonyms.get(head) or d.country_names.get(head)
+    return None
+
+
+def _unknown_org(index: ActorIndex, ent: Span, text: str) -> None:
+    d = index.d
+    words = text.split()
+    country = _leading_country(text, d)
     if country is None and " of " in text:
         tail = text.rsplit(" of ", 1)[1]
         country = d.country_names.get(_strip_the(tail))
@@ -454,6 +555,8 @@ def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Act
                 sector = role.sector
                 if role.inherit and org_actor is not None and org_actor.sector:
                     sector = org_actor.sector
+                if role_text and set(role_text.split()) & FORMER and sector in ("GOV", "LEG", "MIL"):
+                    sector = "ELI"  # 'former prime minister X', 'ousted president X': an elite, not the state
                 actor.sector = sector
             if actor.role is None and role_text:
                 actor.role = role_text
@@ -527,6 +630,8 @@ def _person_modifiers(index: ActorIndex, ent: Span, pre: list[Token] | None):
             if org is not None and org_actor is None:
                 org_actor = index.organization(org)
                 index.mention(org_actor, ent2.start_char, ent2.end_char, ent2.root)
+            elif org is None:  # 'British Defence' tagged as one name: its leading demonym
+                country = country or _leading_country(_strip_the(ent2.text), d)
             continue
         if ent2 is not None and ent2.label_ == "PERSON":
             continue
@@ -831,3 +936,26 @@ def actor_at(document: Document, start: int, end: int) -> dict[str, Any] | None:
 def actor_spans(document: Document) -> dict[tuple[int, int], str]:
     """(start, end) of every actor mention -> actor id."""
     return {(m["start"], m["end"]): a["id"] for a in document.actors for m in a["mentions"]}
+
+
+def country_at(document: Document, start: int, end: int) -> str | None:
+    """ISO-3 country for a span of the text, for event coding: the country of the actor that
+    `actor_at` finds there (None when that actor has none: an IGO, a person of unknown country); when
+    no actor overlaps the span, the country of a place mention overlapping it (a populated place
+    targeted by an event stands for its population: 'a curfew in Algiers' -> DZA). None when neither."""
+    actor = actor_at(document, start, end)
+    if actor is not None:
+        return actor["country"]
+    iso2_to_iso3 = active_dictionary().iso2_to_iso3
+    best, best_score = None, 0.0
+    for place in document.places or []:
+        iso3 = iso2_to_iso3.get(place.get("country") or "")
+        if iso3 is None:
+            continue
+        for m in place.get("mentions") or []:
+            if m["start"] < end and start < m["end"]:
+                overlap = min(end, m["end"]) - max(start, m["start"])
+                score = overlap / (max(end, m["end"]) - min(start, m["start"]))
+                if score > best_score:
+                    best, best_score = iso3, score
+    return best
