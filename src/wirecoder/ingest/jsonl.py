@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from wirecoder.ingest.base import IngestError, IngestOptions
 from wirecoder.ingest.html import extract_html
+from wirecoder.ingest.text import open_input
 from wirecoder.model import Article
 
 # Optional string fields a line may carry, besides "id", "text" and "html".
@@ -164,12 +165,11 @@ def iter_jsonl(
     """A .jsonl / .ndjson file (or .jsonl.gz), streamed."""
     name = source or path
     try:
-        handle: IO[bytes] = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
-    except FileNotFoundError:
-        yield IngestError(name, "no such file or directory")
+        handle = open_input(path, name)
+    except IngestError as exc:
+        yield exc
         return
-    except OSError as exc:
-        yield IngestError(name, f"cannot read file: {exc.strerror or exc}")
-        return
+    if path.lower().endswith(".gz"):
+        handle = gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[assignment]
     with handle:
         yield from iter_jsonl_stream(handle, name, options)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import IO
 
 from wirecoder.ingest.base import IngestError, IngestOptions
 from wirecoder.ingest.encoding import UndecodableError, decode_bytes, looks_binary
@@ -20,21 +21,10 @@ def too_big(size: int, limit: int, what: str = "input") -> str:
     return f"{what} is {size:,} bytes, over the {limit:,}-byte limit (max_bytes)"
 
 
-def read_file_limited(
-    path: str | os.PathLike[str], options: IngestOptions, source: str | None = None
-) -> bytes:
-    """All of a file's bytes, refusing (before reading) a file larger than `options.max_bytes`."""
-    source = source or str(path)
+def open_input(path: str | os.PathLike[str], source: str) -> IO[bytes]:
+    """The file opened for binary reading, or an IngestError saying in one line why it cannot be."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > options.max_bytes:
-                raise IngestError(source, too_big(size, options.max_bytes, "file"))
-            # The size can change between stat and read (or be 0 for special files): read one byte more
-            # than allowed so a file that grew is still refused.
-            data = handle.read(options.max_bytes + 1)
-    except IngestError:
-        raise
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
     except FileNotFoundError:
         raise IngestError(source, "no such file or directory") from None
     except IsADirectoryError:
@@ -43,6 +33,23 @@ def read_file_limited(
         raise IngestError(source, "permission denied") from None
     except OSError as exc:
         raise IngestError(source, f"cannot read file: {exc.strerror or exc}") from None
+
+
+def read_file_limited(
+    path: str | os.PathLike[str], options: IngestOptions, source: str | None = None
+) -> bytes:
+    """All of a file's bytes, refusing (before reading) a file larger than `options.max_bytes`."""
+    source = source or str(path)
+    with open_input(path, source) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > options.max_bytes:
+                raise IngestError(source, too_big(size, options.max_bytes, "file"))
+            # The size can change between stat and read (or be 0 for special files): read one byte more
+            # than allowed so a file that grew is still refused.
+            data = handle.read(options.max_bytes + 1)
+        except OSError as exc:
+            raise IngestError(source, f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > options.max_bytes:
         raise IngestError(source, f"file is over the {options.max_bytes:,}-byte limit (max_bytes)")
     return data

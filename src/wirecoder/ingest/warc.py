@@ -19,6 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.limitreader import LimitReader
 
 from wirecoder.ingest.base import IngestError, IngestOptions
+from wirecoder.ingest.text import open_input
 from wirecoder.ingest.web import HTML_TYPES, html_article, parse_content_type
 from wirecoder.model import Article
 
@@ -170,12 +171,9 @@ def iter_warc(
     """A .warc / .warc.gz / .arc / .arc.gz file, streamed."""
     name = source or str(path)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
-    except FileNotFoundError:
-        yield IngestError(name, "no such file or directory")
-        return
-    except OSError as exc:
-        yield IngestError(name, f"cannot read file: {exc.strerror or exc}")
+        handle = open_input(path, name)
+    except IngestError as exc:
+        yield exc
         return
     with handle:
         yield from iter_warc_stream(handle, name, options)
