@@ -169,6 +169,8 @@ def parse_number(text: str, lex: Lexicon) -> float | None:
     if len(words) == 1 and re.fullmatch(r"\d/\d", words[0]):
         a, b = words[0].split("/")
         return int(a) / int(b)
+    if len(words) > 1 and words[0] in ("a", "an") and lex.numbers.get(words[1], "X") != "X":
+        words = words[1:]  # "a couple of", "a dozen": the article is not a count of its own
     total, current = 0, 0
     for w in words:
         if w in ("and", "of"):
@@ -656,9 +658,28 @@ class Resolver:
             return self.point(t, "quarter", cal.shift("quarter", ref, 1), "published")
         completed = cal.shift("quarter", ref, -1)
         base = base_quarter or completed
-        if ("latest" in text or rel == "latest") and base > ref:
+        if ("latest" in text or rel == "latest") and base > completed:
             base = completed
         return self.point(t, "quarter", base, "published")
+
+    def r_theyear(self, t, g):
+        """'the year ended Sept. 30' is a reporting period (DURATION P1Y); 'for the year', 'the full
+        year' is the year talked about: the year just mentioned, or the publication year."""
+        if g.get("ended"):
+            t.type, t.value = "DURATION", "P1Y"
+            return t
+        last = self.last
+        if (
+            last is not None
+            and last.grain == "year"
+            and last.point is not None
+            and last.start >= self.sentence(t.start, t.end)[0]
+        ):
+            return self.point(t, "year", last.point, last.id or last.anchor)
+        if self.ref is None:
+            t.value = "XXXX"
+            return t
+        return self.point(t, "year", self.ref, "published")
 
     # -- weekdays and days ----------------------------------------------------------------------
 
@@ -854,6 +875,19 @@ class Resolver:
             "the year-ago",
         ):
             base = self.anaphor()
+            prev = self.previous
+            if (
+                prev is not None
+                and self.ref is not None
+                and prev.type == "DATE"
+                and prev.grain == "year"
+                and prev.point is not None
+                and prev.point.year == self.ref.year - 1
+                and t.start - prev.end < 300
+            ):
+                # "in the 1988 period. The year-ago results": already the period a year back
+                t.extra["back"] = True
+                return self.point(t, "year", prev.point, prev.id or prev.anchor)
             found = self.comparison(t)
             if found is not None:
                 return found
@@ -942,6 +976,11 @@ class Resolver:
         if key(num) == "the" and key(g["unit"]) != unit.name:
             count = None  # "the days before the vote"
         sign = -1 if direction in ("ago", "earlier", "before") else 1
+        if count is None and key(num) != "the" and direction in ("before", "after", "earlier", "later"):
+            # "several months before he took office", "a few days later": a vague length of time
+            if direction in ("before", "after") and event_time is None:
+                self._event_anchor(t, following)
+            return self._offset_duration(t, None, g)
         if count is None:
             if direction in ("ago", "earlier", "before"):
                 t.value = "PAST_REF"
@@ -974,6 +1013,10 @@ class Resolver:
                 if base_t is not None:
                     t.anchor = base_t.id
             base = base_t.point if base_t is not None and base_t.point is not None else None
+            if base_t is None and t.anchor_text is not None and self._counted(g):
+                # "twenty years after the first astronauts were chosen": TimeML marks the length
+                # of time (DURATION P20Y); the event anchor stays recorded
+                return self._offset_duration(t, count, g)
         elif (
             direction == "earlier" and unit.grain == "year" and count == 1 and self.comparison(t) is not None
         ):
@@ -1022,6 +1065,24 @@ class Resolver:
         ):
             grain = "month"
         return self.point(t, grain, moved, t.anchor)
+
+    @staticmethod
+    def _counted(g) -> bool:
+        """An offset with a real count or a modifier ("two days", "at least 30 days", "one year"), as
+        opposed to the indefinite "a day after", which reads as the point right after the event."""
+        return bool(g.get("amod")) or key(g["num"]) not in ("a", "an")
+
+    def _offset_duration(self, t: Timex, count: float | None, g) -> Timex:
+        """The length part of an offset as a DURATION; the direction word leaves the span."""
+        t.type = "DURATION"
+        t.value = duration_value(count, key(g["unit"]), self.lex)
+        t.point = None
+        t.grain = None
+        cut = re.search(r"\s+(?:or\s+\w+\s+)?(?:earlier|later|before|after)$", t.text, re.IGNORECASE)
+        if cut:
+            t.end = t.start + cut.start()
+            t.text = t.text[: cut.start()]
+        return t
 
     def comparison(self, t: Timex, ago: bool = False) -> Timex | None:
         """'a year earlier', 'year-ago': a year before the time just talked about.
@@ -1269,5 +1330,5 @@ def _anchor_from_clause(t: Timex, chosen: list[Match], resolver: Resolver, m: Ma
                 t2 = Timex(t.start, t.end, t.text, "DATE", "")
                 t2 = resolver.r_offset(t2, m.groups, None, event_time=inner)
                 if t2 is not None and t2.point is not None:
-                    t.value, t.point, t.grain = t2.value, t2.point, t2.grain
+                    t.type, t.value, t.point, t.grain = "DATE", t2.value, t2.point, t2.grain
             return
