@@ -520,6 +520,12 @@ def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Act
         )
         if entry is None:
             entry = d.people.get(_strip_honorific(text))
+        if entry is None and len(words) >= 2:
+            # 'Omar Hassan al-Bashir', 'Omar El Bashir': a variant with a middle name or another
+            # spelling of the particle, when its surname is a known alias and the first names agree.
+            candidate = d.people.get(text.split()[-1])
+            if candidate is not None and name_tokens(candidate.name)[:1] == words[:1]:
+                entry = candidate
         if entry is not None:
             actor = index.person_from_entry(entry)
     if actor is None:
