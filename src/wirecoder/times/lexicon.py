@@ -41,6 +41,7 @@ class Lexicon:
     vague: dict[str, tuple[str, str]]
     sets: dict[str, str]
     modifiers: dict[str, str]
+    tense_verbs: dict[str, frozenset[str]]  # lemma -> classes (plan, deadline, invariant)
     future: re.Pattern
     rules: tuple[Rule, ...]
 
@@ -76,6 +77,10 @@ def lexicon() -> Lexicon:
     vague = {w: (t, v) for w, t, v in _table("vague.tsv")}
     sets = {w: v for w, v in _table("sets.tsv")}
     modifiers = {w: v for w, v in _table("modifiers.tsv")}
+    verb_classes: dict[str, set[str]] = {}
+    for w, v in _table("tense_verbs.tsv"):
+        verb_classes.setdefault(w, set()).add(v)
+    tense_verbs = {w: frozenset(v) for w, v in verb_classes.items()}
     with data_path("times/future_triggers.txt").open(encoding="utf-8") as handle:
         triggers = [ln.strip() for ln in handle if ln.strip() and not ln.startswith("#")]
     future = re.compile(r"(?<![\w'])" + _alt(triggers) + r"(?!\w)", re.IGNORECASE)
@@ -142,6 +147,7 @@ def lexicon() -> Lexicon:
         vague=vague,
         sets=sets,
         modifiers=modifiers,
+        tense_verbs=tense_verbs,
         future=future,
         rules=rules,
     )

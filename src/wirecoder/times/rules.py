@@ -210,6 +210,8 @@ def duration_value(count: float | None, unit_key: str, lex: Lexicon) -> str:
         return ("PT" + code[1:]) if code.startswith("T") else "P" + code
     count = count * unit.factor
     code = unit.code
+    if code == "Q" and abs(count - round(count)) > 1e-9:
+        count, code = count * 3, "M"  # "1 1/2 quarters": in months (P4M15D)
     whole = int(count)
     parts = []
     if whole:
@@ -265,19 +267,6 @@ def _rel(text: str | None) -> tuple[str | None, bool]:
 
 _SOON = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+(?:next\s+)?$", re.IGNORECASE)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
-_PLAN_VERBS = {
-    "plan",
-    "schedule",
-    "expect",
-    "intend",
-    "due",
-    "set",
-    "aim",
-    "hope",
-    "prepare",
-    "vow",
-    "promise",
-}
 
 
 class Resolver:
@@ -344,15 +333,47 @@ class Resolver:
             return "future"
         if "going" in lowers or (tok.lower_ == "going" and any(c.lower_ == "to" for c in tok.children)):
             return "future"
+        verbs = self.lex.tense_verbs
+        preps = {t.lower_ for t in span.root.ancestors if t.dep_ == "prep" and t.i < span.start}
+        preps |= {c.lower_ for c in span.root.children if c.dep_ == "case"}
+        if span.start > 0 and doc[span.start - 1].lower_ in ("until", "till"):
+            preps.add("until")
+        if preps & {"until", "till"} and "deadline" in verbs.get(tok.lemma_, ()) and "had" not in lowers:
+            return "future"  # "postponed until Tuesday morning", "has given them until Tuesday"
+        perfect_past = "had" in lowers
         if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
             return "past"
+        if (
+            "plan" in verbs.get(tok.lemma_, ())
+            and not perfect_past
+            and (tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VBN" and lowers & {"has", "have"}))
+        ):
+            return "future"  # "plans to hold a news conference Tuesday", "has scheduled ... Thursday"
         head = tok.head
         if tok.dep_ in ("xcomp", "ccomp", "advcl") and head is not tok and tok.tag_ == "VB":
-            head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-            if head_aux & _FUTURE_AUX or head.lemma_ in _PLAN_VERBS:
+            head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass", "cop")}
+            if head_aux & _FUTURE_AUX:
                 return "future"
+            if "had" in head_aux:
+                return "past"  # "had been scheduled to expire Friday"
+            if "plan" in verbs.get(head.lemma_, ()):
+                return "future"  # "were planning to drive ... on Monday"
+            if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and tok.dep_ == "xcomp":
+                return "future"  # "is to resume trading Tuesday"
         if tok.tag_ == "VBN" and lowers & {"has", "have", "'ve"}:
             return "past"
+        adverbial = span.root.dep_ == "npadvmod" or (
+            span.root.dep_ == "pobj" and span.root.head.dep_ == "prep" and span.root.head.head is tok
+        )
+        if (
+            adverbial
+            and span.root.head in (tok, *tok.children)
+            and tok.tag_ in ("VBZ", "VBP")
+            and not auxes
+            and tok.lemma_ not in ("be", "have", "say")
+            and "invariant" not in verbs.get(tok.lower_, ())
+        ):
+            return "future"  # news present with a day: "They meet separately Monday"
         return None
 
     def anaphor(self, max_distance: int = 1500) -> Timex | None:
@@ -1004,7 +1025,7 @@ class Resolver:
             t.anchor = base_t.id if base_t is not None else None
             return t
         grain = self._GRAIN_OF_UNIT.get(unit.grain)
-        months = {"M": 1, "Y": 12}.get(unit.code)
+        months = {"M": 1, "Q": 3, "Y": 12}.get(unit.code)
         n = count * unit.factor
         if direction in ("before", "after"):
             base_t = event_time or self._event_anchor(t, following)
