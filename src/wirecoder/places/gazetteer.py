@@ -27,6 +27,7 @@ import threading
 import time
 import unicodedata
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -46,6 +47,8 @@ DATA_FILES = (
 )
 # Candidate lists are capped (by match quality, then population): 'San Jose' has hundreds.
 MAX_CANDIDATES = 60
+# Names whose candidate lists stay cached in a process (bounds memory in long runs).
+CACHE_NAMES = 50_000
 # Kinds in the output contract.
 KINDS = ("country", "admin1", "admin2", "city", "locality", "landmark", "region", "water", "other")
 CITY_POPULATION = 15_000  # a populated place at least this large is a 'city', else a 'locality'
@@ -514,7 +517,7 @@ class Gazetteer:
                 (key, MAX_CANDIDATES),
             ).fetchall()
         found = tuple(_place(row[:-1], row[-1]) for row in rows)
-        if len(self._cache) > 200_000:
+        if len(self._cache) > CACHE_NAMES:
             self._cache.clear()
         self._cache[key] = found
         return found
@@ -542,6 +545,25 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     with _LOAD_LOCK:
         if key not in _LOADED:
             if not path.exists():
-                build_index(path)
+                with _build_lock(path):
+                    if not path.exists():  # another process may have built it while we waited
+                        build_index(path)
             _LOADED[key] = Gazetteer(path)
         return _LOADED[key]
+
+
+@contextmanager
+def _build_lock(path: Path):
+    """An advisory lock beside the index, so parallel workers build it once, not each on their own."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: concurrent builds are still safe, just wasteful
+        yield
+        return
+    with open(path.with_suffix(".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

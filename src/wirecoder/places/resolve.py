@@ -171,7 +171,7 @@ class Resolver:
         found = self._area_names.get(key)
         if found is None:
             found = [c for c in self.gaz.lookup(key) if c.kind in ("country", "admin1") and c.name]
-            if len(self._area_names) > 100_000:
+            if len(self._area_names) > 20_000:
                 self._area_names.clear()
             self._area_names[key] = found
         return found
