@@ -541,6 +541,10 @@ def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Act
     ):
         actor.name = " ".join(text.split())  # a fuller form of a name seen before
         actor.name_words.update(words)
+    if actor.key[0] == "person" and actor.key[1] not in d.people and actor.gender is None:
+        # 'Clinton' first, then 'Hillary Clinton': the fuller name's entry or first name gives the gender
+        entry = d.people.get(" ".join(text.split()))
+        actor.gender = entry.gender if entry is not None else d.first_names.get(text.split()[0])
     # Honorifics and role words before the name, appositions after it.
     doc = ent.doc
     before = [doc[k] for k in range(max(ent.sent.start, ent.start - 2), ent.start)]
