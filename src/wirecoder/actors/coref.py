@@ -98,6 +98,7 @@ def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
     pos = tok.idx
     sent = index.sent_of(pos)
     in_quote = inside(index.quotes, pos)
+    speaking = tok.dep_ in ("nsubj", "nsubjpass") and is_speech_verb(tok.head)
     seen: set[int] = set()
     counts: dict[int, int] = {}
     for m in index.history:
@@ -123,6 +124,9 @@ def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
             score += 15
         if m.in_quote and not in_quote:
             score -= 30
+        if m.speaker and speaking and a.gender == gender:
+            # news convention: 'he said' continues the last speaker, not the last name mentioned
+            score += 20
         if distance == 0 and _same_clause_object(m, tok):
             score -= 20
         score += 3 * min(counts.get(id(a), 0), 10)
@@ -131,6 +135,10 @@ def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
         if score > best_score:
             best, best_score = a, score
     return best
+
+
+def is_speech_verb(verb: Token) -> bool:
+    return verb.lemma_ in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
 def _same_clause_object(m, tok: Token) -> bool:

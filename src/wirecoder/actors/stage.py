@@ -75,6 +75,7 @@ class Mention:
     subject: bool
     in_quote: bool
     pronoun: bool = False
+    speaker: bool = False  # subject of a speech verb ('X said', 'he added')
 
 
 class ActorIndex:
@@ -109,7 +110,14 @@ class ActorIndex:
             return
         subject = tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
         m = Mention(
-            start, end, actor, self.sent_of(start), subject, coref.inside(self.quotes, start), pronoun
+            start,
+            end,
+            actor,
+            self.sent_of(start),
+            subject,
+            coref.inside(self.quotes, start),
+            pronoun,
+            subject and tok is not None and coref.is_speech_verb(tok.head),
         )
         actor.mentions.append(m)
         self.history.append(m)
