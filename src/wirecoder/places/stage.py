@@ -1,39 +1,62 @@
 """Pipeline stage: the article's place names, resolved, into Document.places and entities[].place.
 
 Place names are the entities labelled GPE and LOC, FAC entities the gazetteer knows (air bases,
-airports, landmarks), and demonyms (NORP) that name a country ('Syrian' -> Syria, as in LGL's
-convention). All of them are resolved together, so each is the context of the others. Mentions that
-resolve to the same gazetteer entry form one place; a GPE/LOC name with no good candidate is still a
-place, with null coordinates; a name that is no place ('the West') and unknown FAC/NORP names are
-left out. Each mention carries its sense (places/sense.py).
+airports, landmarks), demonyms (NORP) that name a country ('Syrian' -> Syria, as in LGL's
+convention), and place names that open an organisation's name ('Gainesville' in 'Gainesville Police
+Department', 'Ohio' in 'Ohio Department of Health'; also an ORG entity that is just a country's or
+state's name, a common tagging slip). All of them are resolved together, so each is the context of the
+others. Mentions that resolve to the same gazetteer entry form one place; a GPE/LOC name with no good
+candidate is still a place, with null coordinates; a name that is no place ('the West') and unknown
+FAC/NORP/ORG names are left out. Each mention carries its sense (places/sense.py). An entity whose
+whole text is a mention links to its place (entities[].place).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc
 
-from wirecoder.model import Document
-from wirecoder.places.gazetteer import name_key
-from wirecoder.places.geocode import resolve_spans
-from wirecoder.places.sense import span_sense
+from wirecoder.model import Document, Entity
+from wirecoder.places.gazetteer import Q_ALTERNATE, name_key
+from wirecoder.places.geocode import get_resolver, resolve_spans
+from wirecoder.places.sense import LITERAL, span_sense
 
 PLACE_LABELS = {"GPE", "LOC"}
 RESOLVED_ONLY_LABELS = {"FAC", "NORP"}
+# A town at least this large may open an organisation's name as a place ('Gainesville Police').
+EMBEDDED_TOWN_POPULATION = 5_000
+EMBEDDED_KINDS = {"country", "admin1", "admin2", "city", "locality"}
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    entity: Entity | None  # the entity this mention is, when it is a whole entity
 
 
 def places_stage(doc: Doc, document: Document) -> None:
-    picked = [e for e in document.entities if e.label in PLACE_LABELS or e.label in RESOLVED_ONLY_LABELS]
-    results = resolve_spans(document.text, [(e.start, e.end) for e in picked])
+    mentions = [
+        _Mention(e.start, e.end, e.text, e.label, e)
+        for e in document.entities
+        if e.label in PLACE_LABELS or e.label in RESOLVED_ONLY_LABELS
+    ]
+    mentions += _embedded(document)
+    mentions.sort(key=lambda m: m.start)
+    results = resolve_spans(document.text, [(m.start, m.end) for m in mentions])
     places: dict[tuple, dict] = {}
-    for entity, result in zip(picked, results, strict=True):
+    for mention, result in zip(mentions, results, strict=True):
         if result is not None and result.kind == "none":
             continue
         if result is None or result.lat is None:
-            if entity.label not in PLACE_LABELS:
+            if mention.label not in PLACE_LABELS:
                 continue
-            key: tuple = ("unresolved", name_key(entity.text))
+            key: tuple = ("unresolved", name_key(mention.text))
             fields = {
-                "name": entity.text,
+                "name": mention.text,
                 "geonames_id": None,
                 "lat": None,
                 "lon": None,
@@ -42,7 +65,7 @@ def places_stage(doc: Doc, document: Document) -> None:
                 "kind": "other",
             }
         else:
-            if entity.label == "NORP" and result.kind != "country":
+            if mention.label == "NORP" and result.kind != "country":
                 continue  # a demonym names a country; 'Sunni' is no place
             key = result.key
             fields = result.to_dict()
@@ -50,13 +73,44 @@ def places_stage(doc: Doc, document: Document) -> None:
         place = places.get(key)
         if place is None:
             place = places[key] = {"id": f"p{len(places) + 1}", **fields, "mentions": []}
+        sense = LITERAL if mention.label == "ORG" else span_sense(doc, mention.start, mention.end)
         place["mentions"].append(
-            {
-                "start": entity.start,
-                "end": entity.end,
-                "text": entity.text,
-                "sense": span_sense(doc, entity.start, entity.end),
-            }
+            {"start": mention.start, "end": mention.end, "text": mention.text, "sense": sense}
         )
-        entity.place = place["id"]
+        if mention.entity is not None:
+            mention.entity.place = place["id"]
     document.places = list(places.values())
+
+
+def _embedded(document: Document) -> list[_Mention]:
+    """Place names at the start of ORG entities ('Hall County Sheriff's Office' -> 'Hall County')."""
+    gaz = get_resolver().gaz
+    text = document.text
+    found = []
+    for entity in document.entities:
+        if entity.label != "ORG":
+            continue
+        words = entity.text.split()
+        for n in range(min(3, len(words)), 0, -1):
+            whole = n == len(words)
+            if not whole and not words[n][:1].isupper():
+                continue
+            prefix = " ".join(words[:n])
+            if not prefix[:1].isupper() or len(prefix) < 3:
+                continue
+            candidates = [c for c in gaz.lookup(name_key(prefix)) if c.q > Q_ALTERNATE]
+            if whole:
+                ok = any(c.kind in ("country", "admin1") and not c.secondary for c in candidates)
+            else:
+                ok = any(
+                    c.kind in EMBEDDED_KINDS
+                    and (c.kind not in ("city", "locality") or c.population >= EMBEDDED_TOWN_POPULATION)
+                    for c in candidates
+                )
+            if ok:
+                start = entity.start
+                end = start + len(prefix)
+                if text[start:end] == prefix:
+                    found.append(_Mention(start, end, prefix, "ORG", entity if whole else None))
+                break
+    return found
