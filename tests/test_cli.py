@@ -155,6 +155,7 @@ def test_extract_gives_text_and_metadata(tmp_path):
     assert "Leave a Reply" not in article["text"]
     assert article["published"] == "2023-05-29"
     assert article["title"] == "Council meets"
+    assert article["language"] == "en"
 
 
 def test_workers_match_one_process(tmp_path):

@@ -48,6 +48,7 @@ class Article:
             "published": self.published,
             "language": self.language,
             "text": self.text,
+            "source": self.source,
         }
 
 

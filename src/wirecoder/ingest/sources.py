@@ -21,6 +21,7 @@ from wirecoder.ingest.jsonl import iter_jsonl, iter_jsonl_stream
 from wirecoder.ingest.text import read_file_limited, read_text_file, sniff_kind, text_article
 from wirecoder.ingest.warc import iter_warc, iter_warc_stream
 from wirecoder.ingest.web import Fetcher, is_url, read_url
+from wirecoder.language.detect import detect_language
 from wirecoder.model import Article
 
 Result = Article | IngestError
@@ -270,6 +271,9 @@ def iter_articles(
     fetcher = Fetcher(options)  # one connection pool for all URLs and feed entries
     try:
         for source in sources:
-            yield from _guard(str(source), read_source(source, options, stdin=stdin, fetcher=fetcher))
+            for item in _guard(str(source), read_source(source, options, stdin=stdin, fetcher=fetcher)):
+                if isinstance(item, Article) and item.language is None:
+                    item.language = detect_language(item.text)
+                yield item
     finally:
         fetcher.close()
