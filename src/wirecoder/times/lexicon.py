@@ -92,6 +92,7 @@ def lexicon() -> Lexicon:
     count_words = [w for w, v in numbers.items() if v != "X" and w not in ("a", "an", "single", "couple")]
     numword = _alt(count_words)
     tens = _alt([w for w, v in numbers.items() if v.isdigit() and 20 <= int(v) <= 90])
+    teens = _alt([w for w, v in numbers.items() if v.isdigit() and 10 <= int(v) <= 19])
     ones = _alt([w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an")])
     ordinal_words = [w for w in ordinals if ordinals[w] > 0]
     fragments = {
@@ -105,6 +106,10 @@ def lexicon() -> Lexicon:
         "DAYORD": _alt([w for w in ordinals if 0 < ordinals[w] <= 31]),
         "DAYNUM": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "YEAR4": r"(?:1[5-9]\d\d|20\d\d)",
+        "SPELLEDYEAR": (
+            f"(?:(?:nineteen|twenty)\\s+(?:{tens}(?:[\\s-]{ones})?|{teens}|hundred)"
+            f"|two\\s+thousand(?:\\s+and)?\\s+(?:{tens}(?:[\\s-]{ones})?|{teens}|{ones}))"
+        ),
         "NUMWORD": f"(?:{tens}(?:[\\s-]{ones})?|{numword})",
         "NUM": (
             r"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d|\s+and\s+a\s+half)?|\d/\d"

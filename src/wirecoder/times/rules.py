@@ -89,7 +89,13 @@ def _acceptable(text: str, m: re.Match, rule: str) -> bool:
         if word and word[0].isalpha() and not word[0].isupper():
             return False
     month = groups.get("month")
-    if month and rule == "month" and not groups.get("year") and key(month) in ("may", "march"):
+    if (
+        month
+        and rule == "month"
+        and not groups.get("year")
+        and not groups.get("spelled")
+        and key(month) in ("may", "march")
+    ):
         before = text[max(0, m.start("month") - 12) : m.start("month")]
         if not groups.get("mod") and not groups.get("rel") and not _MAY_CONTEXT.search(before):
             return False
@@ -266,6 +272,9 @@ def _rel(text: str | None) -> tuple[str | None, bool]:
 
 
 _SOON = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+(?:next\s+)?$", re.IGNORECASE)
+_AHEAD = re.compile(
+    r"\b(?:by|until|till|through|effective|starting|beginning)\s+(?:early\s+|mid-?|late\s+)?$", re.I
+)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 
 
@@ -471,7 +480,10 @@ class Resolver:
 
         (A past verb does not move a date back: "declared a dividend, payable Dec. 15".)
         """
-        return "future" if self.tense(t.start, t.end) == "future" else "news"
+        tense = self.tense(t.start, t.end)
+        if tense != "past" and _AHEAD.search(self.text, max(0, t.start - 24), t.start):
+            return "nearest"  # "pay down the loan by February", "effective Feb. 1": not last year's
+        return "future" if tense == "future" else "news"
 
     def r_iso(self, t, g):
         year, month, day = int(g["year"]), int(g["month"]), int(g["day"])
@@ -509,6 +521,9 @@ class Resolver:
     def r_month(self, t, g):
         month = self._month(g["month"])
         rel, anaphoric = _rel(g.get("rel"))
+        if g.get("spelled"):
+            year = self._spelled_year(g["spelled"])
+            return self.point(t, "month", dt.date(year, month, 1), None) if year else None
         if g.get("year"):
             return self.point(t, "month", dt.date(self._year(g["year"]), month, 1), None)
         if self.ref is None:
@@ -534,23 +549,23 @@ class Resolver:
                 year = d.year
         return self.point(t, "month", dt.date(year, month, 1), "published")
 
+    def _spelled_year(self, text: str) -> int | None:
+        """'nineteen ninety-four' -> 1994, 'two thousand and one' -> 2001."""
+        words = key(text).replace("-", " ").split()
+        if words[:2] == ["two", "thousand"]:
+            rest = parse_number(" ".join(w for w in words[2:] if w != "and"), self.lex) if words[2:] else 0
+            return 2000 + int(rest or 0)
+        head = 19 if words[0] == "nineteen" else 20
+        if words[1:] == ["hundred"]:
+            return head * 100
+        rest = parse_number(" ".join(words[1:]), self.lex)
+        return None if rest is None else head * 100 + int(rest)
+
     def r_year(self, t, g):
         if g.get("spelled"):
-            words = key(g["spelled"]).replace("-", " ").split()
-            if words[:2] == ["two", "thousand"]:
-                rest = (
-                    parse_number(" ".join(w for w in words[2:] if w != "and"), self.lex) if words[2:] else 0
-                )
-                year = 2000 + int(rest or 0)
-            else:
-                head = 19 if words[0] == "nineteen" else 20
-                if words[1:] == ["hundred"]:
-                    year = head * 100
-                else:
-                    rest = parse_number(" ".join(words[1:]), self.lex)
-                    if rest is None:
-                        return None
-                    year = head * 100 + int(rest)
+            year = self._spelled_year(g["spelled"])
+            if year is None:
+                return None
         else:
             year = int(g["year"])
             if not g.get("fiscal") and not g.get("mod") and not g.get("mid"):
@@ -851,6 +866,11 @@ class Resolver:
 
     def r_season(self, t, g):
         code = self.lex.seasons[key(g["season"])]
+        if g.get("spelled"):
+            year = self._spelled_year(g["spelled"])
+            if year is None:
+                return None
+            return self.point(t, "season", dt.date(year, cal.SEASON_START[code] % 12 or 12, 1), None, code)
         if g.get("year"):
             return self.point(
                 t, "season", dt.date(int(g["year"]), cal.SEASON_START[code] % 12 or 12, 1), None, code
@@ -1136,7 +1156,7 @@ class Resolver:
     def quarter_context(self, start: int) -> Timex | None:
         """The quarter talked about just before (same or previous sentence), for 'a year ago'."""
         lq = self.last_quarter
-        if lq is None or start - lq.end > 250:
+        if lq is None or start - lq.end > 1000:
             return None
         return lq
 
