@@ -349,3 +349,26 @@ def test_geocode_lines_is_the_library_behind_the_cli():
     assert results[0]["places"][0]["country"] == "UA"
     assert "line 2" in str(results[1])
     assert resolve_spans("Kyiv", [(0, 4)])[0].kind == "city"
+
+
+def test_fallbacks_for_names_the_gazetteer_lacks_as_written(gaz):
+    text = "Gwinnett officials and Ohioans met in Hamilton Township near the Kabul airport."
+    names = ["Gwinnett", "Ohioans", "Hamilton Township", "Kabul airport"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    gwinnett, ohioans, hamilton, kabul = geocode(text, spans, gaz)
+    assert gwinnett["kind"] == "admin2" and gwinnett["admin1"] == "Georgia"
+    assert ohioans["name"] == "Ohio"
+    assert hamilton is not None and hamilton["name"] == "Hamilton"
+    assert kabul["country"] == "AF" and kabul["kind"] == "landmark"
+
+
+@pytest.mark.slow
+def test_place_names_opening_organisation_names():
+    import wirecoder
+
+    text = "The Gainesville Police Department said the Ohio Department of Health was told."
+    doc = wirecoder.analyze(text)
+    found = {m["text"]: p for p in doc.places for m in p["mentions"]}
+    assert "Ohio" in found and found["Ohio"]["kind"] == "admin1"
+    org = [e for e in doc.entities if e.label == "ORG" and "Ohio" in e.text]
+    assert org and org[0].place is None  # the organisation is not the place

@@ -91,6 +91,11 @@ def _embedded(document: Document) -> list[_Mention]:
         if entity.label != "ORG":
             continue
         words = entity.text.split()
+        offset = 0
+        if words and words[0].lower() == "the":
+            offset = entity.text.index(words[0]) + len(words[0])
+            offset += len(entity.text[offset:]) - len(entity.text[offset:].lstrip())
+            words = words[1:]
         for n in range(min(3, len(words)), 0, -1):
             whole = n == len(words)
             if not whole and not words[n][:1].isupper():
@@ -108,9 +113,11 @@ def _embedded(document: Document) -> list[_Mention]:
                     for c in candidates
                 )
             if ok:
-                start = entity.start
+                start = entity.start + offset
                 end = start + len(prefix)
                 if text[start:end] == prefix:
-                    found.append(_Mention(start, end, prefix, "ORG", entity if whole else None))
+                    found.append(
+                        _Mention(start, end, prefix, "ORG", entity if whole and not offset else None)
+                    )
                 break
     return found
