@@ -82,8 +82,27 @@ _MAY_CONTEXT = re.compile(
 )
 
 
+# Rules whose words are written in lower case in running text: a capitalised word inside the match
+# (not opening a sentence) makes it a title or a name ("This Week", "60 Minutes", "High Noon").
+_LOWER_CASE_RULES = {"relunit", "duration", "deictic", "clock", "vague", "season", "offset", "theyear"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'`“‘(\[—–-])[\s\"'`“‘(]*$")
+
+
+def _titled(text: str, m: re.Match) -> bool:
+    for w in re.finditer(r"[A-Za-z]+", m.group()):
+        if not w.group()[0].isupper() or w.group().isupper():
+            continue
+        start = m.start() + w.start()
+        if w.start() == 0 and _SENTENCE_START.search(text[max(0, start - 4) : start]):
+            continue
+        return True
+    return False
+
+
 def _acceptable(text: str, m: re.Match, rule: str) -> bool:
     groups = m.groupdict()
+    if rule in _LOWER_CASE_RULES and _titled(text, m):
+        return False
     for name in _CAPITALISED:
         word = groups.get(name)
         if word and word[0].isalpha() and not word[0].isupper():
@@ -1111,7 +1130,7 @@ class Resolver:
     def _counted(g) -> bool:
         """An offset with a real count or a modifier ("two days", "at least 30 days", "one year"), as
         opposed to the indefinite "a day after", which reads as the point right after the event."""
-        return bool(g.get("amod")) or key(g["num"]) not in ("a", "an")
+        return bool(g.get("amod")) or key(g["num"]) not in ("a", "an", "the")
 
     def _offset_duration(self, t: Timex, count: float | None, g) -> Timex:
         """The length part of an offset as a DURATION; the direction word leaves the span."""
@@ -1148,7 +1167,7 @@ class Resolver:
             ago and grain not in ("quarter", "half")
         ):
             return None
-        if grain == "day" and prev.anchor == "published":
+        if grain == "day" and prev.anchor == "published" and not re.search(r"\d", prev.text):
             return None  # "yesterday ... a year earlier": a year before publication
         t.extra["back"] = True
         return self.point(t, grain, cal.shift("year", prev.point, -1), prev.id or "published")
