@@ -199,6 +199,66 @@ def test_first_person_in_quotes_is_the_speaker():
     assert at(doc, "I")["name"] == "Boris Johnson"
 
 
+@pytest.mark.slow
+def test_ethnic_group_takes_the_country_it_lives_in():
+    doc = analyze("Ethnic Albanians in south Serbia are demanding a U.N. military presence.", None)
+    assert (at(doc, "Ethnic Albanians")["country"], at(doc, "Ethnic Albanians")["sector"]) == ("SRB", "CVL")
+    doc = analyze("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", None)
+    assert (at(doc, "Iraqi Kurds")["country"], at(doc, "Iraqi Kurds")["sector"]) == ("IRQ", "CVL")
+
+
+@pytest.mark.slow
+def test_counted_nationals_are_civilians_the_people_as_a_side_is_not():
+    doc = analyze("Israeli soldiers arrested more than 100 Palestinians on Saturday.", None)
+    assert (at(doc, "Palestinians")["country"], at(doc, "Palestinians")["sector"]) == ("PSE", "CVL")
+    doc = analyze("The Palestinians reject proposed Israeli changes to the plan.", None)
+    assert (at(doc, "Palestinians")["country"], at(doc, "Palestinians")["sector"]) == ("PSE", None)
+
+
+@pytest.mark.slow
+def test_former_title_is_an_elite_and_demonym_in_a_title_gives_country():
+    doc = analyze("Former Socialist prime minister Andreas Papandreou demanded immediate elections.", None)
+    assert at(doc, "Andreas Papandreou")["sector"] == "ELI"
+    doc = analyze("British Defence Secretary Tom King has promised to continue military aid.", None)
+    assert at(doc, "Tom King")["country"] == "GBR"
+
+
+@pytest.mark.slow
+def test_name_variant_with_middle_name_resolves_to_known_person():
+    doc = analyze("President Omar Hassan al-Bashir shortened the nightly curfew.", None)
+    assert (at(doc, "Omar Hassan al-Bashir")["country"], at(doc, "Omar Hassan al-Bashir")["sector"]) == (
+        "SDN",
+        "GOV",
+    )
+
+
+@pytest.mark.slow
+def test_country_at_falls_back_to_a_literal_place():
+    from wirecoder.actors import country_at
+
+    doc = analyze("The president threatened to institute a curfew in Algiers after the unrest.", None)
+    start = doc.text.index("Algiers")
+    assert actor_at(doc, start, start + 7) is None
+    assert country_at(doc, start, start + 7) == "DZA"
+    start = doc.text.index("curfew")
+    assert country_at(doc, start, start + 6) is None
+
+
+@pytest.mark.slow
+def test_he_said_continues_the_last_speaker():
+    doc = analyze(
+        "White House spokesman Josh Earnest said Monday that President Barack Obama has long called for "
+        "tax fairness. He said Obama hopes that his successor will push for the same goals.",
+        "2016-10-03",
+    )
+    assert at(doc, "He")["name"] == "Josh Earnest"
+    doc = analyze(
+        "Don Fowler, a former party chairman, said he expects Hillary Clinton to recover. But he said more.",
+        None,
+    )
+    assert at(doc, "he")["name"] == "Don Fowler"
+
+
 # -- the seed article ---------------------------------------------------------------------------------
 
 

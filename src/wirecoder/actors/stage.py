@@ -704,6 +704,13 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
     role, n = role_of(body, d)
     if role is None:
         return
+    if role.kind == "person" and root.dep_ == "appos":
+        # 'Fowler, a former party chairman, said': the apposition is the named person again
+        head = ent_at_token.get(root.head.i)
+        named = index.by_span.get((head.start_char, head.end_char)) if head is not None else None
+        if named is not None and named.kind == "person":
+            index.mention(named, chunk.start_char, chunk.end_char, root)
+            return
     det = [t for t in chunk if t.dep_ == "det"]
     mods = body[: len(body) - n]
     # owners: entities among the modifiers, possessives, of/for/in/from phrases
