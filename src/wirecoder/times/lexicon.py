@@ -96,7 +96,7 @@ def lexicon() -> Lexicon:
     ones = _alt([w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an")])
     ordinal_words = [w for w in ordinals if ordinals[w] > 0]
     fragments = {
-        "MONTHNAME": _alt(full_months) + r"(?![\w'-])",
+        "MONTHNAME": _alt(full_months) + r"(?![\w-]|'(?!s\b))",
         "MONTH": "(?:" + _alt(full_months) + "|" + _alt(abbrev_months) + r"\.?)",
         "WEEKDAYNAME": _alt(full_days),
         "WEEKDAY": "(?:" + _alt(full_days) + "|" + _alt(abbrev_days) + r"\.)",

@@ -795,8 +795,10 @@ class Resolver:
     }
 
     def r_deictic(self, t, g):
-        if g.get("poss") and not g.get("pod"):
-            return None  # "today's meeting": TimeML leaves the possessive out
+        if g.get("poss") and not g.get("pod") and t.text.endswith(g["poss"]):
+            # "today's editions": the day is annotated, the possessive ending is not
+            t.end -= len(g["poss"])
+            t.text = t.text[: -len(g["poss"])]
         word = key(g.get("deictic") or g.get("rel") or "")
         pod = g.get("pod") or g.get("pod_pre")
         if word in ("tonight", "overnight"):
