@@ -39,6 +39,14 @@ CONTEXT_COLLECTIVES = {"authorities", "officials", "police", "rescuers", "invest
 # Collectives that are never actors without an owner (too generic).
 NEED_OWNER = WEAPONS | {"people", "population", "citizens", "residents", "civilians", "workers", "businesses"}
 DEFINITE = {"the", "this", "that"}
+# Person nouns that fix the pronoun a person is referred to by ('the woman ... she').
+GENDERED_NOUNS = {
+    "woman": "f", "mother": "f", "wife": "f", "girl": "f", "daughter": "f", "sister": "f",
+    "spokeswoman": "f", "businesswoman": "f", "congresswoman": "f", "chairwoman": "f", "queen": "f",
+    "man": "m", "father": "m", "husband": "m", "boy": "m", "son": "m", "brother": "m",
+    "spokesman": "m", "businessman": "m", "congressman": "m", "chairman": "m", "king": "m",
+    "policeman": "m", "gunman": "m",
+}  # fmt: skip
 # Words that put a title in the past: the person is an elite (ELI), no longer the office.
 FORMER = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "late"}
 # Offices that a title alone resolves to the holder of ('the Russian president' -> Putin); a
@@ -704,6 +712,8 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
     role, n = role_of(body, d)
     if role is None:
         return
+    if role.noun in GENDERED_NOUNS and root.tag_ in ("NNS", "NNPS"):
+        return  # 'men', 'women': not one person
     if role.kind == "person" and root.dep_ == "appos":
         # 'Fowler, a former party chairman, said': the apposition is the named person again
         head = ent_at_token.get(root.head.i)
@@ -843,6 +853,8 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                 role=noun_text,
             )
             actor.role_keys.update({group, role.noun})
+            if actor.gender is None:
+                actor.gender = GENDERED_NOUNS.get(role.noun)
         else:
             if country is None and org_actor is None:
                 if noun_text in NEED_OWNER or role.noun in NEED_OWNER:
