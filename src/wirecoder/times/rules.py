@@ -660,8 +660,18 @@ class Resolver:
         year = None
         if g.get("yearq") or g.get("year"):
             year = int(g.get("yearq") or g.get("year"))
-        if is_period and year is not None and ordinal is None:
-            return self.point(t, "year", dt.date(year, 7, 1), None)
+        if year is not None and ordinal is None:
+            # "the 1988 quarter", "the 1989 period" in a quarterly report: the quarter talked about,
+            # in that year; a period after "the first nine months" is the year
+            prev = self.previous
+            lq = prev if prev is not None and prev.grain == "quarter" else self.last_quarter
+            if lq is not None and lq.point is not None and (prev is None or prev.type != "DURATION"):
+                month = (lq.point.month - 1) // 3 * 3 + 1
+                if self.ref is not None and year < self.ref.year:
+                    t.extra["back"] = True  # a comparison period: not the quarter talked about
+                return self.point(t, "quarter", dt.date(year, month, 1), None)
+            if is_period:
+                return self.point(t, "year", dt.date(year, 7, 1), None)
         back = any(
             w in text
             for w in ("year-earlier", "year-ago", "year-before", "prior-year", "comparable", "corresponding")
