@@ -746,6 +746,16 @@ class Resolver:
             return t
         return self.point(t, "year", self.ref, "published")
 
+    _IS_NOW = re.compile(r"\b(?:is|it's|it is|'s)\s+(?:now\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+    def r_ordday(self, t, g):
+        """'the second day of an offensive': a day counted from an event; when the text says it is
+        that day ("It's the second day of ..."), it is the publication day."""
+        if self.ref is not None and self._IS_NOW.search(self.text, max(0, t.start - 12), t.start):
+            return self.point(t, "day", self.ref, "published")
+        t.value = "XXXX-XX-XX"
+        return t
+
     # -- weekdays and days ----------------------------------------------------------------------
 
     def _pod(self, t: Timex, word: str | None, day: dt.date | None, anchor: str | None):
