@@ -586,10 +586,33 @@ def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Act
                 actor.sector = sector
             if actor.role is None and role_text:
                 actor.role = role_text
+        elif index.date is None and role_text and set(role_text.split()) & FORMER and actor.sector == "GOV":
+            actor.sector = "ELI"  # an undated article that calls a known office holder 'former'
         if role is not None:
             actor.role_keys.add(role.office or role.noun)
+        if actor.country is None and role is not None and role.office and actor.key[1] not in d.people:
+            # 'President Bush': every president in the dictionary with that surname held office in
+            # one country (the two Presidents Bush) -> that country, though not which person.
+            actor.country = _office_surname_country(d, words[-1], role.office)
     index.mention(actor, start, end, root)
     return actor
+
+
+_SURNAMES: dict[int, dict[str, list[PersonEntry]]] = {}
+
+
+def _office_surname_country(d: ActorDictionary, surname: str, office: str) -> str | None:
+    table = _SURNAMES.get(id(d))
+    if table is None:
+        table = {}
+        for entry in {id(e): e for e in d.people.values()}.values():
+            tokens = name_tokens(entry.name)
+            if tokens:
+                table.setdefault(tokens[-1], []).append(entry)
+        _SURNAMES.clear()
+        _SURNAMES[id(d)] = table
+    countries = {o.country for e in table.get(surname, []) for o in e.offices if o.office == office}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _strip_honorific(text: str) -> str:
