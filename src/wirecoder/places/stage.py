@@ -13,7 +13,9 @@ whole text is a mention links to its place (entities[].place).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -21,6 +23,7 @@ from wirecoder.model import Document, Entity
 from wirecoder.places.gazetteer import Q_ALTERNATE, name_key
 from wirecoder.places.geocode import get_resolver, resolve_spans
 from wirecoder.places.sense import LITERAL, span_sense
+from wirecoder.resources import read_table, split_list
 
 PLACE_LABELS = {"GPE", "LOC"}
 RESOLVED_ONLY_LABELS = {"FAC", "NORP"}
@@ -45,6 +48,8 @@ def places_stage(doc: Doc, document: Document) -> None:
         if e.label in PLACE_LABELS or e.label in RESOLVED_ONLY_LABELS
     ]
     mentions += _embedded(document)
+    mentions += _repeated(document, mentions)
+    mentions = [m for m in mentions if not _names_something_else(document.text, m)]
     mentions.sort(key=lambda m: m.start)
     results = resolve_spans(document.text, [(m.start, m.end) for m in mentions])
     places: dict[tuple, dict] = {}
@@ -80,6 +85,66 @@ def places_stage(doc: Doc, document: Document) -> None:
         if mention.entity is not None:
             mention.entity.place = place["id"]
     document.places = list(places.values())
+
+
+# Entities of these labels that repeat a place name of the same article are that place ('Gainesville'
+# tagged PERSON in one sentence and GPE in another).
+RELABEL = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "NORP"}
+_WORD = re.compile(r"\w")
+
+
+def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
+    """One name, one reading per article: other occurrences of a GPE/LOC name are mentions too,
+    whether the tagger gave them another label or none (capitalised as written, whole words only)."""
+    names = {
+        m.text for m in mentions if m.label in PLACE_LABELS and len(m.text) >= 4 and m.text[:1].isupper()
+    }
+    if not names:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    covered = sorted((e.start, e.end, e) for e in document.entities)
+    text = document.text
+    found = []
+    for name in names:
+        for match in re.finditer(re.escape(name), text):
+            start, end = match.start(), match.end()
+            if (start and _WORD.match(text[start - 1])) or (end < len(text) and _WORD.match(text[end])):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            owner = [e for s, e_, e in covered if s < end and start < e_]
+            if not owner:
+                if start and not _sentence_start(text, start):
+                    found.append(_Mention(start, end, name, "GPE", None))
+            elif (
+                len(owner) == 1
+                and owner[0].label in RELABEL
+                and (owner[0].start, owner[0].end) == (start, end)
+            ):
+                found.append(_Mention(start, end, name, "GPE", owner[0]))
+            taken.append((start, end))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _nonplace_followers() -> frozenset[str]:
+    return frozenset(w for row in read_table("places/nonplace.tsv") for w in split_list(row[0]))
+
+
+_NEXT_WORD = re.compile(r"[\s-]*([\w']+)")
+
+
+def _names_something_else(text: str, mention: _Mention) -> bool:
+    """'Reston' in 'Reston ebolavirus', 'West Nile' in 'West Nile virus'; codes such as 'H5N1'."""
+    if any(ch.isdigit() for ch in mention.text):
+        return True
+    following = _NEXT_WORD.match(text, mention.end)
+    return bool(following) and following.group(1).lower() in _nonplace_followers()
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in '.!?"“”\n:'
 
 
 def _embedded(document: Document) -> list[_Mention]:
