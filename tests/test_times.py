@@ -257,3 +257,40 @@ def test_any_text_never_raises_and_spans_hold(text, published):
         assert text[t["start"] : t["end"]] == t["text"]
         assert t["type"] in ("DATE", "TIME", "DURATION", "SET")
         assert t["value"]
+
+
+def test_counted_offset_from_an_event_is_a_duration_with_its_anchor():
+    text = "Retaliation came twenty years after the first astronauts were chosen."
+    t = normalize_times(text, TUE)[0]
+    assert (t["text"], t["type"], t["value"]) == ("twenty years", "DURATION", "P20Y")
+    assert t["anchor_text"] == "the first astronauts were chosen"
+    assert values("They must wait at least 30 days before closing.", TUE)[0][1:] == ("DURATION", "P30D")
+    # the indefinite "a day after <event>" stays a point anchored to the event (the seed)
+    assert values("A day after the strikes, drones hit.", TUE)[0] == ("A day after", "DATE", "XXXX-XX-XX")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "typ", "value"),
+    [
+        ("For the year ended Sept. 30, it earned $4 million.", "the year", "DURATION", "P1Y"),
+        ("Sales for the full year rose.", "the full year", "DATE", "2023"),
+        ("It broadcast on ABC's This Week program.", None, None, None),
+        ("in the winter of nineteen ninety-four", "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ("the offer in today's editions", "today", "DATE", "2023-05-30"),
+        ("The talks are set for April 24 and 25, 2024.", "25, 2024", "DATE", "2024-04-25"),
+        ("It's the second day of the offensive.", "the second day", "DATE", "2023-05-30"),
+        ("losses in the past two quarters", "the past two quarters", "DURATION", "P2Q"),
+        ("a couple of years", "a couple of years", "DURATION", "P2Y"),
+    ],
+)
+def test_conventions(text, span, typ, value):
+    found = values(text, TUE)
+    if span is None:
+        assert found == []
+    else:
+        assert (span, typ, value) in found
+
+
+def test_plan_and_deadline_verbs_look_ahead():
+    assert one("The league plans to hold a news conference on Thursday.", TUE)["value"] == "2023-06-01"
+    assert one("Officials postponed the vote until Friday.", TUE)["value"] == "2023-06-02"

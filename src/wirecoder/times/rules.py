@@ -85,7 +85,7 @@ _MAY_CONTEXT = re.compile(
 # Rules whose words are written in lower case in running text: a capitalised word inside the match
 # (not opening a sentence) makes it a title or a name ("This Week", "60 Minutes", "High Noon").
 _LOWER_CASE_RULES = {"relunit", "duration", "deictic", "clock", "vague", "season", "offset", "theyear"}
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'`“‘(\[—–-])[\s\"'`“‘(]*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n_|>*•]|[\"'`“‘(\[—–-])[\s\"'`“‘(]*$")
 
 
 def _titled(text: str, m: re.Match) -> bool:
@@ -294,6 +294,7 @@ _SOON = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+(?:next\s+)?$", re.IGNORE
 _AHEAD = re.compile(
     r"\b(?:by|until|till|through|effective|starting|beginning)\s+(?:early\s+|mid-?|late\s+)?$", re.I
 )
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 
 
@@ -334,6 +335,14 @@ class Resolver:
         s, e = self.sentence(start, end)
         if _SOON.search(self.text, max(s, start - 16), start):
             return "future"
+        if _UNTIL.search(self.text, max(s, start - 24), start):
+            stems = [
+                v[:-1] if v.endswith("e") else v for v, c in self.lex.tense_verbs.items() if "deadline" in c
+            ]
+            if re.search(
+                r"\b(?:" + "|".join(w for w in stems if len(w) > 3) + r")\w*", self.text[s:start], re.I
+            ):
+                return "future"
         if self.lex.future.search(self.text, s, e):
             return "future"
         return None
