@@ -372,3 +372,27 @@ def test_place_names_opening_organisation_names():
     assert "Ohio" in found and found["Ohio"]["kind"] == "admin1"
     org = [e for e in doc.entities if e.label == "ORG" and "Ohio" in e.text]
     assert org and org[0].place is None  # the organisation is not the place
+
+
+def test_stage_one_reading_per_name_and_names_of_other_things(gaz):
+    import spacy
+
+    from wirecoder.model import Document, Entity
+    from wirecoder.places.stage import places_stage
+
+    text = "The Reston ebolavirus reached Gainesville, Ga. Later Gainesville said that Gainesville was calm."
+
+    def ent(word, label, occurrence=0):
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(word, start + 1)
+        return Entity(start=start, end=start + len(word), text=word, label=label)
+
+    entities = [ent("Reston", "GPE"), ent("Gainesville", "GPE"), ent("Gainesville", "PERSON", 1)]
+    document = Document(id="t", text=text, entities=entities)
+    places_stage(spacy.blank("en")(text), document)
+    assert [p["name"] for p in document.places] == ["Gainesville"]  # not the virus
+    place = document.places[0]
+    assert place["admin1"] == "Georgia"
+    assert [m["start"] for m in place["mentions"]] == [text.index("Gainesville", s) for s in (0, 40, 60)]
+    assert entities[0].place is None and entities[1].place == entities[2].place == place["id"]

@@ -332,6 +332,15 @@ class Resolver:
 
     def resolve(self, text: str, spans: list[tuple[int, int]]) -> list[Resolved | None]:
         mentions = [self.mention(text, s, e) for s, e in spans]
+        # 'Gainesville, Ga.' once, then 'Gainesville': the bare mentions take the one qualifier given.
+        qualifiers: dict[str, set] = {}
+        for m in mentions:
+            if m.qualifier is not None:
+                qualifiers.setdefault(m.key, set()).add(_freeze(m.qualifier))
+        for m in mentions:
+            if m.qualifier is None and len(qualifiers.get(m.key, ())) == 1:
+                countries, admin1 = next(iter(qualifiers[m.key]))
+                m.qualifier = (set(countries), set(admin1))
         # Distinct names: a name's mentions share one choice unless a qualifier sets one apart.
         groups: dict[tuple, list[int]] = {}
         for k, m in enumerate(mentions):
