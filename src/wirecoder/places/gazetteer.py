@@ -550,7 +550,8 @@ class Gazetteer:
         with self._lock:
             rows = self._db.execute(
                 f"SELECT {_COLUMNS}, n.q FROM name n JOIN place p ON p.pid = n.pid WHERE n.key = ? "
-                "ORDER BY n.q DESC, p.pop DESC LIMIT ?",
+                "ORDER BY n.q DESC, p.kind IN ('country', 'admin1', 'admin2', 'region', 'water', 'landmark', 'none') DESC, "
+                "p.pop DESC LIMIT ?",
                 (key, MAX_CANDIDATES),
             ).fetchall()
         found = tuple(_place(row[:-1], row[-1]) for row in rows)
