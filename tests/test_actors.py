@@ -224,6 +224,14 @@ def test_former_title_is_an_elite_and_demonym_in_a_title_gives_country():
 
 
 @pytest.mark.slow
+def test_group_with_place_phrase_and_organisation_compound():
+    doc = analyze("Rebels in the Ivory Coast on Wednesday dismissed an appeal.", None)
+    assert (at(doc, "Rebels in the Ivory Coast")["country"], at(doc, "Rebels")["sector"]) == ("CIV", "REB")
+    doc = analyze("Israeli army bulldozers demolished homes in southern Gaza.", None)
+    assert (at(doc, "Israeli army")["country"], at(doc, "Israeli army")["sector"]) == ("ISR", "MIL")
+
+
+@pytest.mark.slow
 def test_name_variant_with_middle_name_resolves_to_known_person():
     doc = analyze("President Omar Hassan al-Bashir shortened the nightly curfew.", None)
     assert (at(doc, "Omar Hassan al-Bashir")["country"], at(doc, "Omar Hassan al-Bashir")["sector"]) == (

@@ -734,6 +734,17 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
     body = [t for t in chunk if t.dep_ not in ("det", "predet", "punct") and t.i <= root.i]
     role, n = role_of(body, d)
     if role is None:
+        # 'Israeli army bulldozers', 'U.S. border patrol agents': an organisation noun modifying the
+        # head is the actor ('Israeli army')
+        for k in range(len(body) - 2, -1, -1):
+            tok = body[k]
+            if tok.dep_ != "compound" or ent_at_token.get(tok.i) is not None:
+                continue
+            r, n2 = role_of(body[: k + 1], d)
+            if r is not None and r.kind == "organization" and r.sector in ("MIL", "COP", "SPY"):
+                role, n, body, root = r, n2, body[: k + 1], tok
+                break
+    if role is None:
         return
     if role.noun in GENDERED_NOUNS and root.tag_ in ("NNS", "NNPS"):
         return  # 'men', 'women': not one person
@@ -789,9 +800,19 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                 org_actor.role_keys.add(text.split()[-1].lower())
                 index.mention(org_actor, ent.start_char, ent.end_char, ent.root)
             country = country or org_actor.country
+    pp_end = None  # 'rebels in Darfur': the place phrase is part of the mention
     if country is None and org_actor is None:
         for child in root.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in", "at"):
+            if child.dep_ == "prep" and child.lower_ in (
+                "of",
+                "for",
+                "from",
+                "in",
+                "at",
+                "throughout",
+                "across",
+                "inside",
+            ):
                 for pobj in child.children:
                     ent = ent_at_token.get(pobj.i)
                     if pobj.dep_ != "pobj" or ent is None:
@@ -804,6 +825,8 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                             or d.capitals.get(text)
                             or d.demonyms.get(text)
                         )
+                        if country and role.kind != "person":
+                            pp_end = ent.end_char
                     elif ent.label_ == "ORG":
                         org = d.organizations.get(text)
                         if org is not None:
@@ -829,6 +852,8 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
     definite = bool(det) and det[0].lower_ in DEFINITE
     start = (mods[0] if mods else body[-n]).idx
     end = root.idx + len(root.text)
+    if pp_end is not None and pp_end > end:
+        end = pp_end
     span_tok = root
     key_name = role.office or role.noun
 
