@@ -300,12 +300,17 @@ def geocode(
     path: Annotated[
         str | None,
         typer.Argument(
-            help='JSONL file: one {"id", "text", "spans": [[start, end], ...]} per line; \'-\' or none: stdin.'
+            help='JSONL file: one {"id", "text", "spans": \\[\\[start, end], ...]} per line; \'-\' or none: stdin.'
         ),
     ] = None,
     output: OutputOpt = None,
 ) -> None:
-    """Resolve given spans to places: one line {"id", "places": [place or null per span]} per input line."""
+    """Resolve given spans to places: one line {"id", "places": \\[place or null per span]} per input line.
+
+    Place: {"start", "end", "text", "name", "geonames_id", "lat", "lon", "country", "admin1", "kind", "confidence"}.
+
+    Null: the name has no good gazetteer candidate. Bad lines: reported on stderr by line number, exit 1.
+    """
     from wirecoder.places.geocode import GeocodeError, geocode_lines
 
     if path is None or path == "-":
