@@ -1252,9 +1252,14 @@ class Resolver:
             first = parse_number(num, self.lex)
             t.value = duration_value(first, unit_key, self.lex)
             return t
-        after = self.text[t.end : t.end + 4]
-        if unit_key.startswith("quarter") and re.match(r"\s+of\b", after):
-            return None  # "three-quarters of the votes"
+        if (
+            unit_key.startswith("quarter")
+            and re.match(
+                r"\s+of\s+(?:the|a|an|its|their|his|her|all|those|these)\b", self.text[t.end : t.end + 12]
+            )
+            and parse_number(num, self.lex) is not None
+        ):
+            return None  # "three-quarters of the votes" (but "several quarters of losses")
         if (
             key(num) in ("a", "an")
             and unit_key in ("second", "minute")
