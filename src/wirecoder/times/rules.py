@@ -1030,8 +1030,8 @@ class Resolver:
             return t
         if grain == "day" and "the day" in text:  # "late in the day"
             return self.point(t, "day", self.ref, "published")
-        if grain == "decade" and rel in ("last", "past"):
-            # "the past decade": the ten years up to now
+        if grain == "decade" and rel == "past":
+            # "the past decade": the ten years up to now ("the last decade" is the previous one)
             t.type = "DURATION"
             t.value = "P10Y"
             return t
