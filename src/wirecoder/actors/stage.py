@@ -424,7 +424,10 @@ QUANTITY_NOUNS = {
 
 
 def _counted(root: Token) -> bool:
-    if any(c.dep_ in ("nummod", "amod", "quantmod") for c in root.children):
+    if any(
+        c.dep_ in ("nummod", "amod", "quantmod") or (c.dep_ == "compound" and not c.ent_type_)
+        for c in root.children
+    ):
         return True
     head = root.head
     return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY_NOUNS
@@ -433,7 +436,11 @@ def _counted(root: Token) -> bool:
 def _residence(index: ActorIndex, head: Token, places: dict) -> str | None:
     """The country of an 'in'/'of'/'inside' place phrase on `head` ('Albanians in south Serbia')."""
     d = index.d
-    for child in head.children:
+    children = list(head.children)
+    for child in list(children):
+        if child.dep_ == "acl":  # 'Palestinians living in the West Bank'
+            children.extend(child.children)
+    for child in children:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "inside", "throughout", "across"):
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
