@@ -3,7 +3,9 @@
 - he/she (him, his, her, himself, herself): the person actor with the best salience among those
   mentioned up to six sentences back: recency, subject position, how often it was mentioned, gender
   agreement (from the dictionary, honorifics, a first-name list, or pronouns already linked to it);
-  people mentioned only inside a quotation are less salient for a pronoun outside it.
+  people mentioned only inside a quotation are less salient for a pronoun outside it; a pronoun that is
+  the subject of a speech verb ('he said') prefers a same-gender person who was the subject of a speech
+  verb (news convention: the attribution continues the last speaker, not the last name mentioned).
 - it/its: an organisation, country or government that is a subject in the same or previous sentence
   ('Russia said that it shot down ...').
 - they/them/their outside quotations: a collective actor (organisation, group, country) in the same or

@@ -12,7 +12,12 @@ is resolved by the first rule that applies:
 - role noun phrases ('Russian forensic experts', 'a State Department spokesperson', 'the Kyiv regime',
   'the president'): owner country/organisation from modifiers, 'of'-phrases and context, titles to the
   office holder on `published`, definite phrases ('the spokesperson') to the last actor in that role;
-- pronouns: coref.py.
+- pronouns: coref.py;
+- peoples ('Palestinians', 'Iraqi Kurds', 'ethnic Albanians in Serbia'): a group of the country the
+  text places them in (else their own state; an 'ethnic' group the text does not place: none), CVL
+  when counted or described ('100 Palestinians'), no sector for the people as a side.
+`country_at(document, start, end)` (for the events stage) gives the country of the actor on a span,
+or, when no actor is there, of the literal place there ('a curfew in Algiers' -> DZA).
 """
 
 from __future__ import annotations
