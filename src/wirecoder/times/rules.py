@@ -711,6 +711,11 @@ class Resolver:
                 t.extra["back"] = True
             return self.point(t, "quarter", day, anchor)
         if back:
+            prev = self.previous
+            if is_period and prev is not None and prev.type == "DURATION" and t.start - prev.end < 300:
+                # "net for the nine months ... in the year-earlier period": the same length of time
+                t.type, t.value = "DURATION", prev.value
+                return t
             t.extra["back"] = True
             base = base_quarter or cal.shift("quarter", ref, -1)
             if is_period and self.last is not None and self.last.grain not in ("quarter", None):
