@@ -1029,7 +1029,11 @@ class Resolver:
         n = _REL_SHIFT.get(rel, 0)
         if anaphoric and self.anaphor() is not None:
             base = self.anaphor()
-            return self.point(t, grain, cal.shift(grain, base.point, n), base.id)
+            result = self.point(t, grain, cal.shift(grain, base.point, n), base.id)
+            if grain == "day" and n == 0 and base.grain in ("month", "year"):
+                # "last October ... that same day": the day is not known, only its month
+                result.value = base.value + ("-XX" if base.grain == "month" else "-XX-XX")
+            return result
         if self.ref is None:
             t.value = cal.UNKNOWN[grain]
             return t
@@ -1273,6 +1277,18 @@ class Resolver:
         ):
             return None  # "a second time"
         count = parse_number(num, self.lex)
+        if (
+            text == "one day"
+            and not re.search(
+                r"\b(?:for|in|within|of|over|than|about|only|just|a|the|every|each)\s+$",
+                self.text[max(0, t.start - 10) : t.start],
+                re.I,
+            )
+            and self.tense(t.start, t.end) == "future"
+        ):
+            t.type, t.value = "DATE", "FUTURE_REF"  # "Islam will one day be ...": some day
+            t.anchor = "published" if self.ref is not None else None
+            return t
         if key(num) in ("a", "an", "one") and text.endswith("and a half"):
             count = 1.5
         if count is not None and count <= 0:
