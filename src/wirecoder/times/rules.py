@@ -855,6 +855,11 @@ class Resolver:
         if word == "last" and pod and key(pod) == "night":
             offset = -1
         day = self.ref + dt.timedelta(days=offset) if self.ref is not None else None
+        base = self.anaphor() if word == "overnight" else None
+        if base is not None and base.grain == "day" and base.type == "DATE" and t.start - base.end < 300:
+            # "Friday ... overnight losses in New York": the night before the day talked about
+            self.point(t, "day", base.point - dt.timedelta(days=1), base.id)
+            return self._pod(t, pod, t.point, base.id)
         self.point(t, "day", day, "published")
         if day is None:
             t.value = "XXXX-XX-XX"
