@@ -294,3 +294,15 @@ def test_conventions(text, span, typ, value):
 def test_plan_and_deadline_verbs_look_ahead():
     assert one("The league plans to hold a news conference on Thursday.", TUE)["value"] == "2023-06-01"
     assert one("Officials postponed the vote until Friday.", TUE)["value"] == "2023-06-02"
+
+
+def test_more_conventions():
+    assert values("the trend of the last half of the '80s", TUE) == [
+        ("the last half of the '80s", "DATE", "198")
+    ]
+    assert values("Islam will one day be the largest religion.", TUE) == [("one day", "DATE", "FUTURE_REF")]
+    found = values("He was shot last October. The site was closed that same day.", TUE)
+    assert found[-1] == ("same day", "DATE", "2022-10-XX")
+    found = values("Shares fell Friday, hit by overnight losses in New York.", TUE)
+    assert found == [("Friday", "DATE", "2023-05-26"), ("overnight", "TIME", "2023-05-25TNI")]
+    assert values("in the last decade", TUE) == [("the last decade", "DATE", "201")]

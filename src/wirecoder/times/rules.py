@@ -636,7 +636,15 @@ class Resolver:
         return self.point(t, "century", cal.shift("century", self.ref, _REL_SHIFT.get(rel, 0)), "published")
 
     def r_half(self, t, g):
-        n = 1 if key(g["ord"]) == "first" else 2
+        n = 1 if key(g["ord"]) in ("first", "early") else 2
+        if g.get("decade") or g.get("short") or g.get("decword"):
+            # "the last half of the '80s": the decade, its second half as the modifier
+            decade = self.r_decade(
+                t, {"decade": g.get("decade"), "short": g.get("short"), "word": g.get("decword")}
+            )
+            if decade is not None:
+                decade.mod = "START" if n == 1 else "END"
+            return decade
         year = None
         anchor = None
         if g.get("year") or g.get("yearq"):
