@@ -96,8 +96,17 @@ _WORD = re.compile(r"\w")
 def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
     """One name, one reading per article: other occurrences of a GPE/LOC name are mentions too,
     whether the tagger gave them another label or none (capitalised as written, whole words only)."""
+    # Words of multi-word person names stay people: 'Jordan' after 'Michael Jordan'.
+    person_words = {
+        w for e in document.entities if e.label == "PERSON" and " " in e.text for w in e.text.split()
+    }
     names = {
-        m.text for m in mentions if m.label in PLACE_LABELS and len(m.text) >= 4 and m.text[:1].isupper()
+        m.text
+        for m in mentions
+        if m.label in PLACE_LABELS
+        and len(m.text) >= 4
+        and m.text[:1].isupper()
+        and m.text not in person_words
     }
     if not names:
         return []
