@@ -513,6 +513,8 @@ def build_index(path: Path | None = None) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if path.parent == cache_dir():
+        _prune(path)
     return path
 
 
@@ -529,6 +531,7 @@ class Gazetteer:
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Place, ...]] = {}
+        self._areas: dict[str, tuple[Place, ...]] | None = None
         with self._lock:
             rows = self._db.execute(
                 f"SELECT {_COLUMNS} FROM place p WHERE p.kind IN ('country', 'admin1')"
@@ -561,6 +564,21 @@ class Gazetteer:
         self._cache[key] = found
         return found
 
+    def area_names(self) -> dict[str, tuple[Place, ...]]:
+        """Every name of a country or a named admin1 area -> those places (loaded once, ~10k names):
+        scanning a text for the countries and states it names then needs no queries."""
+        if self._areas is None:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT n.key, {_COLUMNS}, n.q FROM name n JOIN place p ON p.pid = n.pid "
+                    "WHERE p.kind IN ('country', 'admin1') AND p.name IS NOT NULL ORDER BY n.q DESC, p.pop DESC"
+                ).fetchall()
+            areas: dict[str, list[Place]] = defaultdict(list)
+            for row in rows:
+                areas[row[0]].append(_place(row[1:-1], row[-1]))
+            self._areas = {key: tuple(found) for key, found in areas.items()}
+        return self._areas
+
     def close(self) -> None:
         self._db.close()
 
@@ -589,6 +607,17 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
                         build_index(path)
             _LOADED[key] = Gazetteer(path)
         return _LOADED[key]
+
+
+def _prune(current: Path) -> None:
+    """Remove indexes of other versions or data from the cache directory (a process still reading one
+    keeps its open file on POSIX)."""
+    for old in current.parent.glob("gazetteer-*"):
+        if old.stem != current.stem and old.suffix in (".sqlite", ".lock"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 @contextmanager

@@ -172,19 +172,11 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         self.p = priors()
-        # Names of countries and admin1 areas (with aliases and demonyms) for scanning the text.
-        self._area_names: dict[str, list[Place]] = {}
 
     # -- mentions --
 
-    def _areas_for(self, key: str) -> list[Place]:
-        found = self._area_names.get(key)
-        if found is None:
-            found = [c for c in self.gaz.lookup(key) if c.kind in ("country", "admin1") and c.name]
-            if len(self._area_names) > 20_000:
-                self._area_names.clear()
-            self._area_names[key] = found
-        return found
+    def _areas_for(self, key: str) -> tuple[Place, ...]:
+        return self.gaz.area_names().get(key, ())
 
     def mention(self, text: str, start: int, end: int) -> Mention:
         raw = _POSSESSIVE.sub("", text[start:end].strip()).strip()
