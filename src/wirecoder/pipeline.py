@@ -30,6 +30,7 @@ STAGE_TABLE: list[tuple[str, str]] = [
     ("entities", "wirecoder.language.entities:entities_stage"),
     ("places", "wirecoder.places.stage:places_stage"),
     ("actors", "wirecoder.actors.stage:actors_stage"),
+    ("attribution", "wirecoder.attribution.stage:attribution_stage"),
     ("times", "wirecoder.times.stage:times_stage"),
 ]
 

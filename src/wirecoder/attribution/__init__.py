@@ -1,0 +1,1 @@
+"""Attribution: who said what (quotes and reported speech)."""

@@ -1,0 +1,88 @@
+"""Quotation-mark pairing over every common style; never raises on unbalanced marks.
+
+Double marks (straight ", curly “ ” „, guillemets « ») delimit the quotes; single marks (‘ ’ ')
+inside them are nested quotes and are left alone. A paragraph that opens a quote and does not close
+it continues into the next paragraph when that one opens with a quotation mark (the newspaper
+convention for quotes over several paragraphs); otherwise the quote ends with its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+STRAIGHT = '"'
+ALL_MARKS = OPENERS + CLOSERS + STRAIGHT + "‘’‹›"
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # the opening mark
+    end: int  # after the closing mark (or the end of the paragraph when the quote is not closed)
+    closed: bool
+
+    def inner(self, text: str) -> tuple[int, int]:
+        """The quoted words, without the marks and the trailing comma or space."""
+        start, end = self.start + 1, self.end - (1 if self.closed else 0)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+            end -= 1
+        return start, end
+
+
+def _opens_paragraph(text: str, start: int, end: int) -> int | None:
+    """Offset of the quotation mark a paragraph opens with, or None."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    if i < end and text[i] in OPENERS + STRAIGHT:
+        return i
+    return None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    pending: int | None = None  # an unclosed quote carried over from the previous paragraph
+    pending_end = 0
+    for para in _PARAGRAPH.finditer(text):
+        p_start, p_end = para.start(), para.end()
+        while p_end > p_start and text[p_end - 1].isspace():
+            p_end -= 1
+        if p_end <= p_start:
+            continue
+        open_at: int | None = None
+        skip = -1
+        if pending is not None:
+            mark = _opens_paragraph(text, p_start, p_end)
+            if mark is not None:
+                open_at, skip = pending, mark
+            else:
+                quotes.append(Quote(pending, pending_end, False))
+            pending = None
+        for i in range(p_start, p_end):
+            if i == skip:
+                continue
+            c = text[i]
+            if c in OPENERS:
+                if open_at is None:
+                    open_at = i
+            elif c in CLOSERS:
+                if open_at is not None:
+                    quotes.append(Quote(open_at, i + 1, True))
+                    open_at = None
+            elif c == STRAIGHT:
+                if open_at is None:
+                    open_at = i
+                else:
+                    quotes.append(Quote(open_at, i + 1, True))
+                    open_at = None
+        if open_at is not None:
+            pending, pending_end = open_at, p_end
+    if pending is not None:
+        quotes.append(Quote(pending, pending_end, False))
+    return [q for q in quotes if q.end - q.start > 2]

@@ -1,0 +1,351 @@
+"""The attribution stage: who said what, from quotation marks and the dependency parse.
+
+Order of work, each step claiming what it finds so that later steps do not repeat it:
+1. direct quotes (quotes.find_quotes) with a cue after the quote ('"...," he said'), before it
+   ('X said: "..."'), or in the middle ('"...," he said, "..."'), or a dash ('"..." - X');
+2. reported speech: a cue verb from the lexicon (data/attribution/cues.tsv) with a subject and a
+   clause or object; content is the clause (a quote inside makes it 'mixed'); a cue verb joined to
+   another ('said ... and blamed', 'noting that') takes that verb's speaker;
+3. 'according to X';
+4. headline style 'X: ...';
+5. quotes with no cue: the speaker of the previous direct quote, when there is one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.actors.stage import actor_at
+from wirecoder.attribution.quotes import Quote, find_quotes
+from wirecoder.model import Document
+from wirecoder.resources import read_table
+
+CUE_POS = {"VERB", "AUX"}
+CLAUSE_DEPS = {"ccomp", "xcomp"}
+OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
+OBJECT_PREPS = {"for", "of", "about", "over", "on", "against", "in"}
+# Right-hand dependents kept in a speaker noun phrase (relative clauses, appositions are cut off).
+SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
+SUBJECT_DEPS = {"nsubj"}
+_TERMINAL = re.compile(r"[.!?]")
+_DASH = re.compile(r"[ \t]*[-–—]+[ \t]*([^\n]{2,80}?)[ \t]*$", re.M)
+_HEADLINE = re.compile(r"^([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]*)$")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, str]]:
+    """lemma -> (stance, frame) from data/attribution/cues.tsv."""
+    table = {}
+    for row in read_table("attribution/cues.tsv"):
+        lemma, stance, frame = (row + ["", "", ""])[:3]
+        table[lemma.lower()] = (stance or "assert", frame or "both")
+    return table
+
+
+def _is_cue(tok: Token) -> bool:
+    return tok.pos_ in CUE_POS and tok.lemma_.lower() in cues()
+
+
+def _span(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:-–—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-–—"):
+        end -= 1
+    return start, end
+
+
+def _speaker_phrase(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by `head` (relative clauses and appositions cut)."""
+    left = head.left_edge
+    while left.i < head.i and left.is_punct:
+        left = left.doc[left.i + 1]
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in SPEAKER_RIGHT:
+            right = child.right_edge.i
+        else:
+            break
+    last = head.doc[right]
+    while last.i > head.i and last.is_punct:
+        last = head.doc[last.i - 1]
+    return left.idx, last.idx + len(last.text)
+
+
+def _subject(tok: Token, depth: int = 0) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
+        return _subject(tok.head, depth + 1)
+    return None
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    start, end = tok.idx, tok.idx + len(tok.text)
+    for child in tok.children:
+        if child.dep_ in ("aux", "auxpass", "neg", "prt") and abs(child.i - tok.i) <= 3:
+            start = min(start, child.idx)
+            end = max(end, child.idx + len(child.text))
+    return start, end
+
+
+def _stance(tok: Token) -> str:
+    stance = cues().get(tok.lemma_.lower(), ("assert", "both"))[0]
+    if stance == "assert" and any(c.dep_ == "neg" for c in tok.children):
+        return "deny"
+    return stance
+
+
+class _Builder:
+    def __init__(self, doc: Doc, document: Document):
+        self.doc = doc
+        self.document = document
+        self.text = document.text
+        self.starts = [t.idx for t in doc]
+        self.found: list[dict[str, Any]] = []
+        self.used_cues: set[int] = set()
+
+    def token_at(self, char: int) -> int:
+        """Index of the token at or after a character offset (len(doc) past the end)."""
+        return bisect.bisect_left(self.starts, char)
+
+    def overlaps(self, start: int, end: int, share: float = 0.5) -> bool:
+        for a in self.found:
+            c = a["content"]
+            inter = min(end, c["end"]) - max(start, c["start"])
+            if inter > 0 and inter >= share * min(end - start, c["end"] - c["start"]):
+                return True
+        return False
+
+    def add(self, kind, speaker, cue, content, stance, actor=None) -> dict[str, Any] | None:
+        start, end = _trim(self.text, *content)
+        if end <= start:
+            return None
+        spk = _span(self.text, *speaker) if speaker else None
+        if actor is None and speaker:
+            hit = actor_at(self.document, *speaker)
+            actor = hit["id"] if hit else None
+        record = {
+            "id": "",
+            "kind": kind,
+            "speaker": spk,
+            "speaker_actor": actor,
+            "cue": _span(self.text, *cue) if cue else None,
+            "content": _span(self.text, start, end),
+            "stance": stance,
+        }
+        self.found.append(record)
+        return record
+
+    # 1. direct quotes -------------------------------------------------------------------------
+    def cue_after(self, q: Quote, limit: int) -> Token | None:
+        i = self.token_at(q.end)
+        for j in range(i, min(len(self.doc), i + 10)):
+            tok = self.doc[j]
+            if tok.idx >= limit:
+                return None
+            gap = self.text[q.end : tok.idx]
+            if "\n" in gap or _TERMINAL.search(gap):
+                return None
+            if _is_cue(tok) and j not in self.used_cues:
+                subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+                if subj and subj[0].idx >= q.end:
+                    return tok
+                return None
+        return None
+
+    def cue_before(self, q: Quote) -> Token | None:
+        i = self.token_at(q.start)
+        if i >= len(self.doc):
+            return None
+        sent = self.doc[min(i, len(self.doc) - 1)].sent
+        for j in range(i - 1, max(sent.start, i - 25) - 1, -1):
+            tok = self.doc[j]
+            if not _is_cue(tok) or j in self.used_cues:
+                continue
+            gap = self.text[_cue_span(tok)[1] : q.start]
+            if "\n" in gap or _TERMINAL.search(gap):
+                return None
+            if gap.strip() == "" or gap.rstrip().endswith((":", ",")):
+                return tok
+            return None
+        return None
+
+    def direct(self, quotes: list[Quote]) -> None:
+        consumed: set[int] = set()
+        for n, q in enumerate(quotes):
+            if n in consumed:
+                continue
+            inner = q.inner(self.text)
+            if inner[1] <= inner[0]:
+                continue
+            nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(self.text)
+            tok = self.cue_after(q, nxt)
+            content = inner
+            if tok is None:
+                tok = self.cue_before(q)
+            if tok is None:
+                dash = _DASH.match(self.text, q.end, min(nxt, len(self.text)))
+                if dash and dash.group(1)[:1].isupper():
+                    self.add("direct", dash.span(1), None, inner, "assert")
+                    continue
+                continue
+            if tok.i > self.token_at(q.end) - 1 and n + 1 < len(quotes):
+                # the cue in the middle: '"...," he said, "..."'
+                q2 = quotes[n + 1]
+                gap = self.text[q.end : q2.start]
+                if (
+                    len(gap) < 80
+                    and "\n" not in gap
+                    and not _TERMINAL.search(gap)
+                    and gap.rstrip().endswith(",")
+                ):
+                    content = (inner[0], q2.inner(self.text)[1])
+                    consumed.add(n + 1)
+            subj = _subject(tok)
+            speaker = _speaker_phrase(subj) if subj is not None else None
+            self.used_cues.add(tok.i)
+            self.add("direct", speaker, _cue_span(tok), content, _stance(tok))
+
+    # 2. reported speech -----------------------------------------------------------------------
+    def content_of(self, tok: Token) -> tuple[int, int] | None:
+        frame = cues()[tok.lemma_.lower()][1]
+        comps = []
+        for child in tok.children:
+            dep = child.dep_
+            if dep in CLAUSE_DEPS and frame in ("clause", "both"):
+                comps.append(child)
+            elif dep in OBJECT_DEPS and frame in ("object", "both") and child.i > tok.i:
+                comps.append(child)
+            elif (
+                dep == "prep"
+                and child.i > tok.i
+                and child.lower_ in OBJECT_PREPS
+                and frame in ("object", "both")
+                and (comps or child.lower_ in ("for", "of", "about"))
+            ):
+                comps.append(child)
+        if not comps:
+            return None
+        right = [c for c in comps if c.i > tok.i]
+        chosen = right or comps
+        start = min(c.left_edge.idx for c in chosen)
+        if right:
+            start = max(start, tok.idx + len(tok.text))
+        last = max((c.right_edge for c in chosen), key=lambda t: t.i)
+        end = last.idx + len(last.text)
+        return start, end
+
+    def reported(self, quotes: list[Quote]) -> None:
+        for tok in self.doc:
+            if tok.i in self.used_cues or not _is_cue(tok):
+                continue
+            content = self.content_of(tok)
+            if content is None:
+                continue
+            subj = _subject(tok)
+            if subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
+                continue
+            start, end = content
+            for q in quotes:  # a quote that starts inside the content belongs to it whole
+                if start <= q.start < end < q.end:
+                    end = q.end
+                if q.start < start < q.end <= end:
+                    start = q.start
+            start, end = _trim(self.text, start, end)
+            if end - start < 3 or self.overlaps(start, end, 0.8):
+                continue
+            has_quote = any(start <= q.start and q.end <= end + 1 for q in quotes)
+            self.used_cues.add(tok.i)
+            self.add(
+                "mixed" if has_quote else "indirect",
+                _speaker_phrase(subj),
+                _cue_span(tok),
+                (start, end),
+                _stance(tok),
+            )
+
+    # 3. according to --------------------------------------------------------------------------
+    def according_to(self) -> None:
+        for tok in self.doc[:-1]:
+            if tok.lower_ != "according" or self.doc[tok.i + 1].lower_ != "to":
+                continue
+            to = self.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            speaker = _speaker_phrase(objs[0])
+            sent = tok.sent
+            phrase_end = max(objs[0].right_edge.idx + len(objs[0].right_edge.text), speaker[1])
+            before = _trim(self.text, sent.start_char, tok.idx)
+            after = _trim(self.text, phrase_end, sent.end_char)
+            content = before if before[1] - before[0] >= after[1] - after[0] else after
+            if content[1] - content[0] < 3 or self.overlaps(*content, 0.8):
+                continue
+            self.add("according_to", speaker, (tok.idx, to.idx + len(to.text)), content, "assert")
+
+    # 4. headline style ------------------------------------------------------------------------
+    def headlines(self) -> None:
+        for para in re.finditer(r"[^\n]+", self.text):
+            m = _HEADLINE.match(para.group(0))
+            if not m or len(m.group(1).split()) > 6 or len(m.group(2).split()) < 3:
+                continue
+            s0 = para.start()
+            speaker = (s0 + m.start(1), s0 + m.end(1))
+            if actor_at(self.document, *speaker) is None:
+                continue
+            content = (s0 + m.start(2), s0 + m.end(2))
+            if self.overlaps(*content, 0.5):
+                continue
+            colon = s0 + m.end(1)
+            self.add("direct", speaker, (colon, colon + 1), content, "assert")
+
+    # 5. quotes with no cue --------------------------------------------------------------------
+    def uncued(self, quotes: list[Quote]) -> None:
+        ordered = sorted(self.found, key=lambda a: a["content"]["start"])
+        for q in quotes:
+            inner = q.inner(self.text)
+            if inner[1] <= inner[0] or len(self.text[inner[0] : inner[1]].split()) < 4:
+                continue
+            if self.overlaps(*inner, 0.5):
+                continue
+            prev = None
+            for a in ordered:
+                if (
+                    a["content"]["end"] <= q.start
+                    and a["speaker_actor"]
+                    or (a["speaker"] and a["content"]["end"] <= q.start)
+                ):
+                    prev = a
+            if prev is not None and q.start - prev["content"]["end"] < 1500:
+                self.add("direct", None, None, inner, "assert", actor=prev["speaker_actor"])
+                rec = self.found[-1]
+                if rec["speaker_actor"] is None and prev["speaker"]:
+                    rec["speaker"] = dict(prev["speaker"])
+            else:
+                self.add("direct", None, None, inner, "assert")
+
+    def run(self) -> list[dict[str, Any]]:
+        quotes = find_quotes(self.text)
+        self.direct(quotes)
+        self.reported(quotes)
+        self.according_to()
+        self.headlines()
+        self.uncued(quotes)
+        self.found.sort(key=lambda a: (a["content"]["start"], a["content"]["end"]))
+        for n, a in enumerate(self.found, 1):
+            a["id"] = f"at{n}"
+        return self.found
+
+
+def attribution_stage(doc: Doc, document: Document) -> None:
+    document.attributions = _Builder(doc, document).run()
