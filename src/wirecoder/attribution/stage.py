@@ -32,8 +32,13 @@ OBJECT_PREPS = {"for", "of", "about", "over", "on", "against", "in"}
 # Right-hand dependents kept in a speaker noun phrase (relative clauses, appositions are cut off).
 SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
 SUBJECT_DEPS = {"nsubj"}
-_TERMINAL = re.compile(r"[.!?]")
+_TERMINAL = re.compile(r"(\S*)[.!?]+[\"”’]?(?=\s|$)")
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr",
+    "prof", "rev", "hon", "pres", "u.s", "u.n", "u.k", "d-mo", "no", "vs", "inc", "co", "corp", "ltd",
+}  # fmt: skip
 _DASH = re.compile(r"[ \t]*[-–—]+[ \t]*([^\n]{2,80}?)[ \t]*$", re.M)
+_DASH_BEFORE = re.compile(r"[ \t]*([^\n―—–]{2,60}?)[ \t]*[―—–-]+[ \t]*$")
 _HEADLINE = re.compile(r"^([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]*)$")
 
 
@@ -45,6 +50,16 @@ def cues() -> dict[str, tuple[str, str]]:
         lemma, stance, frame = (row + ["", "", ""])[:3]
         table[lemma.lower()] = (stance or "assert", frame or "both")
     return table
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Whether a stretch of text between a quote and a cue crosses a sentence end ('Sen.' does not)."""
+    for m in _TERMINAL.finditer(gap):
+        word = m.group(1).lower().strip('("“')
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        return True
+    return False
 
 
 def _is_cue(tok: Token) -> bool:
@@ -154,7 +169,7 @@ class _Builder:
             if tok.idx >= limit:
                 return None
             gap = self.text[q.end : tok.idx]
-            if "\n" in gap or _TERMINAL.search(gap):
+            if "\n" in gap or _ends_sentence(gap):
                 return None
             if _is_cue(tok) and j not in self.used_cues:
                 subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
@@ -173,11 +188,32 @@ class _Builder:
             if not _is_cue(tok) or j in self.used_cues:
                 continue
             gap = self.text[_cue_span(tok)[1] : q.start]
-            if "\n" in gap or _TERMINAL.search(gap):
+            if "\n" in gap or _ends_sentence(gap):
                 return None
             if gap.strip() == "" or gap.rstrip().endswith((":", ",")):
                 return tok
             return None
+        return None
+
+    def continues(self, q2: Quote, end: int, cue: Token) -> bool:
+        """Whether quote q2 goes on the quote that ends at `end` across its cue ('," he said, "...')."""
+        gap = self.text[end : q2.start]
+        if len(gap) > 90 or "\n" in gap or self.text[q2.start] in "”»":
+            return False
+        if not (cue.idx >= end and cue.idx < q2.start):
+            return False
+        stops = sum(1 for _ in _TERMINAL.finditer(gap[gap.find(cue.text) :]))
+        if stops > 1 or not gap.rstrip().endswith((",", ".", ":")):
+            return False
+        i, j = self.token_at(end), self.token_at(q2.start)
+        return not any(_is_cue(t) and t.i != cue.i for t in self.doc[i:j])
+
+    def dash_before(self, q: Quote) -> tuple[int, int] | None:
+        """'Name ― "..."': a speaker and a dash opening the paragraph before the quote."""
+        line_start = self.text.rfind("\n", 0, q.start) + 1
+        m = _DASH_BEFORE.match(self.text, line_start, q.start)
+        if m and m.group(1)[:1].isupper() and len(m.group(1).split()) <= 6:
+            return m.span(1)
         return None
 
     def direct(self, quotes: list[Quote]) -> None:
@@ -195,22 +231,20 @@ class _Builder:
                 tok = self.cue_before(q)
             if tok is None:
                 dash = _DASH.match(self.text, q.end, min(nxt, len(self.text)))
+                before = self.dash_before(q)
+                if before:
+                    self.add("direct", before, None, inner, "assert")
+                    continue
                 if dash and dash.group(1)[:1].isupper():
                     self.add("direct", dash.span(1), None, inner, "assert")
                     continue
                 continue
-            if tok.i > self.token_at(q.end) - 1 and n + 1 < len(quotes):
-                # the cue in the middle: '"...," he said, "..."'
-                q2 = quotes[n + 1]
-                gap = self.text[q.end : q2.start]
-                if (
-                    len(gap) < 80
-                    and "\n" not in gap
-                    and not _TERMINAL.search(gap)
-                    and gap.rstrip().endswith(",")
-                ):
-                    content = (inner[0], q2.inner(self.text)[1])
-                    consumed.add(n + 1)
+            if tok.i > self.token_at(q.end) - 1:
+                # the cue in the middle: '"...," he said, "..."' or '"...," he said. "..."'
+                while n + 1 < len(quotes) and self.continues(quotes[n + 1], content[1], tok):
+                    n += 1
+                    content = (content[0], quotes[n].inner(self.text)[1])
+                    consumed.add(n)
             subj = _subject(tok)
             speaker = _speaker_phrase(subj) if subj is not None else None
             self.used_cues.add(tok.i)
@@ -231,7 +265,7 @@ class _Builder:
                 and child.i > tok.i
                 and child.lower_ in OBJECT_PREPS
                 and frame in ("object", "both")
-                and (comps or child.lower_ in ("for", "of", "about"))
+                and (comps or child.lower_ in ("for", "of", "about", "on", "against", "over"))
             ):
                 comps.append(child)
         if not comps:
@@ -301,7 +335,9 @@ class _Builder:
                 continue
             s0 = para.start()
             speaker = (s0 + m.start(1), s0 + m.end(1))
-            if actor_at(self.document, *speaker) is None:
+            name = m.group(1)
+            entity = any(e.start < speaker[1] and speaker[0] < e.end for e in self.document.entities)
+            if not (entity or name.isupper() or actor_at(self.document, *speaker) is not None):
                 continue
             content = (s0 + m.start(2), s0 + m.end(2))
             if self.overlaps(*content, 0.5):
