@@ -28,6 +28,10 @@ class Quote:
     def inner(self, text: str) -> tuple[int, int]:
         """The quoted words, without the marks and the trailing comma or space."""
         start, end = self.start + 1, self.end - (1 if self.closed else 0)
+        if text[self.start : self.start + 2] == "''":
+            start += 1
+        if self.closed and text[self.end - 2 : self.end] == "''":
+            end -= 1
         while start < end and text[start].isspace():
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
@@ -40,7 +44,7 @@ def _opens_paragraph(text: str, start: int, end: int) -> int | None:
     i = start
     while i < end and text[i].isspace():
         i += 1
-    if i < end and text[i] in OPENERS + STRAIGHT:
+    if i < end and (text[i] in OPENERS + STRAIGHT or text[i : i + 2] == "''"):
         return i
     return None
 
@@ -65,9 +69,13 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(Quote(pending, pending_end, False))
             pending = None
         for i in range(p_start, p_end):
-            if i == skip:
+            if i == skip or (i == skip + 1 and text[i - 1 : i + 1] == "''"):
                 continue
             c = text[i]
+            if c == "'" and text[i + 1 : i + 2] == "'" and text[i - 1 : i] != "'":
+                c = STRAIGHT  # '' (two apostrophes) as a double quotation mark, as some archives write it
+            elif c == "'" and text[i - 1 : i] == "'":
+                continue
             if c in OPENERS:
                 if open_at is None:
                     open_at = i
@@ -79,7 +87,7 @@ def find_quotes(text: str) -> list[Quote]:
                 if open_at is None:
                     open_at = i
                 else:
-                    quotes.append(Quote(open_at, i + 1, True))
+                    quotes.append(Quote(open_at, i + (2 if text[i : i + 2] == "''" else 1), True))
                     open_at = None
         if open_at is not None:
             pending, pending_end = open_at, p_end

@@ -279,15 +279,39 @@ class _Builder:
         end = last.idx + len(last.text)
         return start, end
 
+    def parenthetical(self, tok: Token, subj: Token) -> tuple[int, int] | None:
+        """'X, he said, Y.' / 'X, he said.': the cue set off by a comma; content is the sentence
+        around it (the outer span) or the part before it."""
+        sent = tok.sent
+        first = min(subj.left_edge.i, tok.i)
+        last = max(tok.i, subj.right_edge.i)
+        for child in tok.rights:
+            if child.dep_ in ("punct", "ccomp", "conj", "cc", "advcl", "xcomp"):
+                break
+            last = max(last, child.right_edge.i)
+        if first - sent.start < 3:
+            return None
+        prev = self.doc[first - 1]
+        if prev.text not in (",", "”", "’", "''", '"', "—", "–"):
+            return None
+        after = self.doc[last + 1] if last + 1 < sent.end else None
+        if after is not None and after.text == "," and sent.end - last > 4:
+            return sent.start_char, sent.end_char
+        if after is None or after.is_punct:
+            return sent.start_char, prev.idx
+        return None
+
     def reported(self, quotes: list[Quote]) -> None:
         for tok in self.doc:
             if tok.i in self.used_cues or not _is_cue(tok):
                 continue
-            content = self.content_of(tok)
-            if content is None:
-                continue
             subj = _subject(tok)
             if subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
+                continue
+            content = self.content_of(tok)
+            if content is None or content[0] < tok.idx:
+                content = self.parenthetical(tok, subj) or content
+            if content is None:
                 continue
             start, end = content
             for q in quotes:  # a quote that starts inside the content belongs to it whole
