@@ -194,3 +194,14 @@ def test_user_actor_file(tmp_path):
     bad.write_text("kind\nperson\n", encoding="utf-8")
     result = invoke("analyze", "-", "--actors", str(bad), input="text")
     assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_stages_option_runs_only_the_named_stages():
+    result = invoke("analyze", "-", "--stages", "entities,times", input="Putin spoke in Moscow on Tuesday.")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert_valid_document(doc)
+    assert doc["entities"] and doc["times"]
+    assert doc["places"] == [] and doc["actors"] == [] and doc["attributions"] == []
+    bad = invoke("analyze", "-", "--stages", "entities,nonsense", input="x")
+    assert bad.exit_code == 2 and "nonsense" in bad.stderr

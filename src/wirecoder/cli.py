@@ -107,6 +107,14 @@ def analyze(
         list[str] | None,
         typer.Option("--actors", help="Your own actor entries (CSV or JSON; see README); may be repeated."),
     ] = None,
+    stage_list: Annotated[
+        str | None,
+        typer.Option(
+            "--stages",
+            help="Run only these stages, comma-separated (entities,places,actors,attribution,times); "
+            "the others' lists stay empty. Default: all.",
+        ),
+    ] = None,
     max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
     allow_private: AllowPrivateOpt = False,
     no_fetch: NoFetchOpt = False,
@@ -116,12 +124,19 @@ def analyze(
     """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
     from wirecoder.actors.dictionary import ActorFileError, use_user_actors
     from wirecoder.language import DEFAULT_MODEL, ModelNotFoundError, load_pipeline
-    from wirecoder.pipeline import Document, analyze_stream, as_article, normalize_date
+    from wirecoder.pipeline import Document, analyze_stream, as_article, normalize_date, stages
 
     try:
         published = normalize_date(published)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--published") from None
+    stage_names = None
+    if stage_list is not None:
+        stage_names = tuple(name.strip() for name in stage_list.split(",") if name.strip())
+        try:
+            stages(stage_names)
+        except ValueError as err:
+            raise typer.BadParameter(str(err), param_hint="--stages") from None
     try:
         use_user_actors(*(actors or []))
     except ActorFileError as err:
@@ -139,7 +154,7 @@ def analyze(
         for item in _read(paths, options):
             yield as_article(item, published) if not isinstance(item, IngestError) else item
 
-    results = analyze_stream(articles(), model=model, workers=workers)
+    results = analyze_stream(articles(), model=model, workers=workers, stage_names=stage_names)
     failures = _write(results, Document, output_format, output, quiet)
     raise typer.Exit(1 if failures else 0)
 

@@ -35,12 +35,23 @@ STAGE_TABLE: list[tuple[str, str]] = [
 ]
 
 
-@lru_cache(maxsize=1)
-def stages() -> list[tuple[str, Stage]]:
+STAGE_NAMES = tuple(name for name, _ in STAGE_TABLE)
+
+
+@lru_cache(maxsize=8)
+def stages(names: tuple[str, ...] | None = None) -> list[tuple[str, Stage]]:
+    """The stages to run, in table order: all of them, or the named ones (a ValueError names unknown ones)."""
+    if names is not None:
+        unknown = sorted(set(names) - set(STAGE_NAMES))
+        if unknown:
+            raise ValueError(
+                f"unknown stage(s) {', '.join(unknown)}; the stages are {', '.join(STAGE_NAMES)}"
+            )
     resolved = []
     for name, target in STAGE_TABLE:
-        module, func = target.split(":")
-        resolved.append((name, getattr(importlib.import_module(module), func)))
+        if names is None or name in names:
+            module, func = target.split(":")
+            resolved.append((name, getattr(importlib.import_module(module), func)))
     return resolved
 
 
@@ -92,8 +103,11 @@ def as_article(item: str | Article, published: str | None = None) -> Article:
 class Analyzer:
     """Holds one spaCy pipeline; analyses documents one at a time or as a stream."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16):
+    def __init__(
+        self, model: str = DEFAULT_MODEL, batch_size: int = 16, stage_names: tuple[str, ...] | None = None
+    ):
         self.model = model
+        self.stages = stages(stage_names)  # checked before the model loads: a typo fails fast
         self.nlp = load_pipeline(model)
         self.batch_size = batch_size
 
@@ -128,7 +142,7 @@ class Analyzer:
         if document.language is None:
             document.language = detect_language(article.text)
         try:
-            for _name, run in stages():
+            for _name, run in self.stages:
                 run(doc, document)
         except Exception as err:  # one bad document must not stop a batch; it is reported with its input
             return AnalysisError(
@@ -137,13 +151,14 @@ class Analyzer:
         return document
 
 
-_ANALYZERS: dict[str, Analyzer] = {}
+_ANALYZERS: dict[tuple[str, tuple[str, ...] | None], Analyzer] = {}
 
 
-def get_analyzer(model: str = DEFAULT_MODEL) -> Analyzer:
-    if model not in _ANALYZERS:
-        _ANALYZERS[model] = Analyzer(model)
-    return _ANALYZERS[model]
+def get_analyzer(model: str = DEFAULT_MODEL, stage_names: tuple[str, ...] | None = None) -> Analyzer:
+    key = (model, stage_names)
+    if key not in _ANALYZERS:
+        _ANALYZERS[key] = Analyzer(model, stage_names=stage_names)
+    return _ANALYZERS[key]
 
 
 def analyze(item: str | Article, published: str | None = None, *, model: str = DEFAULT_MODEL) -> Document:
@@ -157,9 +172,11 @@ def analyze_batch(
     *,
     model: str = DEFAULT_MODEL,
     workers: int = 1,
+    stage_names: tuple[str, ...] | None = None,
 ) -> Iterator[Document]:
     """Analyse many texts or Articles, in order; raises on the first document that cannot be analysed."""
-    for result in analyze_stream((as_article(i, published) for i in items), model=model, workers=workers):
+    items = (as_article(i, published) for i in items)
+    for result in analyze_stream(items, model=model, workers=workers, stage_names=stage_names):
         if not isinstance(result, Document):
             raise ValueError(str(result))
         yield result
@@ -171,16 +188,18 @@ def analyze_stream(
     model: str = DEFAULT_MODEL,
     workers: int = 1,
     chunk_size: int = 16,
+    stage_names: tuple[str, ...] | None = None,
 ) -> Iterator[Result]:
-    """Results in input order, errors in their place; `workers` > 1 analyses in that many processes."""
+    """Results in input order, errors in their place; `workers` > 1 analyses in that many processes.
+    `stage_names` runs only those stages (default: all); the others leave their lists empty."""
     if workers <= 1:
-        yield from get_analyzer(model).stream(items)
+        yield from get_analyzer(model, stage_names).stream(items)
         return
+    stages(stage_names)  # fail here, not in every worker
     iter_items = iter(items)
     chunks = iter(lambda: list(islice(iter_items, chunk_size)), [])
-    with multiprocessing.get_context("spawn").Pool(
-        workers, initializer=_init_worker, initargs=(model,)
-    ) as pool:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(model, stage_names)) as pool:
         for results in pool.imap(_analyze_chunk, chunks):
             for result in results:
                 yield Document.from_dict(result) if isinstance(result, dict) else result
@@ -189,9 +208,9 @@ def analyze_stream(
 _worker_analyzer: Analyzer | None = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, stage_names: tuple[str, ...] | None) -> None:
     global _worker_analyzer
-    _worker_analyzer = Analyzer(model)
+    _worker_analyzer = Analyzer(model, stage_names=stage_names)
 
 
 def _analyze_chunk(chunk: list) -> list:
