@@ -138,6 +138,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--show", type=int, default=0, help="print N missed gold attributions")
+    parser.add_argument("--false", type=int, default=0, help="print N predictions that match no gold")
     args = parser.parse_args()
     if not DEV.exists():
         print(f"no dev data at {DEV}", file=sys.stderr)
@@ -183,6 +184,18 @@ def main() -> int:
                     src = g["source"]["text"] if g["source"] else None
                     cue = g["cue"]["text"] if g["cue"] else None
                     print(f"MISS [{src} | {cue}] {g['content']['text'][:160]!r}")
+
+    if args.false:
+        shown = 0
+        for rec, pred in zip(records, predictions, strict=True):
+            gold = [g for g in rec["gold"] if g["content"]]
+            used = {pi for _, pi in match(rec["text"], gold, pred, args.threshold)}
+            for pi, p in enumerate(pred):
+                if pi not in used and shown < args.false:
+                    shown += 1
+                    src = p["source"]["text"] if p["source"] else None
+                    cue = p["cue"]["text"] if p["cue"] else None
+                    print(f"FALSE [{src} | {cue}] {p['content']['text'][:160]!r}")
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

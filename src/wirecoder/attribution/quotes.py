@@ -63,7 +63,7 @@ def find_quotes(text: str) -> list[Quote]:
         skip = -1
         if pending is not None:
             mark = _opens_paragraph(text, p_start, p_end)
-            if mark is not None:
+            if mark is not None and text[mark] == text[pending]:  # the same style of mark goes on
                 open_at, skip = pending, mark
             else:
                 quotes.append(Quote(pending, pending_end, False))
@@ -76,13 +76,19 @@ def find_quotes(text: str) -> list[Quote]:
                 c = STRAIGHT  # '' (two apostrophes) as a double quotation mark, as some archives write it
             elif c == "'" and text[i - 1 : i] == "'":
                 continue
-            if c in OPENERS:
+            if c in OPENERS or c in CLOSERS:
+                before = text[i - 1] if i > p_start else " "
+                after = text[i + 1] if i + 1 < p_end else " "
+                left_flank = (before.isspace() or before in "([{—–-") and not after.isspace()
+                right_flank = not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
                 if open_at is None:
-                    open_at = i
-            elif c in CLOSERS:
-                if open_at is not None:
+                    if c in OPENERS or left_flank:  # '”Fortunately' opens a quote, typed the wrong way
+                        open_at = i
+                elif c in CLOSERS or right_flank:
                     quotes.append(Quote(open_at, i + 1, True))
                     open_at = None
+                elif left_flank:  # a new quote opens: the previous one lost its closing mark
+                    open_at = i
             elif c == STRAIGHT:
                 if open_at is None:
                     open_at = i

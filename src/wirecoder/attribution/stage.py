@@ -28,7 +28,7 @@ from wirecoder.resources import read_table
 CUE_POS = {"VERB", "AUX"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
-OBJECT_PREPS = {"for", "of", "about", "over", "on", "against", "in"}
+OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
 # Right-hand dependents kept in a speaker noun phrase (relative clauses, appositions are cut off).
 SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
 SUBJECT_DEPS = {"nsubj"}
@@ -37,8 +37,8 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr",
     "prof", "rev", "hon", "pres", "u.s", "u.n", "u.k", "d-mo", "no", "vs", "inc", "co", "corp", "ltd",
 }  # fmt: skip
-_DASH = re.compile(r"[ \t]*[-–—]+[ \t]*([^\n]{2,80}?)[ \t]*$", re.M)
-_DASH_BEFORE = re.compile(r"[ \t]*([^\n―—–]{2,60}?)[ \t]*[―—–-]+[ \t]*$")
+_DASH = re.compile(r"[^\S\n]*[-–—―]+[^\S\n]*([^\n]{2,80}?)[^\S\n]*$", re.M)
+_DASH_BEFORE = re.compile(r"[^\S\n]*([^\n―—–]{2,60}?)[^\S\n]*[―—–-]+[^\S\n]*$")
 _HEADLINE = re.compile(r"^([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]*)$")
 
 
@@ -263,9 +263,8 @@ class _Builder:
             elif (
                 dep == "prep"
                 and child.i > tok.i
-                and child.lower_ in OBJECT_PREPS
+                and (child.lower_ in OBJECT_PREPS or (comps and child.lower_ in ("in", "to")))
                 and frame in ("object", "both")
-                and (comps or child.lower_ in ("for", "of", "about", "on", "against", "over"))
             ):
                 comps.append(child)
         if not comps:
@@ -278,6 +277,11 @@ class _Builder:
         last = max((c.right_edge for c in chosen), key=lambda t: t.i)
         end = last.idx + len(last.text)
         return start, end
+
+    def inside_direct(self, char: int) -> bool:
+        return any(
+            a["kind"] == "direct" and a["content"]["start"] <= char < a["content"]["end"] for a in self.found
+        )
 
     def parenthetical(self, tok: Token, subj: Token) -> tuple[int, int] | None:
         """'X, he said, Y.' / 'X, he said.': the cue set off by a comma; content is the sentence
@@ -306,8 +310,10 @@ class _Builder:
             if tok.i in self.used_cues or not _is_cue(tok):
                 continue
             subj = _subject(tok)
-            if subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
+            if subj is None or subj.lower_ in ("it", "there", "which", "that"):
                 continue
+            if subj.lower_ in ("i", "we", "you") and self.inside_direct(tok.idx):
+                continue  # 'I think' inside a quote is the quoted speaker's own words
             content = self.content_of(tok)
             if content is None or content[0] < tok.idx:
                 content = self.parenthetical(tok, subj) or content
