@@ -261,3 +261,67 @@ def test_seed_direct_quote_with_continuation(seed_doc):
     assert a["kind"] == "direct"
     assert "reclaim their own sovereign territory" in a["content"]["text"]
     assert a["cue"]["text"] == "said"
+
+
+# --- later layouts ---------------------------------------------------------------------------
+
+
+def test_two_apostrophes_as_quote_marks():
+    text = "''It is more tinkering at the edges,'' said Alan Cole, an economist."
+    (quote,) = find_quotes(text)
+    assert text[slice(*quote.inner(text))] == "It is more tinkering at the edges"
+    doc = attributions(text)
+    a = find(doc, "more tinkering at the edges")
+    assert a["kind"] == "direct" and a["speaker"]["text"].startswith("Alan Cole")
+
+
+def test_closing_mark_typed_as_opener():
+    text = "”Fortunately, the plan is transparent,” she wrote."
+    (quote,) = find_quotes(text)
+    assert text[slice(*quote.inner(text))] == "Fortunately, the plan is transparent"
+
+
+def test_missing_closing_mark_does_not_swallow_next_quote():
+    text = "He called it “a disaster. Later “We will win,” he said."
+    quotes = find_quotes(text)
+    assert any(text[slice(*q.inner(text))] == "We will win" for q in quotes)
+
+
+def test_continuation_needs_the_same_mark():
+    text = '"A stray mark opens here\n\n“A real quote,” she said.'
+    quotes = find_quotes(text)
+    assert any(text[slice(*q.inner(text))] == "A real quote" for q in quotes)
+
+
+def test_quote_cue_quote_across_sentence():
+    text = "“We are ready,” she said. “The army will hold the line this winter.”"
+    doc = attributions(text)
+    a = find(doc, "We are ready")
+    assert "hold the line" in a["content"]["text"] and a["speaker"]["text"] == "she"
+
+
+def test_name_dash_before_quote():
+    doc = attributions("Carla Sanchez ― “The candidate must stop insulting our families.”")
+    a = find(doc, "must stop insulting")
+    assert a["speaker"]["text"] == "Carla Sanchez"
+
+
+def test_parenthetical_cue():
+    text = "The museum, Mr. Bush said, celebrated several of his heroes from the South."
+    doc = attributions(text)
+    a = find(doc, "celebrated several of his heroes")
+    assert a["speaker"]["text"] == "Mr. Bush" and a["cue"]["text"] == "said"
+
+
+def test_reporting_noun():
+    doc = attributions(
+        "Reporters checked Trump’s claim that there had been thousands of shootings in the city."
+    )
+    a = find(doc, "thousands of shootings")
+    assert a["cue"]["text"] == "claim" and a["speaker"]["text"].startswith("Trump")
+
+
+def test_quoted_first_person_cue_is_not_a_new_speaker():
+    text = "“I think the deal is dead and we should walk away,” the senator said."
+    doc = attributions(text)
+    assert all(a["speaker"] is None or a["speaker"]["text"] != "I" for a in doc.attributions)

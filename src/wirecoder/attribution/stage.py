@@ -26,6 +26,13 @@ from wirecoder.model import Document
 from wirecoder.resources import read_table
 
 CUE_POS = {"VERB", "AUX"}
+NOUN_CUES = {
+    "claim": "assert", "statement": "assert", "assertion": "assert", "allegation": "accuse",
+    "accusation": "accuse", "promise": "promise", "pledge": "promise", "vow": "promise",
+    "warning": "warn", "threat": "threaten", "argument": "assert", "insistence": "assert",
+    "suggestion": "assert", "denial": "deny", "announcement": "assert", "belief": "believe",
+    "demand": "demand", "emphasis": "assert", "contention": "assert", "admission": "assert",
+}  # fmt: skip
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
 OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
@@ -198,7 +205,7 @@ class _Builder:
     def continues(self, q2: Quote, end: int, cue: Token) -> bool:
         """Whether quote q2 goes on the quote that ends at `end` across its cue ('," he said, "...')."""
         gap = self.text[end : q2.start]
-        if len(gap) > 90 or "\n" in gap or self.text[q2.start] in "”»":
+        if len(gap) > 250 or "\n" in gap or self.text[q2.start] in "”»":
             return False
         if not (cue.idx >= end and cue.idx < q2.start):
             return False
@@ -338,6 +345,32 @@ class _Builder:
                 _stance(tok),
             )
 
+    def noun_cues(self) -> None:
+        """ "X's claim that ...": a reporting noun with a possessive speaker and a that-clause."""
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+                continue
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+            if not poss or not clause:
+                continue
+            if not any(t.dep_ == "mark" and t.lower_ == "that" for t in clause[0].children):
+                continue
+            last = clause[0].right_edge
+            start, end = clause[0].left_edge.idx, last.idx + len(last.text)
+            if self.overlaps(start, end, 0.8):
+                continue
+            owner = _speaker_phrase(poss[0])
+            if self.text[owner[1] - 2 : owner[1]] in ("’s", "'s"):
+                owner = (owner[0], owner[1] - 2)
+            self.add(
+                "indirect",
+                owner,
+                (tok.idx, tok.idx + len(tok.text)),
+                (start, end),
+                NOUN_CUES[tok.lemma_.lower()],
+            )
+
     # 3. according to --------------------------------------------------------------------------
     def according_to(self) -> None:
         for tok in self.doc[:-1]:
@@ -404,6 +437,7 @@ class _Builder:
         quotes = find_quotes(self.text)
         self.direct(quotes)
         self.reported(quotes)
+        self.noun_cues()
         self.according_to()
         self.headlines()
         self.uncued(quotes)
