@@ -270,7 +270,7 @@ class _Builder:
             elif (
                 dep == "prep"
                 and child.i > tok.i
-                and (child.lower_ in OBJECT_PREPS or (comps and child.lower_ in ("in", "to")))
+                and (child.lower_ in OBJECT_PREPS or (comps and child.lower_ in ("in", "to", "as")))
                 and frame in ("object", "both")
             ):
                 comps.append(child)
@@ -317,7 +317,7 @@ class _Builder:
             if tok.i in self.used_cues or not _is_cue(tok):
                 continue
             subj = _subject(tok)
-            if subj is None or subj.lower_ in ("it", "there", "which", "that"):
+            if subj is None or subj.lower_ in ("there", "that"):
                 continue
             if subj.lower_ in ("i", "we", "you") and self.inside_direct(tok.idx):
                 continue  # 'I think' inside a quote is the quoted speaker's own words
