@@ -182,7 +182,7 @@ def resolve_first_person(index: ActorIndex) -> None:
     speakers: dict[tuple[int, int], Actor | None] = {}
     for tok in doc:
         low = tok.lower_
-        if low not in FIRST_PERSON or tok.text == "I" and False:
+        if low not in FIRST_PERSON:
             continue
         quote = _quote_of(index.quotes, tok.idx)
         if quote is None:
