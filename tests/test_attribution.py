@@ -325,3 +325,14 @@ def test_quoted_first_person_cue_is_not_a_new_speaker():
     text = "“I think the deal is dead and we should walk away,” the senator said."
     doc = attributions(text)
     assert all(a["speaker"] is None or a["speaker"]["text"] != "I" for a in doc.attributions)
+
+
+def test_called_it_a_quote_is_mixed():
+    doc = attributions("Clinton called half of Trump’s supporters “deplorables” on Friday.")
+    a = find(doc, "deplorables")
+    assert a["kind"] == "mixed" and a["speaker"]["text"] == "Clinton" and a["cue"]["text"] == "called"
+
+
+def test_called_without_a_quote_is_no_report():
+    doc = attributions("The neighbours called the police on Friday.")
+    assert not any(a["cue"] and a["cue"]["text"] == "called" for a in doc.attributions)

@@ -33,6 +33,8 @@ NOUN_CUES = {
     "suggestion": "assert", "denial": "deny", "announcement": "assert", "belief": "believe",
     "demand": "demand", "emphasis": "assert", "contention": "assert", "admission": "assert",
 }  # fmt: skip
+# Cues that report only with a quote in their content ('called X "Y"').
+QUOTE_ONLY = {"call", "label", "dub", "term", "brand"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
 OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
@@ -336,6 +338,8 @@ class _Builder:
             if end - start < 3 or self.overlaps(start, end, 0.8):
                 continue
             has_quote = any(start <= q.start and q.end <= end + 1 for q in quotes)
+            if tok.lemma_.lower() in QUOTE_ONLY and not has_quote:
+                continue  # 'called the police' is no report; 'called it a "rant"' is
             self.used_cues.add(tok.i)
             self.add(
                 "mixed" if has_quote else "indirect",
