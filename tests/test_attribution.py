@@ -336,3 +336,9 @@ def test_called_it_a_quote_is_mixed():
 def test_called_without_a_quote_is_no_report():
     doc = attributions("The neighbours called the police on Friday.")
     assert not any(a["cue"] and a["cue"]["text"] == "called" for a in doc.attributions)
+
+
+def test_called_for_is_a_demand():
+    doc = attributions("Trump has called for steep new tariffs on goods from China.")
+    a = find(doc, "steep new tariffs")
+    assert a["stance"] == "demand" and a["speaker"]["text"] == "Trump"

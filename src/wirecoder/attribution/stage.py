@@ -122,7 +122,19 @@ def _cue_span(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def _names_or_asks(tok: Token) -> bool:
+    """'called X a Y' (a predicate after the object) or 'called for / on ...'."""
+    return any(
+        c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i)
+        for c in tok.children
+    )
+
+
 def _stance(tok: Token) -> str:
+    if tok.lemma_.lower() == "call" and any(
+        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
+    ):
+        return "demand"
     stance = cues().get(tok.lemma_.lower(), ("assert", "both"))[0]
     if stance == "assert" and any(c.dep_ == "neg" for c in tok.children):
         return "deny"
@@ -338,8 +350,8 @@ class _Builder:
             if end - start < 3 or self.overlaps(start, end, 0.8):
                 continue
             has_quote = any(start <= q.start and q.end <= end + 1 for q in quotes)
-            if tok.lemma_.lower() in QUOTE_ONLY and not has_quote:
-                continue  # 'called the police' is no report; 'called it a "rant"' is
+            if tok.lemma_.lower() in QUOTE_ONLY and not has_quote and not _names_or_asks(tok):
+                continue  # 'called the police' is no report; 'called it a "rant"' / 'called for' are
             self.used_cues.add(tok.i)
             self.add(
                 "mixed" if has_quote else "indirect",
