@@ -124,10 +124,17 @@ def _cue_span(tok: Token) -> tuple[int, int]:
 
 def _names_or_asks(tok: Token) -> bool:
     """'called X a Y' (a predicate after the object) or 'called for / on ...'."""
+    if any(c.dep_ in ("dobj", "obj") for c in tok.children):  # 'called the police on Friday'
+        return any(c.dep_ in ("oprd", "ccomp") for c in tok.children)
     return any(
-        c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i)
+        c.dep_ in ("oprd", "ccomp")
+        or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i and not _is_time(c))
         for c in tok.children
     )
+
+
+def _is_time(prep: Token) -> bool:
+    return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
 
 
 def _stance(tok: Token) -> str:
