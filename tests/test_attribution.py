@@ -342,3 +342,9 @@ def test_called_for_is_a_demand():
     doc = attributions("Trump has called for steep new tariffs on goods from China.")
     a = find(doc, "steep new tariffs")
     assert a["stance"] == "demand" and a["speaker"]["text"] == "Trump"
+
+
+def test_quote_inside_a_reported_clause_is_mixed():
+    text = "Ditto said that, “Of course Mr. Trump is going to defend himself” against what the campaign sees."
+    a = find(attributions(text), "defend himself")
+    assert a["kind"] == "mixed" and a["speaker"]["text"] == "Ditto" and "against what" in a["content"]["text"]

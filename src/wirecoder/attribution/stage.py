@@ -201,7 +201,14 @@ class _Builder:
                 return None
             if _is_cue(tok) and j not in self.used_cues:
                 subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-                if subj and subj[0].idx >= q.end:
+                if not subj or subj[0].idx < q.end:
+                    return None
+                # '"...," he said' / '"..." he said': punctuation ends the quote, or only the
+                # speaker stands between ('"...” and let them know' is no cue for the quote)
+                closing = self.text[max(q.start, q.end - 3) : q.end] + gap[:2]
+                between = {t.i for t in self.doc[i:j]}
+                inside = {t.i for t in subj[0].subtree} | {c.i for c in tok.children if c.dep_ != "punct"}
+                if any(ch in closing for ch in ",.!?—–-") or between <= inside:
                     return tok
                 return None
         return None
@@ -218,7 +225,13 @@ class _Builder:
             gap = self.text[_cue_span(tok)[1] : q.start]
             if "\n" in gap or _ends_sentence(gap):
                 return None
-            if gap.strip() == "" or gap.rstrip().endswith((":", ",")):
+            if gap.rstrip().endswith(":"):
+                return tok
+            if gap.strip() == "" or gap.rstrip().endswith(","):
+                # the clause going on after the quote makes it a mixed quote, left to reported()
+                rest = self.text[q.end : min(sent.end_char, q.end + 200)].split("\n")[0]
+                if sum(1 for w in rest.split() if w[:1].isalnum()) >= 2:
+                    return None
                 return tok
             return None
         return None
