@@ -304,7 +304,11 @@ class _Builder:
             elif (
                 dep == "prep"
                 and child.i > tok.i
-                and (child.lower_ in OBJECT_PREPS or (comps and child.lower_ in ("in", "to", "as")))
+                and (
+                    child.lower_ in OBJECT_PREPS
+                    or (comps and child.lower_ in ("in", "to"))
+                    or child.lower_ == "as"
+                )
                 and frame in ("object", "both")
             ):
                 comps.append(child)
