@@ -895,21 +895,12 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
             group = role.office or role.noun
             if owner_key is None and not definite and not mods:
                 owner_key = ("anon", chunk.start)  # 'an official said': a person of its own
-            if org_actor is not None:
-                name = f"{org_actor.name} {noun_text}"
-            elif country is not None:
-                name = f"{d.adjective(country) or d.country_name(country)} {noun_text}"
-            else:
-                name = noun_text
-            sector = role.sector
-            if role.inherit and org_actor is not None and org_actor.sector:
-                sector = org_actor.sector
             actor = index.get(
                 ("role", owner_key, group),
-                name=name,
+                name=_owned_name(d, org_actor, country, noun_text, noun_text),
                 kind="person",
                 country=country,
-                sector=sector,
+                sector=_role_sector(role, org_actor),
                 role=noun_text,
             )
             actor.role_keys.update({group, role.noun})
@@ -940,14 +931,28 @@ def _chunk(index: ActorIndex, chunk: Span, ent_at_token: dict, claimed: set[int]
                 claimed.add(k)
 
 
+def _owned_name(d, org_actor, country: str | None, label: str, bare: str) -> str:
+    """'State Department spokesperson', 'Russian forensic experts'; `bare` when nothing owns it."""
+    if org_actor is not None:
+        return f"{org_actor.name} {label}"
+    if country is not None:
+        return f"{d.adjective(country) or d.country_name(country)} {label}"
+    return bare
+
+
+def _role_sector(role, org_actor) -> str | None:
+    """The role noun's sector, or its organisation's where the role inherits it (a ministry's officials)."""
+    if role.inherit and org_actor is not None and org_actor.sector:
+        return org_actor.sector
+    return role.sector
+
+
 def _collective(index: ActorIndex, role, country, org_actor, start, end, tok, noun_text: str) -> Actor:
     """The collective actor (government, military, 'Russian forensic experts') for a role noun with
     its owner; mentioned at (start, end) when given."""
     d = index.d
     group = role.group or role.noun
-    sector = role.sector
-    if role.inherit and org_actor is not None and org_actor.sector:
-        sector = org_actor.sector
+    sector = _role_sector(role, org_actor)
     if group == "government" and country is not None and org_actor is None:
         actor = index.government(country)
     elif org_actor is not None and not role.group and role.kind == "organization":
@@ -961,12 +966,7 @@ def _collective(index: ActorIndex, role, country, org_actor, start, end, tok, no
     else:
         owner = org_actor.key if org_actor is not None else country
         label = group if role.group else noun_text
-        if org_actor is not None:
-            name = f"{org_actor.name} {label}"
-        elif country is not None:
-            name = f"{d.adjective(country) or d.country_name(country)} {label}"
-        else:
-            name = noun_text
+        name = _owned_name(d, org_actor, country, label, noun_text)
         kind = "organization" if role.kind == "organization" else "group"
         actor = index.get(("group", owner, group), name=name, kind=kind, country=country, sector=sector)
     actor.role_keys.update({group, role.noun, noun_text.split()[-1]})
