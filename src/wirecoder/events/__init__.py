@@ -1,0 +1,1 @@
+"""Events: who did what to whom, where, when, how many, and who says so."""
