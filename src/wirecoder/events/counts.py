@@ -1,0 +1,759 @@
+"""Counts: how many were killed, injured, arrested, displaced, abducted; how many drones, missiles,
+protesters.
+
+`find_counts(doc, sent)` reads one parsed sentence and returns `Count`s (mention.py), each with the token
+its number attaches to (`head`: the verb 'killing', 'wounded', the noun 'drones', 'toll') so the events
+stage can hand it to the event it belongs to.
+
+How a count is found: a trigger word (counts_triggers.tsv) says what is counted and where the number is —
+the object of 'killed' (active), its subject when passive ('12 people were killed'), the subject of 'died',
+the noun's own number ('15 fatalities', 'the death toll rose to 15'), the noun a participle or adjective
+modifies ('12 people killed', 'two dead soldiers'). The number is then read off the words of that noun
+phrase (counts_quantities.tsv, counts_modifiers.tsv, times/numbers.tsv): 'at least 12', 'dozens of',
+'between 10 and 15', 'a soldier', 'no one'. Coordinated nouns add up ('a jawan and seven civilians' = 8).
+'killed or wounded 50' is a casualties count (killed and injured together).
+
+Cost: a sentence with none of the trigger words costs one pass over its tokens (lemma set look-up).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.events.mention import Count
+from wirecoder.resources import read_table, split_list
+
+PERSON_CATEGORIES = frozenset({"killed", "injured", "casualties", "arrested", "displaced", "abducted", "expelled"})
+# 'killed or wounded 50', 'were killed and injured': one count for both
+CASUALTY_PAIR = frozenset({"killed", "injured"})
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+_DIGIT_RANGE = re.compile(r"^(\d[\d,]*)[-–](\d[\d,]*)$")
+_ARG_DEPS = {"dobj": "object", "nsubjpass": "passive", "nsubj": "subject"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    word: str
+    pos: frozenset[str]
+    category: str
+    role: str
+    weak: bool
+    needs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Modifier:
+    low: str
+    best: str
+    high: str
+    kind: str
+
+
+@dataclass
+class Quantity:
+    low: int | None
+    best: int | None
+    high: int | None
+    start: int  # token indices [start, stop)
+    stop: int
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self.triggers: dict[str, list[Trigger]] = {}
+        for row in read_table("events/counts_triggers.tsv"):
+            row += [""] * (6 - len(row))
+            word, pos, category, role, weak, needs = row[:6]
+            trig = Trigger(word, frozenset(split_list(pos)), category, role, weak == "weak", frozenset(split_list(needs)))
+            self.triggers.setdefault(word, []).append(trig)
+        self.numbers: dict[str, int] = {}
+        for row in read_table("times/numbers.tsv"):
+            if len(row) >= 2 and row[1].isdigit():
+                self.numbers[row[0].lower()] = int(row[1])
+        # 'a', 'an', 'single' are 1 only as 'a soldier' (a determiner), read by the noun-phrase rule
+        for word in ("a", "an", "single", "couple"):
+            self.numbers.pop(word, None)
+        self.multipliers: dict[str, int] = {}
+        self.vague: dict[str, tuple[int, int]] = {}
+        self.vague_words: dict[str, int] = {}
+        self.zero: set[str] = set()
+        self.negative_any: set[str] = set()
+        for row in read_table("events/counts_quantities.tsv"):
+            row += [""] * (4 - len(row))
+            word, kind, value, unit = row[:4]
+            if kind == "multiplier":
+                self.multipliers[word] = int(value)
+            elif kind == "number":
+                self.numbers[word] = int(value)
+            elif kind == "vague":
+                self.vague[word] = (int(value), int(unit))
+            elif kind == "vague_word":
+                self.vague_words[word] = int(value)
+            elif kind == "zero":
+                self.zero.add(word)
+            elif kind == "negative_any":
+                self.negative_any.add(word)
+        # 'dozen' is both a multiplier ('two dozen') and, after 'a', a number
+        for word, value in self.multipliers.items():
+            self.numbers.setdefault(word, value) if word in ("hundred", "thousand", "dozen") else None
+        self.modifiers: dict[tuple[str, ...], Modifier] = {}
+        for row in read_table("events/counts_modifiers.tsv"):
+            row += [""] * (5 - len(row))
+            phrase, low, best, high, kind = row[:5]
+            self.modifiers[tuple(phrase.lower().split())] = Modifier(low, best, high, kind)
+        self.max_modifier = max(len(k) for k in self.modifiers)
+        self.context: dict[str, set[str]] = {}
+        for row in read_table("events/counts_context.tsv"):
+            self.context.setdefault(row[1], set()).add(row[0])
+        self.trigger_words = frozenset(self.triggers)
+
+    def is_number_word(self, word: str) -> bool:
+        return (
+            word in self.numbers
+            or word in self.multipliers
+            or word in self.vague
+            or word in self.vague_words
+            or bool(_DIGITS.match(word))
+        )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading a number off the words, from a token position onwards
+
+
+def _digits_value(text: str) -> float | None:
+    if _DIGITS.match(text):
+        return float(text.replace(",", ""))
+    return None
+
+
+def _read_number(words: list[str], i: int, lex: Lexicon) -> tuple[int, bool, int] | None:
+    """The number starting at words[i]: (value, vague, next position) or None.
+
+    Exact: '12', '2,500', '1.5 million', 'twenty - three', 'two hundred and fifty', 'a dozen', 'two dozen'.
+    Vague (a lower bound): 'dozens', 'tens of thousands', 'hundreds of', 'several hundred', 'a few'.
+    """
+    n = len(words)
+    if i >= n:
+        return None
+    w = words[i]
+    # vague plurals: 'dozens', 'tens of thousands', 'hundreds of thousands'
+    if w in lex.vague:
+        low, _unit = lex.vague[w]
+        j = i + 1
+        if j + 1 < n and words[j] == "of" and words[j + 1] in lex.vague:
+            low = low * lex.vague[words[j + 1]][1]
+            j += 2
+        return low, True, j
+    # 'a few', 'several hundred', 'a handful'
+    if w in ("a", "an") and i + 1 < n:
+        nxt = words[i + 1]
+        if nxt in lex.vague_words:
+            i += 1
+            w = nxt
+        elif nxt in lex.multipliers:
+            # 'a dozen', 'a hundred', 'a million'
+            value = lex.multipliers[nxt]
+            j = i + 2
+            while j < n and words[j] in lex.multipliers:
+                value *= lex.multipliers[words[j]]
+                j += 1
+            return value, False, j
+        elif nxt == "couple" and i + 2 < n and words[i + 2] == "of":
+            return 2, False, i + 3
+        else:
+            return None
+    if w in lex.vague_words:
+        value = lex.vague_words[w]
+        j = i + 1
+        if j < n and words[j] in lex.multipliers:
+            value *= lex.multipliers[words[j]]
+            j += 1
+        return value, True, j
+    # digits, then multipliers: '2,500', '1.5 million'
+    digits = _digits_value(w)
+    if digits is not None:
+        value = digits
+        j = i + 1
+        while j < n and words[j] in lex.multipliers:
+            value *= lex.multipliers[words[j]]
+            j += 1
+        if value != int(value):
+            return None
+        return int(value), False, j
+    # number words: 'twenty - three', 'two hundred and fifty', 'three thousand'
+    if w not in lex.numbers:
+        return None
+    total = current = 0
+    j = i
+    seen = False
+    while j < n:
+        word = words[j]
+        if word in lex.multipliers and seen:
+            factor = lex.multipliers[word]
+            if factor >= 1000:
+                total += max(current, 1) * factor
+                current = 0
+            else:
+                current = max(current, 1) * factor
+            j += 1
+            continue
+        if word in lex.numbers and word not in lex.multipliers:
+            value = lex.numbers[word]
+            rem = current % 100
+            if seen and rem and (value >= 10 or rem % 10):
+                break  # 'two three', 'twenty thirty' are two numbers
+            current += value
+            seen = True
+            j += 1
+            continue
+        if word in lex.multipliers and not seen:
+            current = lex.multipliers[word]
+            seen = True
+            j += 1
+            continue
+        # 'twenty - three', 'two hundred and fifty'
+        if word in ("-", "and") and seen and j + 1 < n and words[j + 1] in lex.numbers and words[j + 1] not in lex.multipliers:
+            if word == "-" and not (current % 100 and current % 10 == 0):
+                break
+            if word == "and" and current % 100 != 0:
+                break
+            j += 1
+            continue
+        break
+    if not seen:
+        return None
+    return total + current, False, j
+
+
+def _apply(expr: str, n: int) -> int | None:
+    if not expr:
+        return None
+    if expr == "N":
+        return n
+    if expr == "N+1":
+        return n + 1
+    if expr == "N-1":
+        return max(n - 1, 0)
+    raise ValueError(f"counts_modifiers.tsv: bad bound {expr!r}")
+
+
+def read_quantity(words: list[str], i: int, lex: Lexicon | None = None) -> tuple[int | None, int | None, int | None, int] | None:
+    """The count that starts at words[i] (lower-case token texts): (low, best, high, next position) or None.
+
+    'at least 12' -> 12/12/None; 'more than 20' -> 21/None/None; 'up to 30' -> None/None/30;
+    'about 50' -> None/50/None; 'between 10 and 15' -> 10/None/15; '12' -> 12/12/12; 'dozens' -> 24/None/None;
+    'no' -> 0/0/0.
+    """
+    lex = lex or lexicon()
+    n = len(words)
+    if i >= n:
+        return None
+    if words[i] in lex.zero:
+        return 0, 0, 0, i + 1
+    modifier = None
+    j = i
+    for size in range(min(lex.max_modifier, n - i), 0, -1):
+        key = tuple(words[i : i + size])
+        if key in lex.modifiers:
+            modifier = lex.modifiers[key]
+            j = i + size
+            break
+    m = _DIGIT_RANGE.match(words[j]) if j < n else None
+    if m:
+        a, b = (int(x.replace(",", "")) for x in m.groups())
+        if a <= b:
+            return a, None, b, j + 1
+    first = _read_number(words, j, lex)
+    if first is None:
+        return None
+    value, vague, k = first
+    # a range: 'between 10 and 15', '10 to 15', 'two or three', '10 - 15'
+    if k + 1 < n and words[k] in lex.context.get("range_joiner", ()) and not vague:
+        if words[k] != "and" or (modifier is not None and modifier.kind == "range"):
+            second = _read_number(words, k + 1, lex)
+            if second is not None and not second[1] and second[0] > value:
+                return value, None, second[0], second[2]
+    if vague:
+        return value, None, None, k
+    if modifier is None or modifier.kind == "range":
+        return value, value, value, k
+    return _apply(modifier.low, value), _apply(modifier.best, value), _apply(modifier.high, value), k
+
+
+# --------------------------------------------------------------------------------------------------
+# Which noun phrase holds the count
+
+
+def _words(doc: Doc) -> list[str]:
+    words = doc.user_data.get("_wirecoder_count_words") if doc.user_data is not None else None
+    if words is None or len(words) != len(doc):
+        words = [t.lower_ for t in doc]
+        doc.user_data["_wirecoder_count_words"] = words
+    return words
+
+
+def _left_edge(noun: Token) -> int:
+    """First token of the noun's pre-modifiers (its own, not those of a coordinated noun)."""
+    left = noun.i
+    for child in noun.lefts:
+        if child.dep_ in ("conj", "cc", "punct", "appos", "preconj"):
+            continue
+        left = min(left, child.left_edge.i)
+    return left
+
+
+def _is_number_token(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ == "NUM" or tok.lower_ in lex.vague or tok.lower_ in lex.vague_words or tok.lower_ in lex.zero
+
+
+def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False) -> Quantity | None:
+    """The count a noun phrase gives: '12 people', 'at least three civilians', 'a soldier', 'no one',
+    'dozens (of them)', 'all eight (of the drones)', 'he'."""
+    doc = noun.doc
+    words = _words(doc)
+    lower = noun.lower_
+    # 'one of whom was taken to hospital': part of a group already counted
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(g.lower_ in lex.context.get("partitive_skip", ()) for g in child.children):
+                return None
+    if lower in lex.zero:
+        return Quantity(0, 0, 0, noun.i, noun.i + 1)
+    if lower in lex.negative_any:
+        return Quantity(0, 0, 0, noun.i, noun.i + 1) if negated else None
+    left = _left_edge(noun)
+    is_num = _is_number_token(noun, lex)
+    last = noun.i + 1 if is_num else noun.i
+    for p in range(left, max(last, left)):
+        if p < last and words[p] in lex.negative_any and negated:
+            return Quantity(0, 0, 0, p, noun.i + 1)
+        got = read_quantity(words, p, lex)
+        if got is None:
+            continue
+        low, best, high, stop = got
+        if stop > noun.i + 1:
+            if not is_num:
+                continue
+        elif stop < noun.i and doc[stop].text in ("-", "–"):
+            continue  # 'a three-year-old boy'
+        # the number must modify this noun, not another noun inside the phrase ('two-storey house')
+        number_tok = doc[min(stop, noun.i + 1) - 1] if is_num else doc[stop - 1]
+        head = number_tok.head
+        if not is_num and head.i != noun.i and not (p <= head.i < stop) and head.pos_ in ("NOUN", "PROPN") and head.i != noun.i:
+            continue
+        start = p
+        if start > 0 and words[start - 1] == "all" and start - 1 >= left:
+            start -= 1
+        return Quantity(low, best, high, start, max(stop, noun.i + 1))
+    if is_num:
+        return None
+    if left < noun.i:
+        summed = _surface_sum(doc, left, noun, category, lex)
+        if summed is not None:
+            return summed
+    # no number: 'a soldier', 'the deputy chief', 'he' count one person
+    if category not in PERSON_CATEGORIES:
+        return None
+    if lower in lex.context.get("singular", ()):
+        return Quantity(1, 1, 1, noun.i, noun.i + 1)
+    if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
+        if noun.lemma_.lower() in lex.context.get("collective", ()) or lower in lex.context.get("collective", ()):
+            return None
+        dets = [c for c in noun.lefts if c.dep_ in ("det", "poss")]
+        if any(d.lower_ in ("every", "each", "all", "some", "any", "another", "no") for d in dets):
+            return None
+        if noun.pos_ == "NOUN" and not dets:
+            return None  # a bare singular noun is a mass or a title, not a person
+        return Quantity(1, 1, 1, left, noun.i + 1)
+    return None
+
+
+def _surface_sum(doc: Doc, left: int, noun: Token, category: str, lex: Lexicon) -> Quantity | None:
+    """'a jawan and seven civilians' when the parser has put both inside one noun phrase: read each
+    part between 'and's on its own ('a <noun>' is one) and add them up."""
+    words = _words(doc)
+    cuts = [i for i in range(left, noun.i) if words[i] == "and"]
+    if not cuts or category not in PERSON_CATEGORIES:
+        return None
+    parts: list[Quantity] = []
+    bounds = [left, *[c + 1 for c in cuts]]
+    ends = [*cuts, noun.i + 1]
+    for a, b in zip(bounds, ends, strict=True):
+        if a >= b:
+            return None
+        got = read_quantity(words, a, lex)
+        if got is not None and got[3] < b:
+            low, best, high, _stop = got
+            parts.append(Quantity(low, best, high, a, b))
+        elif words[a] in ("a", "an") and b - a >= 2 and doc[b - 1].tag_ in ("NN", "NNP"):
+            parts.append(Quantity(1, 1, 1, a, b))
+        else:
+            return None
+    return _sum_quantities(parts)
+
+
+def _partitive_noun(quantity_tok: Token) -> Token | None:
+    """'eight of the drones' -> 'drones'."""
+    for child in quantity_tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _conjuncts(noun: Token) -> list[Token]:
+    out = [noun]
+    for child in noun.rights:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _sum_quantities(parts: list[Quantity]) -> Quantity:
+    def total(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+    known = [q for q in parts]
+    return Quantity(
+        total([q.low for q in known]),
+        total([q.best for q in known]),
+        total([q.high for q in known]),
+        min(q.start for q in known),
+        max(q.stop for q in known),
+    )
+
+
+def _arg_quantity(arg: Token, category: str, lex: Lexicon, negated: bool = False) -> Quantity | None:
+    """The count of an argument, adding up coordinated nouns ('a jawan and seven civilians' = 8).
+    A relative pronoun stands for its antecedent ('two people who were killed')."""
+    if arg.lower_ in lex.context.get("relative", ()) and arg.head.dep_ == "relcl":
+        arg = arg.head.head
+    parts = []
+    for noun in _conjuncts(arg):
+        q = _np_quantity(noun, category, lex, negated)
+        if q is None:
+            if len(parts) or noun is not arg:
+                # 'soldiers and two civilians': the total is at least the part we know
+                continue
+            return None
+        parts.append(q)
+    if not parts:
+        return None
+    if len(parts) == len(_conjuncts(arg)):
+        return _sum_quantities(parts)
+    summed = _sum_quantities(parts)
+    return Quantity(summed.low, None, None, summed.start, summed.stop)
+
+
+# --------------------------------------------------------------------------------------------------
+# Triggers
+
+
+def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    candidates = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
+    if not candidates:
+        return None
+    pos = tok.pos_
+    if pos == "AUX":
+        pos = "VERB"
+    fitting = [t for t in candidates if pos in t.pos]
+    if not fitting:
+        return None
+    needing = [t for t in fitting if t.needs]
+    if needing:
+        near = set()
+        for child in tok.children:
+            if child.dep_ in ("dobj", "prt", "xcomp", "acomp", "oprd", "advmod", "dative", "attr"):
+                near.add(child.lemma_.lower())
+            if child.dep_ in ("prep", "agent"):
+                near.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+        for trig in needing:
+            if trig.needs & near:
+                return trig
+    plain = [t for t in fitting if not t.needs]
+    return plain[0] if plain else None
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj", "advcl", "ccomp", "relcl") and not any(
+        c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children
+    )
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """'two were killed and six others injured': a participle with a subject, no auxiliary, no object."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("conj", "advcl", "ccomp"):
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj"}
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _nonfactive(verb: Token, lex: Lexicon) -> bool:
+    """'failed to kill', 'tried to arrest'."""
+    head = verb
+    while head.dep_ in ("xcomp", "conj") and head.head is not head:
+        head = head.head
+        if head.lemma_.lower() in lex.context.get("nonfactive", ()):
+            return True
+    return False
+
+
+def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
+    """The token whose noun phrase holds the count of a verb trigger."""
+    kids = list(verb.children)
+    if trig.role == "object":
+        wanted = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
+        if _reduced_passive(verb):
+            wanted = ("nsubj",)  # 'and six others injured'
+    else:
+        wanted = ("nsubj", "nsubjpass")
+    for child in kids:
+        if child.dep_ in wanted:
+            if trig.needs and child.lemma_.lower() in trig.needs:
+                continue  # 'lost their lives': 'lives' is part of the trigger
+            if trig.role == "object" and child.lemma_.lower() == "life" and wanted == ("dobj",):
+                return child  # 'claimed 15 lives'
+            return child
+    if trig.role == "object" and not _is_passive(verb):
+        # 'wounding 12' parsed with the number as an attribute or npadvmod
+        for child in kids:
+            if child.dep_ in ("attr", "npadvmod", "oprd") and child.pos_ == "NUM":
+                return child
+    # '12 people killed', 'others injured' (a participle after its noun), 'people fleeing'
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        return verb.head
+    # 'up to 20 injured' (the number hangs on the participle)
+    for child in kids:
+        if child.dep_ == "nummod":
+            return child
+    # 'forcing thousands to flee'
+    if trig.role == "subject" and verb.dep_ == "xcomp":
+        for child in verb.head.children:
+            if child.dep_ == "dobj":
+                return child
+    return None
+
+
+def _shared_argument(verb: Token, trig: Trigger, lex: Lexicon) -> tuple[Token, Token] | None:
+    """A coordinated verb with no argument of its own takes its partner's: 'were killed and wounded'
+    (subject of the first), 'killing or wounding 50' (object of the second). Returns (argument, partner)."""
+    partners = []
+    if verb.dep_ == "conj":
+        partners.append(verb.head)
+    partners.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    for partner in partners:
+        ptrig = _match_trigger(partner, lex)
+        role = ptrig or trig
+        arg = _verb_argument(partner, role)
+        if arg is not None and arg.i != verb.i:
+            return arg, partner
+    return None
+
+
+def _report_negation(noun: Token, lex: Lexicon) -> bool:
+    """'no reports of casualties', 'no word of injuries'."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        gov = head.head
+        if gov.lemma_.lower() in lex.context.get("report", ()):
+            return any(c.lower_ in lex.zero for c in gov.children if c.dep_ == "det")
+    return False
+
+
+def _conj_first(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _governing_negation(tok: Token) -> bool:
+    head = tok.head
+    return _negated(head) or (tok.dep_ == "pobj" and head.lower_ == "without") or _negated(head.head)
+
+
+def _noun_quantity(noun: Token, trig: Trigger, lex: Lexicon) -> Quantity | None:
+    """A count noun's number: '15 fatalities', 'no casualties', 'the death toll rose to 15', 'a death toll
+    of 15', 'the deaths of 15 people', 'the only fatalities were the four bombers'."""
+    first = _conj_first(noun)
+    if _report_negation(first, lex) or any(
+        c.dep_ == "det" and c.lower_ in lex.zero for c in first.children
+    ):
+        return Quantity(0, 0, 0, _left_edge(first), noun.i + 1)
+    negated = _governing_negation(first)
+    q = _np_quantity(noun, "noun", lex, negated)
+    if q is not None:
+        return q
+    words = _words(noun.doc)
+    # 'the deaths of 15 people', 'a death toll of 15', 'the arrest of 12 activists'
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    got = _arg_quantity(g, "noun", lex)
+                    if got is not None:
+                        return got
+    if noun.lemma_.lower() == "toll" or noun.dep_ in ("nsubj", "nsubjpass"):
+        verb = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.i == noun.i:
+                    continue
+                if child.dep_ in ("attr", "dobj", "oprd") and noun.dep_ != "dobj":
+                    got = _arg_quantity(child, "noun", lex)
+                    if got is not None:
+                        return got
+                if child.dep_ == "prep" and child.lower_ in ("to", "at", "of") and child.i > noun.i:
+                    got = read_quantity(words, child.i + 1, lex)
+                    if got is not None and noun.lemma_.lower() == "toll":
+                        low, best, high, stop = got
+                        return Quantity(low, best, high, child.i + 1, stop)
+    return None
+
+
+def _adj_argument(adj: Token) -> Token | None:
+    """'two dead soldiers', '15 dead', 'left two guards dead', 'one person is dead', 'shot dead'."""
+    if adj.dep_ == "amod":
+        return adj.head
+    for child in adj.children:
+        if child.dep_ == "nummod":
+            return child
+    head = adj.head
+    if adj.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "conj") and head is not adj:
+        deps = ("dobj", "nsubjpass", "nsubj") if adj.dep_ != "conj" else ("nsubj", "nsubjpass")
+        for dep in deps:
+            for child in head.children:
+                if child.dep_ == dep:
+                    return child
+    if adj.pos_ == "NOUN" or adj.dep_ in ("nsubj", "dobj", "nsubjpass", "pobj", "attr", "ROOT"):
+        return adj
+    return None
+
+
+def _evidence(doc: Doc, q: Quantity) -> tuple[int, int]:
+    first, last = doc[q.start], doc[q.stop - 1]
+    return first.idx, last.idx + len(last.text)
+
+
+def find_counts(doc: Doc, sent: Span) -> list[Count]:
+    """Counts reported in one sentence of a parsed Doc (see the module docstring)."""
+    lex = lexicon()
+    hits: list[tuple[Token, Trigger]] = []
+    for tok in sent:
+        if tok.lemma_.lower() in lex.trigger_words or tok.lower_ in lex.trigger_words:
+            trig = _match_trigger(tok, lex)
+            if trig is not None:
+                hits.append((tok, trig))
+    if not hits:
+        return []
+    found: list[tuple[Count, Trigger]] = []
+    used: set[int] = set()  # token indices of numbers already given to a count
+    done: set[int] = set()  # triggers already handled (as a coordinated pair)
+    by_index = {tok.i: trig for tok, trig in hits}
+
+    def emit(category: str, q: Quantity, head: int, trig: Trigger) -> None:
+        if any(i in used for i in range(q.start, q.stop)):
+            # the same number read twice (a noun inside a verb's argument); 'nobody was killed or
+            # injured' reads one zero for each
+            if not (q.low == q.best == q.high == 0) or any(c.category == category and c.start == doc[q.start].idx for c, _ in found):
+                return
+        start, end = _evidence(doc, q)
+        found.append((Count(category, q.low, q.best, q.high, start, end, head), trig))
+
+    ordered = sorted(hits, key=lambda h: (h[1].role == "counted", h[1].weak, h[0].i))
+    for tok, trig in ordered:
+        if tok.i in done:
+            continue
+        q: Quantity | None = None
+        head = tok.i
+        category = trig.category
+        if trig.role in ("object", "subject"):
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if _nonfactive(tok, lex):
+                continue
+            negated = _negated(tok)
+            arg = _verb_argument(tok, trig)
+            partner = None
+            if arg is None:
+                shared = _shared_argument(tok, trig, lex)
+                if shared is not None:
+                    arg, partner = shared
+            if arg is None:
+                continue
+            q = _arg_quantity(arg, category, lex, negated)
+            if q is None:
+                # 'three of the victims died': the number is the argument itself
+                continue
+            if negated and not (q.low == q.best == q.high == 0):
+                continue  # 'two soldiers were not hurt' counts nobody
+            if partner is not None and partner.i in by_index:
+                ptrig = by_index[partner.i]
+                if {ptrig.category, category} == CASUALTY_PAIR and not (q.low == q.best == q.high == 0):
+                    # 'killing or wounding 50', 'were killed and wounded': one count for both
+                    found[:] = [f for f in found if f[0].head != partner.i]
+                    used.difference_update(range(q.start, q.stop))
+                    done.add(partner.i)
+                    category, head = "casualties", min(tok.i, partner.i)
+        elif trig.role == "adj":
+            arg = _adj_argument(tok)
+            if arg is None:
+                continue
+            if arg.i == tok.i:
+                q = _np_quantity(tok, category, lex)
+            else:
+                q = _arg_quantity(arg, category, lex, _negated(tok.head))
+            if tok.dep_ not in ("amod",) and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
+                head = tok.head.i
+        elif trig.role == "noun":
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+                continue
+            q = _noun_quantity(tok, trig, lex)
+            if q is not None and category == "casualties" and q.low == q.best == q.high == 0:
+                emit("killed", q, head, trig)
+                emit("injured", q, head, trig)
+                used.update(range(q.start, q.stop))
+                continue
+        elif trig.role == "counted":
+            if tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            holder = tok
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_number_token(tok.head.head, lex):
+                holder = tok.head.head  # 'thousands of protesters', 'all eight of the drones'
+            q = _np_quantity(holder, category, lex) if holder is not tok else _np_quantity(tok, category, lex)
+            if q is None:
+                for child in tok.rights:  # 'a crowd of 5,000'
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for g in child.children:
+                            if g.dep_ == "pobj" and _is_number_token(g, lex):
+                                q = _np_quantity(g, category, lex)
+            if q is not None and q.low == q.best == q.high == 0:
+                q = None  # 'no drones' is not a report of drones
+            if q is not None and holder is not tok:
+                q = Quantity(q.low, q.best, q.high, q.start, max(q.stop, tok.i + 1))
+        if q is None:
+            continue
+        before = len(found)
+        emit(category, q, head, trig)
+        if len(found) > before:
+            used.update(range(q.start, q.stop))
+    # a weak trigger ('taken to hospital') gives way to a strong one of the same category
+    strong = {c.category for c, t in found if not t.weak}
+    return [c for c, t in found if not (t.weak and c.category in strong)]
