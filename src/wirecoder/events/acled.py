@@ -1,0 +1,424 @@
+"""ACLED event type and sub-event type for event mentions.
+
+One scoring mechanism: every sub-event type has weighted cues (data/events/acled_cues.tsv); a cue is a
+conjunction of atoms that describe the mention and its sentence, for example `t:@arrest` (the trigger
+is an arrest word), `s:@grenade` (a grenade word in the sentence), `a:@territory` (an argument of the
+trigger names a place to hold), `p:ASSAULT` (the PLOVER type), `rs:CVL` (the recipient's sector). A
+mention's score for a sub-event type is the sum of the weights of its cues whose atoms all hold; the
+highest score wins when it reaches the type's min_score (data/events/acled_types.tsv), else the
+mention has no ACLED category.
+
+Atoms (X is a lemma or lower-case word, or @class from data/events/acled_words.tsv):
+  t:X   the trigger (its words and head)          a:X   an argument of the trigger (subject, object,
+  s:X   the trigger's sentence                           prepositional object, compound, modifier)
+  c:X   the sentence and its neighbours            ax:X / rx:X  the actor / recipient span
+  p:T   PLOVER type   m:M  PLOVER mode             as:S / rs:S  actor / recipient sector (or 'none')
+  neg   negated trigger   mod:planned / mod:hypothetical   nominal (a noun trigger)
+A cue atom written `!atom` holds when the atom does not.
+
+The word classes are matched once per Doc (longest entry first, cached in doc.user_data), so a
+mention costs a few set look-ups.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.events.mention import EventMention
+from wirecoder.model import Document
+from wirecoder.resources import read_table, split_list
+
+ANY = "*"
+MAX_GAP = 2  # other words allowed between the words of a multi-word entry
+CACHE_KEY = "wirecoder.events.acled"
+EXTRA_SCORE = 0.4  # prior for a trigger the PLOVER lexicon did not know
+RAISE = 0.8  # how far a clear ACLED reading moves a mention's score towards 1
+ARG_DEPS = {
+    "nsubj", "nsubjpass", "dobj", "obj", "attr", "dative", "oprd", "compound", "amod", "nmod",
+    "poss", "npadvmod", "appos", "acomp", "prt", "pcomp", "conj",
+}
+PREP_DEPS = {"prep", "agent"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
+TARGET_PREPS = {"at", "on", "against", "in", "into", "upon", "toward", "towards", "of"}
+
+
+@dataclass(frozen=True)
+class SubEventType:
+    name: str
+    event_type: str
+    plover_type: str | None
+    plover_mode: str | None
+    min_score: float
+
+
+@dataclass(frozen=True)
+class Cue:
+    sub_event: str
+    atoms: tuple[str, ...]  # all must hold (an atom starting with '!' must not)
+    weight: float
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    types: dict[str, SubEventType]
+    entries: dict[tuple[str, ...], frozenset[str]]  # word sequence -> its classes
+    first_words: dict[str, list[tuple[str, ...]]]  # first word -> entries starting with it, longest first
+    anchors: frozenset[str]  # classes whose words can trigger an extra mention
+    cues: tuple[Cue, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    types: dict[str, SubEventType] = {}
+    for row in read_table("events/acled_types.tsv"):
+        name, event_type, plover_type, plover_mode, min_score = row[:5]
+        types[name] = SubEventType(name, event_type, plover_type or None, plover_mode or None, float(min_score))
+    entries: dict[tuple[str, ...], set[str]] = {}
+    anchors: set[str] = set()
+    for cls, anchor, words in read_table("events/acled_words.tsv"):
+        if anchor == "1":
+            anchors.add(cls)
+        for entry in split_list(words):
+            seq = tuple(w for w in entry.lower().replace("-", " - ").split() if w != "-")
+            entries.setdefault(seq, set()).add(cls)
+    first_words: dict[str, list[tuple[str, ...]]] = {}
+    for seq in entries:
+        first_words.setdefault(seq[0], []).append(seq)
+    for seqs in first_words.values():
+        seqs.sort(key=len, reverse=True)
+    event_types: dict[str, list[str]] = {}
+    for t in types.values():
+        event_types.setdefault(t.event_type, []).append(t.name)
+    cues: list[Cue] = []
+    for row in read_table("events/acled_cues.tsv"):
+        target, expression, weight = row[:3]
+        atoms = tuple(a.strip() for a in expression.split("&") if a.strip())
+        if target == ANY:
+            names = list(types)
+        elif target in event_types:
+            names = event_types[target]
+        elif target in types:
+            names = [target]
+        else:
+            raise ValueError(f"acled_cues.tsv: unknown sub-event or event type {target!r}")
+        cues.extend(Cue(name, atoms, float(weight)) for name in names)
+    return Lexicon(
+        types=types,
+        entries={k: frozenset(v) for k, v in entries.items()},
+        first_words=first_words,
+        anchors=frozenset(anchors),
+        cues=tuple(cues),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Word classes in the Doc, matched once
+
+
+@dataclass
+class Sentence:
+    index: int
+    span: Span
+    words: frozenset[str]  # lemmas, lower-case words and @classes in the sentence
+    matches: list[tuple[int, int, frozenset[str]]]  # (first token, last token, classes) of each entry found
+
+
+@dataclass
+class DocIndex:
+    sentences: list[Sentence]
+    token_sentence: list[int]  # token index -> sentence index
+    token_words: list[frozenset[str]]  # token index -> its lemma, word and the classes of its match
+    match_of: dict[int, tuple[int, int]]  # token index -> (first, last) token of the entry covering it
+
+
+def _keys(tok: Token) -> tuple[str, ...]:
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    return (lemma,) if lemma == lower else (lemma, lower)
+
+
+def _skip(tok: Token) -> bool:
+    return tok.is_punct or tok.is_space
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    cached = doc.user_data.get(CACHE_KEY)
+    if cached is not None and len(cached.token_words) == len(doc):
+        return cached
+    lex = lexicon()
+    token_words: list[set[str]] = [set(_keys(t)) for t in doc]
+    token_sentence = [0] * len(doc)
+    match_of: dict[int, tuple[int, int]] = {}
+    sentences: list[Sentence] = []
+    for n, sent in enumerate(doc.sents):
+        toks = [t for t in sent if not _skip(t)]
+        for t in sent:
+            token_sentence[t.i] = n
+        matches: list[tuple[int, int, frozenset[str]]] = []
+        consumed: set[int] = set()
+        for pos in range(len(toks)):
+            if pos in consumed:
+                continue
+            found = _match_at(toks, pos, lex, consumed)
+            if found is None:
+                continue
+            used, classes = found
+            consumed.update(used)
+            first, last = toks[used[0]].i, toks[used[-1]].i
+            matches.append((first, last, classes))
+            for u in used:
+                token_words[toks[u].i].update("@" + c for c in classes)
+                match_of[toks[u].i] = (first, last)
+        words: set[str] = set()
+        for t in sent:
+            words |= token_words[t.i]
+        sentences.append(Sentence(n, sent, frozenset(words), matches))
+    index = DocIndex(sentences, token_sentence, [frozenset(w) for w in token_words], match_of)
+    doc.user_data[CACHE_KEY] = index
+    return index
+
+
+def _match_at(
+    toks: list[Token], pos: int, lex: Lexicon, consumed: set[int]
+) -> tuple[list[int], frozenset[str]] | None:
+    """The longest lexicon entry starting at toks[pos]: (positions of its words, its classes)."""
+    for key in _keys(toks[pos]):
+        for seq in lex.first_words.get(key, ()):
+            used = [pos]
+            at = pos
+            for word in seq[1:]:
+                nxt = None
+                for k in range(at + 1, min(at + 2 + MAX_GAP, len(toks))):
+                    if k not in consumed and word in _keys(toks[k]):
+                        nxt = k
+                        break
+                if nxt is None:
+                    break
+                used.append(nxt)
+                at = nxt
+            else:
+                return used, lex.entries[seq]
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Atoms of one mention
+
+
+def _span_words(doc: Doc, index: DocIndex, span: tuple[int, int] | None) -> set[str]:
+    if span is None:
+        return set()
+    chars = doc.char_span(span[0], span[1], alignment_mode="expand")
+    words: set[str] = set()
+    if chars is not None:
+        for t in chars:
+            words |= index.token_words[t.i]
+    return words
+
+
+def _arguments(head: Token) -> list[Token]:
+    """The trigger's arguments: subject, objects, prepositional objects, compounds and modifiers (and
+    theirs, one level), plus the noun a nominal trigger modifies ('grenade' in 'grenade attack')."""
+    args: list[Token] = []
+    for child in head.children:
+        if child.dep_ in PREP_DEPS:
+            args.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in ARG_DEPS:
+            args.append(child)
+    if head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+        args.append(head.head)
+    more = []
+    for a in args:
+        for c in a.children:
+            if c.dep_ in ("compound", "amod", "nmod", "conj", "appos"):
+                more.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                more.extend(g for g in c.children if g.dep_ == "pobj")
+    return args + more
+
+
+def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str]:
+    """Every atom that holds for the mention (see the module docstring)."""
+    index = doc_index(doc)
+    head = doc[mention.head]
+    sent_no = index.token_sentence[head.i]
+    sentence = index.sentences[sent_no]
+    out: set[str] = {"s:" + w for w in sentence.words}
+    context: set[str] = set(sentence.words)
+    for n in (sent_no - 1, sent_no + 1):
+        if 0 <= n < len(index.sentences):
+            context |= index.sentences[n].words
+    out |= {"c:" + w for w in context}
+    trigger = _span_words(doc, index, mention.trigger) | index.token_words[head.i]
+    first_last = index.match_of.get(head.i)
+    if first_last:
+        for i in range(first_last[0], first_last[1] + 1):
+            trigger |= index.token_words[i]
+    out |= {"t:" + w for w in trigger}
+    for a in _arguments(head):
+        out |= {"a:" + w for w in index.token_words[a.i]}
+    out |= {"ax:" + w for w in _span_words(doc, index, mention.actor)}
+    out |= {"rx:" + w for w in _span_words(doc, index, mention.recipient)}
+    if mention.type:
+        out.add("p:" + mention.type)
+    if mention.mode:
+        out.add("m:" + mention.mode)
+    out.add("as:" + (_sector(document, mention.actor) or "none"))
+    out.add("rs:" + (_sector(document, mention.recipient) or "none"))
+    if mention.negated:
+        out.add("neg")
+    if mention.modality:
+        out.add("mod:" + mention.modality)
+    if mention.nominal:
+        out.add("nominal")
+    return out
+
+
+def _sector(document: Document | None, span: tuple[int, int] | None) -> str | None:
+    if document is None or span is None:
+        return None
+    from wirecoder.actors.stage import actor_at  # the actors package imports spaCy models lazily
+
+    actor = actor_at(document, *span)
+    return actor.get("sector") if actor else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _holds(atom: str, present: set[str]) -> bool:
+    return atom[1:] not in present if atom.startswith("!") else atom in present
+
+
+def scores(doc: Doc, mention: EventMention, document: Document | None) -> dict[str, float]:
+    """Sub-event type -> cue score for the mention."""
+    present = atoms(doc, mention, document)
+    total: dict[str, float] = dict.fromkeys(lexicon().types, 0.0)
+    for cue in lexicon().cues:
+        if all(_holds(a, present) for a in cue.atoms):
+            total[cue.sub_event] += cue.weight
+    return total
+
+
+def best_sub_event(doc: Doc, mention: EventMention, document: Document | None) -> tuple[str | None, float]:
+    """(sub-event type or None, its confidence 0..1) without changing the mention."""
+    lex = lexicon()
+    total = scores(doc, mention, document)
+    ranked = sorted(total.items(), key=lambda kv: kv[1], reverse=True)
+    name, value = ranked[0]
+    threshold = lex.types[name].min_score
+    if value < threshold:
+        return None, 0.0
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    # sure when far above the bar and clear of the next reading
+    confidence = 1.0 / (1.0 + math.exp(-(value - threshold) / 2.0 - min(value - runner_up, 3.0) / 2.0))
+    return name, confidence
+
+
+def classify(doc: Doc, mention: EventMention, document: Document) -> None:
+    """Set the mention's ACLED event type and sub-event type (None when none applies) and raise its
+    score by how clear the ACLED reading is."""
+    name, confidence = best_sub_event(doc, mention, document)
+    if name is None:
+        mention.acled_event_type = None
+        mention.acled_sub_event_type = None
+        return
+    mention.acled_sub_event_type = name
+    mention.acled_event_type = lexicon().types[name].event_type
+    mention.score = round(mention.score + (1.0 - mention.score) * RAISE * confidence, 4)
+
+
+# --------------------------------------------------------------------------------------------------
+# Events only the ACLED lexicon knows
+
+
+def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -> list[EventMention]:
+    """Mentions for sentences whose ACLED event no existing mention carries: the best-scoring anchor
+    word of the sentence (a grenade, 'claimed responsibility', 'set up a base', 'regained control')
+    becomes a trigger with the PLOVER type and mode of its sub-event type (acled_types.tsv)."""
+    lex = lexicon()
+    index = doc_index(doc)
+    covered: set[int] = set()
+    coded: dict[int, set[str]] = {}
+    for m in mentions:
+        span = doc.char_span(m.trigger[0], m.trigger[1], alignment_mode="expand")
+        covered.update(t.i for t in span or ())
+        covered.add(m.head)
+        name, _ = best_sub_event(doc, m, document)
+        if name is not None:
+            coded.setdefault(index.token_sentence[m.head], set()).add(name)
+    extra: list[EventMention] = []
+    for sentence in index.sentences:
+        best: tuple[float, EventMention, str] | None = None
+        for first, last, classes in sentence.matches:
+            if not classes & lex.anchors or any(i in covered for i in range(first, last + 1)):
+                continue
+            candidate = _candidate(doc, sentence.span, first, last)
+            name, confidence = best_sub_event(doc, candidate, document)
+            if name is None or name in coded.get(sentence.index, ()):
+                continue
+            if best is None or confidence > best[0]:
+                best = (confidence, candidate, name)
+        if best is not None:
+            _, candidate, name = best
+            kind = lex.types[name]
+            candidate.type = kind.plover_type or ""
+            candidate.mode = kind.plover_mode
+            if candidate.type:
+                extra.append(candidate)
+    return extra
+
+
+def _candidate(doc: Doc, sent: Span, first: int, last: int) -> EventMention:
+    words = doc[first : last + 1]
+    head = words.root
+    clause = head
+    # a noun anchor ('grenade', 'ceasefire') takes its arguments from the verb it belongs to
+    while clause.pos_ in ("NOUN", "PROPN", "ADJ") and clause.dep_ not in ("ROOT",) and clause.head is not clause:
+        if clause.dep_ in ("compound", "amod", "nmod", "pobj", "prep", "nsubj", "nsubjpass", "dobj", "obj"):
+            clause = clause.head
+        else:
+            break
+    actor, recipient = _roles(clause)
+    return EventMention(
+        type="",
+        trigger=(words.start_char, words.end_char),
+        head=head.i,
+        sentence=(sent.start_char, sent.end_char),
+        actor=actor,
+        recipient=recipient,
+        nominal=head.pos_ in ("NOUN", "PROPN"),
+        negated=any(c.dep_ == "neg" for c in clause.children),
+        score=EXTRA_SCORE,
+    )
+
+
+def _roles(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Actor and recipient spans from the syntax around a verb: the subject (or the passive's agent)
+    and the object (or the passive's subject, or an 'at/on/against' object)."""
+    actor = recipient = None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and actor is None:
+            actor = _noun_span(child)
+        elif child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    actor = _noun_span(g)
+        elif child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
+            recipient = recipient or _noun_span(child)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and recipient is None:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    recipient = _noun_span(g)
+    return actor, recipient
+
+
+def _noun_span(tok: Token) -> tuple[int, int]:
+    left = min([tok] + [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det", "nummod", "poss", "nmod")],
+               key=lambda t: t.i)
+    return left.idx, tok.idx + len(tok.text)
