@@ -27,7 +27,9 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.events.mention import Count
 from wirecoder.resources import read_table, split_list
 
-PERSON_CATEGORIES = frozenset({"killed", "injured", "casualties", "arrested", "displaced", "abducted", "expelled"})
+PERSON_CATEGORIES = frozenset(
+    {"killed", "injured", "casualties", "arrested", "displaced", "abducted", "expelled", "participants"}
+)
 # 'killed or wounded 50', 'were killed and injured': one count for both
 CASUALTY_PAIR = frozenset({"killed", "injured"})
 
@@ -107,6 +109,8 @@ class Lexicon:
             phrase, low, best, high, kind = row[:5]
             self.modifiers[tuple(phrase.lower().split())] = Modifier(low, best, high, kind)
         self.max_modifier = max(len(k) for k in self.modifiers)
+        # nouns inside a modifier ('a total of 12'): the count runs past them
+        self.modifier_words = frozenset(w for k in self.modifiers if len(k) > 1 for w in k if w.isalpha())
         self.context: dict[str, set[str]] = {}
         for row in read_table("events/counts_context.tsv"):
             self.context.setdefault(row[1], set()).add(row[0])
@@ -343,19 +347,31 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
             continue
         low, best, high, stop = got
         if stop > noun.i + 1:
-            if not is_num:
+            if not is_num and lower not in lex.modifier_words:
                 continue
         elif stop < noun.i and doc[stop].text in ("-", "–"):
             continue  # 'a three-year-old boy'
         # the number must modify this noun, not another noun inside the phrase ('two-storey house')
         number_tok = doc[min(stop, noun.i + 1) - 1] if is_num else doc[stop - 1]
         head = number_tok.head
-        if not is_num and head.i != noun.i and not (p <= head.i < stop) and head.pos_ in ("NOUN", "PROPN") and head.i != noun.i:
+        through = lower in lex.modifier_words  # 'a total of 12 civilians'
+        if not is_num and not through and head.i != noun.i and not (p <= head.i < stop) and head.pos_ in ("NOUN", "PROPN"):
             continue
         start = p
         if start > 0 and words[start - 1] == "all" and start - 1 >= left:
             start -= 1
-        return Quantity(low, best, high, start, max(stop, noun.i + 1))
+        if low == best == high and low:
+            # 'close to 350 people' with 'close to' parsed outside the noun phrase
+            ahead = _modifier_before(words, p, noun.sent.start, lex)
+            if ahead is not None:
+                got = read_quantity(words, ahead, lex)
+                if got is not None and got[3] == stop:
+                    low, best, high, stop = got
+                    start = ahead
+        stop = max(stop, noun.i + 1)
+        if through and head.i >= stop:
+            stop = head.i + 1
+        return Quantity(low, best, high, start, stop)
     if is_num:
         return None
     if left < noun.i:
@@ -373,9 +389,22 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         dets = [c for c in noun.lefts if c.dep_ in ("det", "poss")]
         if any(d.lower_ in ("every", "each", "all", "some", "any", "another", "no") for d in dets):
             return None
+        if not dets and noun.dep_ == "conj":
+            # 'a schoolboy and watchman': the determiner of the first noun covers the second
+            dets = [c for c in _conj_first(noun).lefts if c.dep_ in ("det", "poss")]
         if noun.pos_ == "NOUN" and not dets:
             return None  # a bare singular noun is a mass or a title, not a person
+        if noun.pos_ == "PROPN" and not dets and noun.ent_type_ != "PERSON":
+            return None  # a bare name that is not a person's ('CHARSADDA: ...')
         return Quantity(1, 1, 1, left, noun.i + 1)
+    return None
+
+
+def _modifier_before(words: list[str], p: int, floor: int, lex: Lexicon) -> int | None:
+    for size in range(lex.max_modifier, 0, -1):
+        a = p - size
+        if a >= floor and tuple(words[a:p]) in lex.modifiers and lex.modifiers[tuple(words[a:p])].kind != "range":
+            return a
     return None
 
 
@@ -441,17 +470,21 @@ def _arg_quantity(arg: Token, category: str, lex: Lexicon, negated: bool = False
     if arg.lower_ in lex.context.get("relative", ()) and arg.head.dep_ == "relcl":
         arg = arg.head.head
     parts = []
+    unknown = 0
     for noun in _conjuncts(arg):
         q = _np_quantity(noun, category, lex, negated)
         if q is None:
-            if len(parts) or noun is not arg:
-                # 'soldiers and two civilians': the total is at least the part we know
+            if noun is arg:
+                return None
+            # '233 leaders and activists' (one number for both), 'as well as themselves'
+            if noun.pos_ == "PRON" or (noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in noun.children)):
                 continue
-            return None
+            unknown += 1  # 'two civilians and soldiers': at least the part we know
+            continue
         parts.append(q)
     if not parts:
         return None
-    if len(parts) == len(_conjuncts(arg)):
+    if not unknown:
         return _sum_quantities(parts)
     summed = _sum_quantities(parts)
     return Quantity(summed.low, None, None, summed.start, summed.stop)
@@ -507,7 +540,9 @@ def _negated(tok: Token) -> bool:
 
 
 def _nonfactive(verb: Token, lex: Lexicon) -> bool:
-    """'failed to kill', 'tried to arrest'."""
+    """'failed to kill', 'tried to arrest', 'nearly lynched'."""
+    if any(c.dep_ == "advmod" and c.lower_ in lex.context.get("nonfactive", ()) for c in verb.children):
+        return True
     head = verb
     while head.dep_ in ("xcomp", "conj") and head.head is not head:
         head = head.head
@@ -539,7 +574,21 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
                 return child
     # '12 people killed', 'others injured' (a participle after its noun), 'people fleeing'
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            before is not None
+            and before.i != verb.head.i
+            and before.pos_ in ("NOUN", "PROPN", "NUM")
+            and before.dep_ == "pobj"
+            and verb.head.is_ancestor(before)
+        ):
+            return before  # 'the release of demonstrators detained': the participle goes with the nearer noun
         return verb.head
+    # 'one person was confirmed killed', 'was reported wounded'
+    if verb.dep_ in ("xcomp", "oprd", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        for child in verb.head.children:
+            if child.dep_ == "nsubjpass":
+                return child
     # 'up to 20 injured' (the number hangs on the participle)
     for child in kids:
         if child.dep_ == "nummod":
@@ -552,6 +601,42 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
     return None
 
 
+def _preceding_quantity(verb: Token, lex: Lexicon) -> Quantity | None:
+    """'... killed and more than 1,200 injured', '23 others wounded' when the parser has hung the number
+    elsewhere: the count right before a participle that has no argument of its own."""
+    if verb.tag_ != "VBN":
+        return None
+    doc, words = verb.doc, _words(verb.doc)
+    floor = verb.sent.start
+    k = verb.i - 1
+    if k > floor and words[k] in ("others", "more"):
+        k -= 1
+    if k < floor or not (doc[k].pos_ == "NUM" or words[k] in lex.vague or words[k] in lex.multipliers):
+        return None
+    for a in range(max(floor, k - 5), k + 1):
+        got = read_quantity(words, a, lex)
+        if got is None or got[3] != k + 1:
+            continue
+        if a > floor and words[a - 1] not in ("and", ",", "while", "with", "another"):
+            return None
+        low, best, high, _stop = got
+        return Quantity(low, best, high, a, verb.i)
+    return None
+
+
+def _following_quantity(verb: Token, lex: Lexicon) -> Quantity | None:
+    """'kidnapped up to 16 advisers' when the parser has read 'up to' as a particle and preposition."""
+    words = _words(verb.doc)
+    got = read_quantity(words, verb.i + 1, lex)
+    if got is None or got[3] >= verb.sent.end:
+        return None
+    low, best, high, stop = got
+    head = verb.doc[stop - 1].head
+    if head.pos_ in ("NOUN", "PROPN") and head.i >= stop and head.i - stop <= 4:
+        return Quantity(low, best, high, verb.i + 1, head.i + 1)
+    return None
+
+
 def _shared_argument(verb: Token, trig: Trigger, lex: Lexicon) -> tuple[Token, Token] | None:
     """A coordinated verb with no argument of its own takes its partner's: 'were killed and wounded'
     (subject of the first), 'killing or wounding 50' (object of the second). Returns (argument, partner)."""
@@ -561,8 +646,16 @@ def _shared_argument(verb: Token, trig: Trigger, lex: Lexicon) -> tuple[Token, T
     partners.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
     for partner in partners:
         ptrig = _match_trigger(partner, lex)
-        role = ptrig or trig
-        arg = _verb_argument(partner, role)
+        if ptrig is not None:
+            arg = _verb_argument(partner, ptrig)
+        elif partner.i == verb.head.i:
+            # '5 were shot and killed': only the subject is shared with a verb that counts nothing
+            wanted = "nsubjpass" if trig.role == "object" and verb.tag_ == "VBN" else "nsubj"
+            arg = next((c for c in partner.children if c.dep_ == wanted), None)
+            if trig.role == "object" and wanted == "nsubj":
+                arg = None
+        else:
+            arg = None
         if arg is not None and arg.i != verb.i:
             return arg, partner
     return None
@@ -692,6 +785,18 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             negated = _negated(tok)
             arg = _verb_argument(tok, trig)
             partner = None
+            if arg is None and trig.role == "object":
+                q = _preceding_quantity(tok, lex)
+                if q is not None:
+                    emit(category, q, head, trig)
+                    used.update(range(q.start, q.stop))
+                    continue
+            if arg is None and trig.role == "object" and not _is_passive(tok):
+                q = _following_quantity(tok, lex)
+                if q is not None:
+                    emit(category, q, head, trig)
+                    used.update(range(q.start, q.stop))
+                    continue
             if arg is None:
                 shared = _shared_argument(tok, trig, lex)
                 if shared is not None:
