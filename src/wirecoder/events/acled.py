@@ -44,6 +44,7 @@ ARG_DEPS = {
 PREP_DEPS = {"prep", "agent"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
+NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 TARGET_PREPS = {"at", "on", "against", "in", "into", "upon", "toward", "towards", "of"}
 
 
@@ -220,6 +221,16 @@ def _span_words(doc: Doc, index: DocIndex, span: tuple[int, int] | None) -> set[
     return words
 
 
+def _background(sent: Span, head: Token) -> set[int]:
+    """Tokens of relative clauses that do not hold the trigger: background to the event told ('a town
+    that was the scene of a chemical attack' says nothing about how the town was taken)."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.dep_ == "relcl" and tok.i not in out and not (tok == head or tok.is_ancestor(head)):
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
 def _arguments(head: Token) -> list[Token]:
     """The trigger's arguments: subject, objects, prepositional objects, compounds and modifiers (and
     theirs, one level), plus the noun a nominal trigger modifies ('grenade' in 'grenade attack')."""
@@ -247,7 +258,15 @@ def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str
     head = doc[mention.head]
     sent_no = index.token_sentence[head.i]
     sentence = index.sentences[sent_no]
-    out: set[str] = {"s:" + w for w in sentence.words}
+    background = _background(sentence.span, head)
+    if background:
+        own: set[str] = set()
+        for t in sentence.span:
+            if t.i not in background:
+                own |= index.token_words[t.i]
+        out: set[str] = {"s:" + w for w in own}
+    else:
+        out = {"s:" + w for w in sentence.words}
     context: set[str] = set(sentence.words)
     for n in (sent_no - 1, sent_no + 1):
         if 0 <= n < len(index.sentences):
@@ -358,6 +377,8 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
         for first, last, classes in sentence.matches:
             if not classes & lex.anchors or any(i in covered for i in range(first, last + 1)):
                 continue
+            if any(doc[i].ent_type_ in NAME_ENTITIES for i in range(first, last + 1)):
+                continue  # 'Alliance' in a party's name, 'Rocket' as a person: no trigger
             candidate = _candidate(doc, sentence.span, first, last)
             name, confidence = best_sub_event(doc, candidate, document)
             if name is None or name in coded.get(sentence.index, ()):

@@ -1,0 +1,212 @@
+"""ACLED sub-event types for event mentions (events/acled.py), on invented sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wirecoder.events.acled import (
+    _roles,
+    atoms,
+    best_sub_event,
+    classify,
+    doc_index,
+    extra_mentions,
+    lexicon,
+)
+from wirecoder.events.mention import EventMention
+from wirecoder.model import Article, Document
+from wirecoder.pipeline import STAGE_NAMES, get_analyzer, stages
+
+CASE_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "case2021_dev.jsonl"
+
+
+def parse(text: str):
+    analyzer = get_analyzer()
+    doc = analyzer.nlp(text)
+    document = Document.from_article(Article(text=text))
+    for _name, run in stages(tuple(n for n in STAGE_NAMES if n != "events")):
+        run(doc, document)
+    return doc, document
+
+
+def mention_at(doc, word: str, plover_type: str, mode: str | None = None) -> EventMention:
+    tok = next(t for t in doc if t.text == word)
+    actor, recipient = _roles(tok)
+    return EventMention(
+        type=plover_type,
+        trigger=(tok.idx, tok.idx + len(tok.text)),
+        head=tok.i,
+        sentence=(tok.sent.start_char, tok.sent.end_char),
+        mode=mode,
+        actor=actor,
+        recipient=recipient,
+        nominal=tok.pos_ in ("NOUN", "PROPN"),
+    )
+
+
+def code(text: str, word: str, plover_type: str, mode: str | None = None) -> EventMention:
+    doc, document = parse(text)
+    mention = mention_at(doc, word, plover_type, mode)
+    classify(doc, mention, document)
+    return mention
+
+
+CASES = [
+    ("Armed clash", "Rebel fighters clashed with government troops near the town of Karvelo on Sunday.", "clashed", "ASSAULT"),
+    ("Armed clash", "Militants attacked an army outpost near Dunmor overnight, killing two soldiers.", "attacked", "ASSAULT"),
+    ("Government regains territory", "Government forces recaptured the town of Dalmora from the insurgents on Tuesday.", "recaptured", "ASSAULT"),
+    ("Non-state actor overtakes territory", "Insurgents seized control of the district capital of Orvane on Friday.", "seized", "ASSAULT"),
+    ("Chemical weapon", "Dozens of villagers suffered breathing problems after a chlorine gas attack on the village of Semla.", "attack", "ASSAULT"),
+    ("Air/drone strike", "Warplanes bombed a market in the northern town of Kessa, killing twelve people.", "bombed", "ASSAULT"),
+    ("Air/drone strike", "A drone strike hit a car on the road to Farrow, killing its three occupants.", "strike", "ASSAULT"),
+    ("Suicide bomb", "A suicide bomber blew himself up at a checkpoint outside Tarvik, killing four policemen.", "blew", "ASSAULT"),
+    ("Shelling/artillery/missile attack", "Artillery shells fired by the army hit residential areas of Balovo overnight.", "hit", "ASSAULT"),
+    ("Remote explosive/landmine/IED", "A roadside bomb exploded near a military convoy on the highway to Mirza, wounding three soldiers.", "exploded", "ASSAULT"),
+    ("Grenade", "Unknown attackers hurled a grenade into a crowded bar in Lusato, injuring nine people.", "hurled", "ASSAULT"),
+    ("Peaceful protest", "Thousands of teachers marched peacefully through the capital to demand higher wages.", "marched", "PROTEST", "demo"),
+    ("Protest with intervention", "Police fired tear gas and water cannon to disperse hundreds of students protesting against tuition fees.", "disperse", "COERCE"),
+    ("Excessive force against protesters", "Security forces opened fire with live ammunition on peaceful protesters in Dorvan, killing six demonstrators.", "opened", "ASSAULT"),
+    ("Violent demonstration", "Rioters torched cars and threw stones at police during a protest over fuel prices in Nerat.", "torched", "PROTEST", "riot"),
+    ("Mob violence", "An angry mob lynched two men accused of stealing cattle in the village of Ubani.", "lynched", "ASSAULT"),
+    ("Agreement", "The government and the rebel movement signed a ceasefire agreement in Kastel on Friday.", "signed", "AGREE"),
+    ("Arrests", "Police arrested twenty opposition activists in dawn raids in the capital on Monday.", "arrested", "COERCE", "arrest"),
+    ("Change to group/activity", "The army deployed thousands of troops and armoured vehicles to the northern border region.", "deployed", "MOBILIZE", "troops"),
+    ("Disrupted weapons use", "Soldiers discovered a large arms cache containing rifles and ammunition in a forest near Polda.", "discovered", "COERCE"),
+    ("Disrupted weapons use", "Bomb disposal experts defused an explosive device found under a bridge in Corran.", "defused", "COERCE"),
+    ("Headquarters or base established", "The militia set up a new base in the hills above the town of Vardo.", "set", "MOBILIZE"),
+    ("Looting/property destruction", "Looters ransacked dozens of shops in the market district of Telmo overnight.", "ransacked", "ASSAULT", "destroy"),
+    ("Non-violent transfer of territory", "The rebels withdrew from the town of Osta without a fight, handing it over to the army.", "withdrew", "RETREAT"),
+    ("Sexual violence", "Soldiers raped several women during a raid on the village of Kaledi, witnesses said.", "raped", "ASSAULT", "sexual"),
+    ("Attack", "Gunmen opened fire on a bus carrying civilians near Ramdi, killing eleven passengers.", "opened", "ASSAULT"),
+    ("Abduction/forced disappearance", "Armed men kidnapped a local priest from his home in Ogunde on Sunday night.", "kidnapped", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text", "word", "plover_type", "mode"), [c if len(c) == 5 else (*c, None) for c in CASES])
+def test_sub_event_types(expected, text, word, plover_type, mode):
+    mention = code(text, word, plover_type, mode)
+    assert mention.acled_sub_event_type == expected
+    assert mention.acled_event_type == lexicon().types[expected].event_type
+    assert mention.score > 0.5  # a clear ACLED reading raises the confidence
+
+
+def test_every_sub_event_type_has_a_case_or_is_the_residual():
+    covered = {c[0] for c in CASES}
+    assert set(lexicon().types) - covered == {"Other"}
+    assert len(lexicon().types) == 25
+    assert {t.event_type for t in lexicon().types.values()} == {
+        "Battles",
+        "Explosions/Remote violence",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+        "Violence against civilians",
+    }
+
+
+def test_diplomatic_agreement_is_no_acled_event():
+    mention = code("The two governments signed a trade agreement in Geneva on Tuesday.", "signed", "AGREE")
+    assert mention.acled_sub_event_type is None
+    assert mention.acled_event_type is None
+    assert mention.score == 0.5
+
+
+def test_talk_is_no_acled_event():
+    mention = code("The foreign minister visited the capital to discuss the grenade attack.", "visited", "CONSULT")
+    assert mention.acled_sub_event_type is None
+
+
+def test_negated_event_is_not_coded():
+    doc, document = parse("The army did not shell the village of Rusk.")
+    mention = mention_at(doc, "shell", "ASSAULT")
+    mention.negated = True
+    classify(doc, mention, document)
+    assert mention.acled_sub_event_type is None
+
+
+def test_same_word_different_objects():
+    weapons = code("Police seized rifles, pistols and ammunition in a raid near Kovel.", "seized", "COERCE", "seize")
+    assert weapons.acled_sub_event_type == "Disrupted weapons use"
+    town = code("Government troops seized the town of Kovel after the rebels fled.", "seized", "ASSAULT")
+    assert town.acled_sub_event_type == "Government regains territory"
+
+
+def test_civilian_or_armed_target():
+    civilians = code("Gunmen attacked a church in the village of Amsa, killing nine worshippers.", "attacked", "ASSAULT")
+    assert civilians.acled_sub_event_type == "Attack"
+    soldiers = code("Gunmen attacked a police checkpoint in Amsa, killing nine policemen.", "attacked", "ASSAULT")
+    assert soldiers.acled_sub_event_type == "Armed clash"
+
+
+def test_stun_grenade_is_no_grenade_attack():
+    mention = code("Police threw stun grenades to disperse the protesters outside parliament.", "threw", "COERCE")
+    assert mention.acled_sub_event_type == "Protest with intervention"
+
+
+def test_extra_mentions_for_missed_triggers():
+    doc, document = parse(
+        "The group claimed responsibility for the blast. Troops discovered an arms cache near Valk on Monday."
+    )
+    extra = extra_mentions(doc, document, [])
+    assert extra, "the arms cache is an event even without a PLOVER trigger"
+    for m in extra:
+        classify(doc, m, document)
+    by_type = {m.acled_sub_event_type: m for m in extra}
+    assert "Disrupted weapons use" in by_type
+    cache = by_type["Disrupted weapons use"]
+    assert (cache.type, cache.mode) == (lexicon().types["Disrupted weapons use"].plover_type, "seize")
+    assert document.text[cache.sentence[0] : cache.sentence[1]].startswith("Troops")
+
+
+def test_extra_mentions_skip_sentences_already_coded():
+    doc, document = parse("Unknown attackers hurled a grenade into a bar in Lusato, injuring nine people.")
+    existing = mention_at(doc, "hurled", "ASSAULT")
+    assert extra_mentions(doc, document, [existing]) == []
+    assert extra_mentions(doc, document, [])  # without it, the grenade gives an event
+
+
+def test_no_anchor_inside_a_name():
+    doc, document = parse("The Democratic Alliance held its congress in Port Elin.")
+    assert extra_mentions(doc, document, []) == []
+
+
+def test_empty_and_odd_input():
+    doc, document = parse("")
+    assert extra_mentions(doc, document, []) == []
+    doc, document = parse("   \n ")
+    assert extra_mentions(doc, document, []) == []
+    doc, document = parse("Grenade!")
+    mention = mention_at(doc, "Grenade", "ASSAULT")
+    classify(doc, mention, document)  # a one-word text must not fail; no context, no actor
+    assert mention.acled_sub_event_type in (None, "Grenade")
+    mention = mention_at(doc, "Grenade", "")
+    assert isinstance(best_sub_event(doc, mention, None), tuple)  # no Document: no sectors, no failure
+
+
+def test_atoms_describe_the_mention():
+    doc, document = parse("Government forces recaptured the town of Dalmora.")
+    mention = mention_at(doc, "recaptured", "ASSAULT")
+    present = atoms(doc, mention, document)
+    assert {"t:@territory_take", "a:@territory", "p:ASSAULT", "s:recapture"} <= present
+    assert "as:MIL" in present
+
+
+def test_index_is_cached_per_doc():
+    doc, _ = parse("Rebels shelled the town.")
+    assert doc_index(doc) is doc_index(doc)
+
+
+@pytest.mark.skipif(not CASE_DEV.exists(), reason="development data not available")
+def test_case_dev_smoke():
+    """A few development snippets run through the classifier without failing (scores: benchmarks)."""
+    with CASE_DEV.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle][:10]
+    for record in records:
+        doc, document = parse(record["text"])
+        extra = extra_mentions(doc, document, [])
+        for m in extra:
+            classify(doc, m, document)
+            assert m.acled_sub_event_type is None or m.acled_sub_event_type in lexicon().types
