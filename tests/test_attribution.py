@@ -348,3 +348,20 @@ def test_quote_inside_a_reported_clause_is_mixed():
     text = "Ditto said that, “Of course Mr. Trump is going to defend himself” against what the campaign sees."
     a = find(attributions(text), "defend himself")
     assert a["kind"] == "mixed" and a["speaker"]["text"] == "Ditto" and "against what" in a["content"]["text"]
+
+
+def test_cue_in_the_middle_keeps_the_quoted_pieces():
+    text = '"The plan is dead," said Ann Lee, a lawyer for the union. "We will sue."'
+    doc = attributions(text)
+    a = find(doc, "The plan is dead")
+    assert a["kind"] == "direct"
+    assert [p["text"] for p in a["content"]["pieces"]] == ["The plan is dead", "We will sue."]
+
+
+def test_lower_case_quote_goes_on_from_the_opening_clause():
+    text = 'When the company asked for a delay last summer, Mr. Barr said, "we were stunned."'
+    doc = attributions(text)
+    a = find(doc, "we were stunned")
+    assert a["kind"] == "mixed"
+    assert a["content"]["pieces"][0]["text"] == "When the company asked for a delay last summer"
+    assert a["speaker"]["text"] == "Mr. Barr"

@@ -169,7 +169,9 @@ class _Builder:
                 return True
         return False
 
-    def add(self, kind, speaker, cue, content, stance, actor=None) -> dict[str, Any] | None:
+    def add(self, kind, speaker, cue, content, stance, actor=None, pieces=None) -> dict[str, Any] | None:
+        """Record an attribution; `pieces` are the quoted stretches when the content is interrupted
+        by its cue ('"...," he said, "..."'): the content span covers them all, the pieces each one."""
         start, end = _trim(self.text, *content)
         if end <= start:
             return None
@@ -186,6 +188,8 @@ class _Builder:
             "content": _span(self.text, start, end),
             "stance": stance,
         }
+        if pieces and len(pieces) > 1:
+            record["content"]["pieces"] = [_span(self.text, *_trim(self.text, *p)) for p in pieces]
         self.found.append(record)
         return record
 
@@ -249,6 +253,16 @@ class _Builder:
         i, j = self.token_at(end), self.token_at(q2.start)
         return not any(_is_cue(t) and t.i != cue.i for t in self.doc[i:j])
 
+    def lead_in(self, speaker_start: int, quote_start: int) -> tuple[int, int] | None:
+        """The clause that opens a sentence before 'X said, "<lower-case quote>"': the quote goes on
+        from it, so it is part of what X said."""
+        sent = self.doc[self.token_at(quote_start)].sent
+        start = sent.start_char
+        before = self.text[start:speaker_start].rstrip()
+        if not before.endswith(",") or len(before.split()) < 3 or _ends_sentence(before[:-1] + " "):
+            return None
+        return start, start + len(before) - 1
+
     def dash_before(self, q: Quote) -> tuple[int, int] | None:
         """'Name ― "..."': a speaker and a dash opening the paragraph before the quote."""
         line_start = self.text.rfind("\n", 0, q.start) + 1
@@ -280,16 +294,23 @@ class _Builder:
                     self.add("direct", dash.span(1), None, inner, "assert")
                     continue
                 continue
+            pieces, kind = [content], "direct"
             if tok.i > self.token_at(q.end) - 1:
                 # the cue in the middle: '"...," he said, "..."' or '"...," he said. "..."'
-                while n + 1 < len(quotes) and self.continues(quotes[n + 1], content[1], tok):
+                while n + 1 < len(quotes) and self.continues(quotes[n + 1], pieces[-1][1], tok):
                     n += 1
-                    content = (content[0], quotes[n].inner(self.text)[1])
+                    pieces.append(quotes[n].inner(self.text))
                     consumed.add(n)
             subj = _subject(tok)
             speaker = _speaker_phrase(subj) if subj is not None else None
             self.used_cues.add(tok.i)
-            self.add("direct", speaker, _cue_span(tok), content, _stance(tok))
+            if speaker and tok.i < self.token_at(q.start) and self.text[inner[0]].islower():
+                lead = self.lead_in(speaker[0], q.start)
+                if lead:  # 'So when Patriot signaled ..., Mr. Barrett said, "we were floored."'
+                    pieces.insert(0, lead)
+                    kind = "mixed"
+            content = (pieces[0][0], pieces[-1][1])
+            self.add(kind, speaker, _cue_span(tok), content, _stance(tok), pieces=pieces)
 
     # 2. reported speech -----------------------------------------------------------------------
     def content_of(self, tok: Token) -> tuple[int, int] | None:
