@@ -37,6 +37,9 @@ MAX_GAP = 2  # other words allowed between the words of a multi-word entry
 CACHE_KEY = "wirecoder.events.acled"
 EXTRA_SCORE = 0.4  # prior for a trigger the PLOVER lexicon did not know
 RAISE = 0.8  # how far a clear ACLED reading moves a mention's score towards 1
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "pcomp"}  # a subordinate clause: background more often
+CLAUSE_FACTOR = 0.85  # salience lost per clause boundary above the trigger
+SENTENCE_STEP = 0.04  # salience lost per sentence after the first (news puts the event first)
 ARG_DEPS = {
     "nsubj", "nsubjpass", "dobj", "obj", "attr", "dative", "oprd", "compound", "amod", "nmod",
     "poss", "npadvmod", "appos", "acomp", "prt", "pcomp", "conj",
@@ -349,7 +352,25 @@ def classify(doc: Doc, mention: EventMention, document: Document) -> None:
         return
     mention.acled_sub_event_type = name
     mention.acled_event_type = lexicon().types[name].event_type
-    mention.score = round(mention.score + (1.0 - mention.score) * RAISE * confidence, 4)
+    raise_by = RAISE * confidence * salience(doc, mention)
+    mention.score = round(mention.score + (1.0 - mention.score) * raise_by, 4)
+
+
+def salience(doc: Doc, mention: EventMention) -> float:
+    """How much the mention looks like the event the text reports rather than background to it: the
+    lead sentence's main clause is 1.0; each clause boundary between the trigger and its sentence's
+    root, and each later sentence (up to four), lowers it; a relative clause counts twice."""
+    index = doc_index(doc)
+    tok = doc[mention.head]
+    crossings = 0.0
+    for _ in range(12):
+        if tok.dep_ in CLAUSE_DEPS:
+            crossings += 2.0 if tok.dep_ == "relcl" else 1.0
+        if tok.head is tok:
+            break
+        tok = tok.head
+    position = min(index.token_sentence[mention.head], 4)
+    return CLAUSE_FACTOR**crossings * (1.0 - SENTENCE_STEP * position)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -414,7 +435,8 @@ def _candidate(doc: Doc, sent: Span, first: int, last: int) -> EventMention:
         actor=actor,
         recipient=recipient,
         nominal=head.pos_ in ("NOUN", "PROPN"),
-        negated=any(c.dep_ == "neg" for c in clause.children),
+        negated=any(c.dep_ == "neg" for c in clause.children)
+        or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in head.children),
         score=EXTRA_SCORE,
     )
 
