@@ -346,15 +346,15 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         if got is None:
             continue
         low, best, high, stop = got
-        if stop > noun.i + 1:
-            if not is_num and lower not in lex.modifier_words:
-                continue
+        if stop > noun.i + 1 and not is_num and not p <= noun.i:
+            continue
         elif stop < noun.i and doc[stop].text in ("-", "–"):
             continue  # 'a three-year-old boy'
         # the number must modify this noun, not another noun inside the phrase ('two-storey house')
         number_tok = doc[min(stop, noun.i + 1) - 1] if is_num else doc[stop - 1]
         head = number_tok.head
-        through = lower in lex.modifier_words  # 'a total of 12 civilians'
+        # the noun is part of the number: 'a total of 12 civilians', 'a couple of journalists'
+        through = not is_num and p <= noun.i < stop
         if not is_num and not through and head.i != noun.i and not (p <= head.i < stop) and head.pos_ in ("NOUN", "PROPN"):
             continue
         start = p
@@ -369,8 +369,10 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
                     low, best, high, stop = got
                     start = ahead
         stop = max(stop, noun.i + 1)
-        if through and head.i >= stop:
-            stop = head.i + 1
+        if through:
+            counted = _partitive_noun(noun)
+            if counted is not None and counted.i >= stop:
+                stop = counted.i + 1
         return Quantity(low, best, high, start, stop)
     if is_num:
         return None
@@ -494,8 +496,17 @@ def _arg_quantity(arg: Token, category: str, lex: Lexicon, negated: bool = False
 # Triggers
 
 
+def _trigger_keys(tok: Token) -> tuple[str, ...]:
+    """The lemma, the word, and the word less a past-tense ending (the lemmatizer gives 'staged' -> 'stag')."""
+    lower = tok.lower_
+    keys = [tok.lemma_.lower(), lower]
+    if lower.endswith("ed"):
+        keys += [lower[:-1], lower[:-2]]
+    return tuple(keys)
+
+
 def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
-    candidates = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
+    candidates = next((lex.triggers[k] for k in _trigger_keys(tok) if k in lex.triggers), None)
     if not candidates:
         return None
     pos = tok.pos_
@@ -750,7 +761,9 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
     lex = lexicon()
     hits: list[tuple[Token, Trigger]] = []
     for tok in sent:
-        if tok.lemma_.lower() in lex.trigger_words or tok.lower_ in lex.trigger_words:
+        if tok.lemma_.lower() in lex.trigger_words or tok.lower_ in lex.trigger_words or (
+            tok.lower_.endswith("ed") and tok.lower_[:-1] in lex.trigger_words
+        ):
             trig = _match_trigger(tok, lex)
             if trig is not None:
                 hits.append((tok, trig))
