@@ -705,7 +705,6 @@ def _noun_quantity(noun: Token, trig: Trigger, lex: Lexicon) -> Quantity | None:
     q = _np_quantity(noun, "noun", lex, negated)
     if q is not None:
         return q
-    words = _words(noun.doc)
     # 'the deaths of 15 people', 'a death toll of 15', 'the arrest of 12 activists'
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "at"):
@@ -714,21 +713,44 @@ def _noun_quantity(noun: Token, trig: Trigger, lex: Lexicon) -> Quantity | None:
                     got = _arg_quantity(g, "noun", lex)
                     if got is not None:
                         return got
-    if noun.lemma_.lower() == "toll" or noun.dep_ in ("nsubj", "nsubjpass"):
-        verb = noun.head
-        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in ("VERB", "AUX"):
-            for child in verb.children:
-                if child.i == noun.i:
-                    continue
-                if child.dep_ in ("attr", "dobj", "oprd") and noun.dep_ != "dobj":
-                    got = _arg_quantity(child, "noun", lex)
-                    if got is not None:
-                        return got
-                if child.dep_ == "prep" and child.lower_ in ("to", "at", "of") and child.i > noun.i:
-                    got = read_quantity(words, child.i + 1, lex)
-                    if got is not None and noun.lemma_.lower() == "toll":
-                        low, best, high, stop = got
-                        return Quantity(low, best, high, child.i + 1, stop)
+    return _tally_quantity(noun, lex)
+
+
+def _tally(noun: Token, lex: Lexicon) -> Token | None:
+    """The noun that carries the figure: 'the death toll', 'the number of dead' ('dead' -> 'number')."""
+    tallies = lex.context.get("tally", ())
+    if noun.lemma_.lower() in tallies:
+        return noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in tallies:
+        return noun.head.head
+    return None
+
+
+def _tally_quantity(noun: Token, lex: Lexicon) -> Quantity | None:
+    """'the death toll rose to 15', 'officials put the toll at 40', 'the number of dead reached 25', and,
+    for any count noun, a copula or 'include': 'the only fatalities were the four bombers'."""
+    words = _words(noun.doc)
+    tally = _tally(noun, lex)
+    subject = tally or noun
+    if subject.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    verb = subject.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if tally is None and verb.lemma_.lower() not in lex.context.get("tally_verb", ()):
+        return None
+    for child in verb.children:
+        if child.i == subject.i:
+            continue
+        if child.dep_ in ("attr", "dobj", "oprd") and subject.dep_ != "dobj":
+            got = _arg_quantity(child, "noun", lex)
+            if got is not None:
+                return got
+        if tally is not None and child.dep_ == "prep" and child.lower_ in ("to", "at", "of") and child.i > subject.i:
+            got = read_quantity(words, child.i + 1, lex)
+            if got is not None:
+                low, best, high, stop = got
+                return Quantity(low, best, high, child.i + 1, stop)
     return None
 
 
@@ -835,7 +857,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if arg is None:
                 continue
             if arg.i == tok.i:
-                q = _np_quantity(tok, category, lex)
+                q = _np_quantity(tok, category, lex) or _tally_quantity(tok, lex)
             else:
                 q = _arg_quantity(arg, category, lex, _negated(tok.head))
             if tok.dep_ not in ("amod",) and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
