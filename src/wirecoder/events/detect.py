@@ -1,0 +1,579 @@
+"""PLOVER event triggers over the dependency parse, with their arguments.
+
+1. candidates: every token whose lemma heads a trigger in the lexicon (events/triggers.tsv), with the
+   longest phrase whose other words hang from it ('open fire', 'hunger strike'); a '-' phrase blocks
+   ('heart attack'); nouns that only modify another noun ('attack helicopter') or stand bare with no
+   argument ('under the agreement') are no events;
+2. content: a candidate that is the content of another (the to-infinitive or that-clause of 'threaten',
+   'agree', 'demand', the event noun object of a verb trigger, a participle of the same type) is folded
+   into that one, which may change its type (trigger_shifts.tsv: a promise to attack is THREATEN);
+3. context: negation ('did not accept' -> REJECT where the lexicon says so), modality from auxiliaries,
+   governing verbs and 'if' clauses (trigger_modality.tsv), and 'X said Y must ...' as a REQUEST;
+4. arguments: the actor (subject, 'by' agent of a passive, possessive or nationality modifier of a
+   noun trigger, else the subject of the verb whose object it is), the recipient (object, 'on/against/
+   to/with' target, the subject of a that-clause demand), the place ('in/at/near' a place mention);
+   of several candidate spans the first that names an actor or place wins;
+5. mode: the trigger's own, or the highest-ranked mode word among its modifiers (trigger_modes.tsv).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.actors.stage import actor_at
+from wirecoder.events.lexicon import NO_EVENT, Lexicon, Trigger, lexicon
+from wirecoder.events.mention import EventMention
+from wirecoder.model import Document
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+CLAUSAL = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "csubj"}
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "pcomp", "acomp"}
+NOUN_ARG_PREPS = {"on", "against", "with", "to", "by", "between", "from", "for", "into", "at", "over", "toward", "towards", "in", "of", "upon"}
+TARGET_PREPS = ("on", "against", "at", "into", "with", "to", "toward", "towards", "upon", "over", "for", "from", "of")
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
+NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "npadvmod", "advmod"}
+PARTITIVE_PREPS = ("of", "from", "in")
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb trigger is that verb's event
+MODE_DEPS_SKIP = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "nsubj", "csubj"}
+
+
+@dataclass
+class Candidate:
+    tok: Token
+    entry: Trigger
+    words: list[Token]  # the phrase's tokens
+    content: list[Candidate] = field(default_factory=list)
+    folded: bool = False  # part of another candidate's event
+
+
+def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
+    if len(doc) == 0:
+        return []
+    lex = lexicon()
+    candidates: dict[int, Candidate] = {}
+    for tok in doc:
+        entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
+        if entries:
+            cand = _candidate(tok, entries)
+            if cand is not None:
+                candidates[tok.i] = cand
+    obliged = _obliged(doc, lex, candidates)
+    _fold(candidates)
+    places = _place_spans(document)
+    mentions = [_mention(doc, document, lex, c, places) for c in candidates.values() if not c.folded]
+    mentions += [_obliged_mention(doc, document, lex, tok, places) for tok in obliged]
+    mentions = [m for m in mentions if m is not None]
+    mentions.sort(key=lambda m: m.trigger)
+    return mentions
+
+
+# --------------------------------------------------------------------------------------------------
+# Candidates
+
+
+def _candidate(tok: Token, entries: tuple[Trigger, ...]) -> Candidate | None:
+    pos = tok.pos_
+    for entry in entries:
+        if not entry.fits_pos(pos):
+            continue
+        words = [tok]
+        ok = True
+        for other in entry.others:
+            found = _find_word(tok, other)
+            if found is None:
+                ok = False
+                break
+            words.append(found)
+        if not ok:
+            continue
+        if entry.type == NO_EVENT:
+            return None
+        if entry.needs_object and not any(c.dep_ in ("dobj", "dative") for c in tok.children) and not _is_passive(tok):
+            return None
+        if pos != "VERB" and not _noun_is_event(tok, entry):
+            return None
+        return Candidate(tok, entry, words)
+    return None
+
+
+def _find_word(head: Token, lemma: str) -> Token | None:
+    """A word of the phrase hanging from the head: a child, or a child's child (prep -> object)."""
+    for child in head.children:
+        if child.dep_ in CLAUSAL:
+            continue
+        if child.lemma_.lower() == lemma or child.lower_ == lemma:
+            return child
+    for child in head.children:
+        if child.dep_ in CLAUSAL:
+            continue
+        for grand in child.children:
+            if grand.dep_ in CLAUSAL:
+                continue
+            if grand.lemma_.lower() == lemma or grand.lower_ == lemma:
+                return grand
+    return None
+
+
+def _noun_is_event(tok: Token, entry: Trigger) -> bool:
+    if tok.dep_ in ("compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        return False  # 'attack helicopter', 'aid workers': a modifier of another noun
+    if entry.bare_noun:
+        return True
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in NOUN_ARG_PREPS:
+            return True
+        if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
+            return True
+    return tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX")
+
+
+def _fold(candidates: dict[int, Candidate]) -> None:
+    """Fold content into the candidate it belongs to (innermost first, so chains fold upwards)."""
+    for cand in sorted(candidates.values(), key=lambda c: -_depth(c.tok)):
+        if cand.folded:
+            continue
+        owner = _owner(cand, candidates)
+        if owner is not None:
+            owner.content.append(cand)
+            cand.folded = True
+
+
+def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | None:
+    tok = cand.tok
+    dep, head = tok.dep_, tok.head
+    via_prep = False
+    if dep == "pobj" and head.dep_ in ("prep", "agent") and head.head is not head:
+        head, via_prep = head.head, True
+    if head is tok or head.i not in candidates:
+        return None
+    owner = candidates[head.i]
+    if owner.entry.frame and (via_prep or dep in CONTENT_DEPS):
+        return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
+    if cand.entry.type == owner.entry.type and dep in ("advcl", "xcomp", "dobj", "pobj", "acl", "appos", "npadvmod"):
+        return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack'
+    if tok.pos_ != "VERB" and (dep in LIGHT_CONTENT_DEPS or via_prep and head.lower_ not in PLACE_PREPS):
+        if owner.entry.score >= cand.entry.score or owner.entry.type == cand.entry.type:
+            return owner  # 'suspended aid', 'lifted the blockade'
+    return None
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+# --------------------------------------------------------------------------------------------------
+# One mention
+
+
+def _mention(doc: Doc, document: Document, lex: Lexicon, cand: Candidate, places) -> EventMention | None:
+    tok, entry = cand.tok, cand.entry
+    kind, mode = entry.type, entry.mode
+    nominal = tok.pos_ != "VERB"
+    clause = _clause_verb(tok)
+    negated = _negated(tok) or (nominal and clause is not tok and _negated(clause) and tok.dep_ != "nsubj")
+    modality = _modality(lex, clause if nominal else tok)
+    if entry.frame and cand.content and lex.modality.get(("governor", tok.lemma_.lower())) == "planned":
+        modality = modality or "planned"  # 'promised to strike back': the content is planned
+
+    words = [*cand.words]
+    content = _main_content(cand)
+    if entry.frame:
+        shifted = lex.shift(f"frame:{entry.frame}", content.entry.type, content.entry.mode) if content else None
+        if shifted:
+            kind, mode = shifted
+        if content and content.tok.dep_ == "xcomp" and 0 < content.tok.i - tok.i <= 4:
+            words.append(content.tok)  # 'promised to strike'
+    elif content and content.entry.type == kind and mode is None:
+        mode = content.entry.mode
+    if negated and entry.negated_type:
+        kind, mode, negated = entry.negated_type, None, False
+    if not entry.frame:
+        if _conditional(lex, tok if not nominal else clause):
+            kind, mode = lex.shift("conditional", kind, mode) or (kind, mode)
+        elif modality == "planned":
+            kind, mode = lex.shift("planned", kind, mode) or (kind, mode)
+    mode = _mode(lex, kind, mode, cand)
+
+    actor, recipient = _arguments(document, cand, content, places)
+    place = _place(tok, clause, places)
+    start = min(w.idx for w in words)
+    end = max(w.idx + len(w.text) for w in words)
+    sent = tok.sent
+    score = entry.score - (0.1 if modality == "hypothetical" else 0.0)
+    return EventMention(
+        type=kind,
+        trigger=(start, end),
+        head=tok.i,
+        sentence=(sent.start_char, sent.end_char),
+        mode=mode,
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        nominal=nominal,
+        negated=negated,
+        modality=modality if modality in ("planned", "hypothetical") else None,
+        score=round(max(0.05, min(score, 0.99)), 3),
+    )
+
+
+def _main_content(cand: Candidate) -> Candidate | None:
+    if not cand.content:
+        return None
+    return min(cand.content, key=lambda c: (c.tok.dep_ not in ("xcomp", "ccomp", "dobj"), abs(c.tok.i - cand.tok.i)))
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause a trigger is in: itself for a verb, else the verb it hangs from."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return tok
+        if tok.dep_ == "pobj":
+            tok = tok.head.head
+        elif tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "prep"):
+            tok = tok.head
+        else:
+            return tok
+    return tok
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _negated(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+    if tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children):
+        return tok.head.lemma_.lower() in ("be", "have")
+    return False
+
+
+def _modality(lex: Lexicon, verb: Token) -> str | None:
+    """planned / hypothetical / obliged from the verb's auxiliaries, the verb it is the infinitive of,
+    or an 'if' it stands under."""
+    tok = verb
+    for _ in range(3):
+        for c in tok.children:
+            if c.dep_ == "aux" or c.dep_ == "auxpass":
+                value = lex.modality.get(("aux", c.lower_)) or lex.modality.get(("aux", c.lemma_.lower()))
+                if value:
+                    return value
+            if c.dep_ == "mark":
+                value = lex.modality.get(("mark", c.lower_))
+                if value:
+                    return "hypothetical"
+        if tok.dep_ == "xcomp" and tok.head is not tok:
+            gov = tok.head
+            value = lex.modality.get(("governor", gov.lemma_.lower())) or lex.modality.get(("governor", gov.lower_))
+            if value:
+                return value
+            tok = gov  # 'said it would be ready to send': look further up
+            continue
+        if tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head  # 'will withdraw and release': the auxiliary is on the first verb
+            continue
+        break
+    return None
+
+
+def _conditional(lex: Lexicon, verb: Token) -> bool:
+    """A trigger with an 'if'/'unless' clause of its own: a conditional promise or threat."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and lex.modality.get(("mark", m.lower_)) == "conditional" for m in c.children
+        ):
+            return True
+    return False
+
+
+def _mode(lex: Lexicon, kind: str, own: str | None, cand: Candidate) -> str | None:
+    """The highest-ranked mode of the event's type among the trigger's own mode and its modifiers."""
+    best, best_rank = None, 10**6
+    if own is not None:
+        best, best_rank = own, lex.mode_rank.get((kind, own), 10**5)
+    seen: set[int] = set()
+    for root in [cand.tok, *(c.tok for c in cand.content)]:
+        for tok in _mode_words(root, seen):
+            for found in _mode_of(lex, tok):
+                if found[0] != kind:
+                    continue
+                rank = lex.mode_rank.get(found, 10**6)
+                if rank < best_rank:
+                    best, best_rank = found[1], rank
+    return best
+
+
+def _mode_words(root: Token, seen: set[int]):
+    stack = [(root, 0)]
+    while stack:
+        tok, depth = stack.pop()
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        yield tok
+        if depth >= 3:
+            continue
+        for c in tok.children:
+            if c.dep_ not in MODE_DEPS_SKIP:
+                stack.append((c, depth + 1))
+        if depth == 0 and root.dep_ in ("nsubj", "nsubjpass") and root.pos_ != "VERB":
+            continue
+    # the subject's words name the weapon too ('suicide bombers killed', 'tanks fired')
+    for c in root.children:
+        if c.dep_ == "nsubj" and c.i not in seen:
+            seen.add(c.i)
+            yield c
+            for g in c.children:
+                if g.dep_ in ("compound", "amod") and g.i not in seen:
+                    seen.add(g.i)
+                    yield g
+
+
+def _mode_of(lex: Lexicon, tok: Token) -> tuple[tuple[str, str], ...]:
+    lemma = tok.lemma_.lower()
+    found = lex.modes.get(lemma) or lex.modes.get(tok.lower_) or ()
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        pair = lex.mode_phrases.get((prev.lemma_.lower(), lemma)) or lex.mode_phrases.get((prev.lower_, tok.lower_))
+        if pair:
+            found = (pair, *found)
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Arguments
+
+
+def _arguments(document: Document, cand: Candidate, content: Candidate | None, places):
+    tok = cand.tok
+    if tok.pos_ == "VERB":
+        actors, recipients = _verb_arguments(tok)
+    else:
+        actors, recipients = _noun_arguments(tok)
+    if content is not None:
+        c = content.tok
+        if c.dep_ == "ccomp" or cand.entry.frame == "request" and c.pos_ == "VERB":
+            subj = next((x for x in c.children if x.dep_ in SUBJECTS), None)
+            if subj is not None:
+                recipients.insert(0, subj)  # 'demanded that the US cancel'
+        inner_actors, inner = (_verb_arguments(c) if c.pos_ == "VERB" else _noun_arguments(c))
+        recipients += [t for t in inner if t.i != tok.i]
+        if not actors:
+            actors += [t for t in inner_actors if t.dep_ == "poss"]
+    actor = _pick(document, actors, places)
+    recipient = _pick(document, [t for t in recipients if actor is None or not _same_tokens(t, actor)], places)
+    if actor and recipient and actor == recipient:
+        recipient = None
+    return actor, recipient
+
+
+def _same_tokens(tok: Token, span: tuple[int, int]) -> bool:
+    return tok.idx >= span[0] and tok.idx + len(tok.text) <= span[1]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the one it shares ('agreed to send', 'attacked and killed', 'killing')."""
+    tok = verb
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.tag_ in RELATIVE_TAGS and tok.dep_ == "relcl":
+                    return tok.head
+                return c
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+            if tok.dep_ == "xcomp":
+                obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and tok.head.lemma_.lower() in ("urge", "ask", "order", "force", "allow", "call"):
+                    return obj  # object control: 'urged Iraq to allow'
+            if _is_passive(tok.head) and tok.dep_ != "xcomp":
+                agent = _agent(tok.head)
+                if agent is not None:
+                    return agent
+            tok = tok.head
+            continue
+        if tok.dep_ == "acl" and tok.head is not tok and tok.tag_ == "VBG":
+            return tok.head  # 'rebels attacking the town'
+        break
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    passive = _is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if passive:
+        agent = _agent(verb)
+        if agent is not None:
+            actors.append(agent)
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            recipients.append(subj)
+        elif verb.dep_ == "acl":
+            recipients.append(verb.head)  # 'people killed in the attack'
+    else:
+        subj = _subject(verb)
+        if subj is not None:
+            actors.append(subj)
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative"):
+            recipients.append(c)
+    for prep in TARGET_PREPS:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                recipients += [g for g in c.children if g.dep_ == "pobj"]
+    for c in verb.children:  # 'shot down drones', 'in Moscow' as last resort
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            recipients += [g for g in c.children if g.dep_ == "pobj"]
+    return actors, recipients
+
+
+def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            actors.append(c)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            actors += [g for g in c.children if g.dep_ == "pobj"]
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            actors.append(c)  # 'Israeli air raids', 'Ukrainian drones'
+    for prep in TARGET_PREPS:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                recipients += [g for g in c.children if g.dep_ == "pobj"]
+    head = noun.head
+    if noun.dep_ in ("pobj",) and head.dep_ == "prep":
+        head = head.head
+    if head is not noun and head.pos_ in ("VERB", "AUX") and noun.dep_ not in ("nsubj", "nsubjpass"):
+        v_actors, v_recipients = _verb_arguments(head)
+        actors += v_actors
+        recipients += [t for t in v_recipients if t.i != noun.i]
+    return actors, recipients
+
+
+def _pick(document: Document, toks: list[Token], places) -> tuple[int, int] | None:
+    """The span of the first candidate that names an actor (or a place); else the first candidate's."""
+    first = None
+    for tok in toks:
+        for span in _spans(tok):
+            if first is None:
+                first = span
+            if actor_at(document, *span) is not None or _overlaps(span, places):
+                return span
+    if first is not None and toks and toks[0].pos_ in ("PROPN", "NOUN", "PRON"):
+        return first
+    return None
+
+
+def _spans(tok: Token):
+    """Spans to try for an argument word: its noun phrase (without trailing phrases), the noun after
+    'of/from/in' ('leaders of the coalition'), then its whole subtree."""
+    yield _np(tok)
+    for prep in PARTITIVE_PREPS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        yield _np(g)
+    yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+
+
+def _np(tok: Token) -> tuple[int, int]:
+    start = tok
+    for c in tok.lefts:
+        if c.dep_ in NP_LEFT_DEPS:
+            start = c.left_edge if c.dep_ == "poss" else c
+            break
+    end = tok
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "appos") and c.i == end.i + 1:
+            end = c
+    return (start.idx, end.idx + len(end.text))
+
+
+def _place_spans(document: Document) -> list[tuple[int, int]]:
+    return [(m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", [])]
+
+
+def _overlaps(span: tuple[int, int], places: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in places)
+
+
+def _place(tok: Token, clause: Token, places) -> tuple[int, int] | None:
+    """The 'in/at/near X' of the trigger (or of the verb a noun trigger hangs from) when X is a place."""
+    if not places:
+        return None
+    for owner in (tok, clause) if clause is not tok else (tok,):
+        for c in owner.children:
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    for span in (_np(g), (g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text))):
+                        if _overlaps(span, places):
+                            return span
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# 'X said Y must ...'
+
+
+def _obliged(doc: Doc, lex: Lexicon, candidates: dict[int, Candidate]) -> list[Token]:
+    """Verbs under 'must/should' in a that-clause of a speaker: a demand by the speaker."""
+    found = []
+    for tok in doc:
+        if tok.dep_ != "aux" or lex.modality.get(("aux", tok.lower_)) != "obliged":
+            continue
+        verb = tok.head
+        if verb.dep_ != "ccomp" or verb.head.pos_ != "VERB" or verb.head.i in candidates:
+            continue
+        if _subject(verb.head) is None or not any(c.dep_ in SUBJECTS for c in verb.children):
+            continue
+        if verb.i in candidates:
+            candidates[verb.i].folded = True
+        found.append(verb)
+    return found
+
+
+def _obliged_mention(doc: Doc, document: Document, lex: Lexicon, verb: Token, places) -> EventMention:
+    speaker = _subject(verb.head)
+    subj = next(c for c in verb.children if c.dep_ in SUBJECTS)
+    aux = next(c for c in verb.children if c.dep_ == "aux")
+    actor = _pick(document, [speaker], places) if speaker is not None else None
+    recipient = _pick(document, [subj], places)
+    sent = verb.sent
+    start, end = min(aux.idx, verb.idx), max(aux.idx + len(aux.text), verb.idx + len(verb.text))
+    return EventMention(
+        type="REQUEST",
+        trigger=(start, end),
+        head=verb.i,
+        sentence=(sent.start_char, sent.end_char),
+        actor=actor,
+        recipient=recipient,
+        place=None,
+        negated=False,
+        modality=None,
+        score=0.6,
+    )
+

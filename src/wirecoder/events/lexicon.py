@@ -1,0 +1,146 @@
+"""The PLOVER trigger lexicon: trigger words and phrases, mode words, type shifts and modality cues.
+
+Everything is read once from data/events/triggers.tsv and trigger_*.tsv and indexed by the lemma of
+the word that heads it, so detection costs one dict look-up per token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wirecoder.resources import read_table, split_list
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+NO_EVENT = "-"
+KEEP_MODE = "="
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    phrase: tuple[str, ...]  # lemmas as written
+    head: str  # the lemma that heads the phrase
+    others: tuple[str, ...]  # the phrase's other lemmas, which must hang from the head
+    pos: str  # V, N or *
+    type: str  # PLOVER type or NO_EVENT
+    mode: str | None
+    score: float
+    frame: str | None = None  # content-taking group (commit, threaten, refuse, request)
+    negated_type: str | None = None  # the type when negated ('not accept' -> REJECT)
+    needs_object: bool = False
+    bare_noun: bool = False  # a noun that is an event even without determiner or argument
+
+    def fits_pos(self, pos: str) -> bool:
+        if self.pos == ANY:
+            return pos in ("VERB", "NOUN", "PROPN")
+        return (self.pos == "V") == (pos == "VERB") and pos in ("VERB", "NOUN", "PROPN")
+
+
+@dataclass(frozen=True)
+class Shift:
+    kind: str
+    from_type: str
+    to_type: str
+    to_mode: str | None  # None = no mode, KEEP_MODE = keep
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict[str, tuple[Trigger, ...]]  # head lemma -> its triggers, most words first
+    other_words: frozenset[str]  # every non-head word of a phrase (cheap pre-check)
+    modes: dict[str, tuple[tuple[str, str], ...]]  # modifier lemma -> ((type, mode), ...) in table order
+    mode_phrases: dict[tuple[str, str], tuple[str, str]]  # ('car', 'bomb') -> (type, mode)
+    mode_rank: dict[tuple[str, str], int]  # (type, mode) -> table row (earlier rows win)
+    shifts: dict[str, tuple[Shift, ...]]  # kind -> rows in order
+    modality: dict[tuple[str, str], str]  # (kind, word) -> planned / hypothetical / obliged / conditional
+
+    def shift(self, kind: str, from_type: str, mode: str | None) -> tuple[str, str | None] | None:
+        """(type, mode) after the first shift of that kind that applies to from_type, or None."""
+        for row in self.shifts.get(kind, ()):
+            if row.from_type in (ANY, from_type):
+                return row.to_type, (mode if row.to_mode == KEEP_MODE else row.to_mode)
+        return None
+
+
+def _head_of(words: tuple[str, ...], pos: str) -> int:
+    """The head word's index: the word marked '*', else the first for a verb phrase, else the word
+    before 'of' or the last for a noun."""
+    for i, w in enumerate(words):
+        if w.endswith("*"):
+            return i
+    if pos == "V":
+        return 0
+    if "of" in words:
+        return max(words.index("of") - 1, 0)
+    return len(words) - 1
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    by_head: dict[str, list[Trigger]] = {}
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    others: set[str] = set()
+    for row in read_table("events/triggers.tsv"):
+        row += [""] * (6 - len(row))
+        phrase, pos, kind, mode, score, flags = row[:6]
+        marked = tuple(phrase.lower().split())
+        if (marked, pos) in seen:
+            raise ValueError(f"events/triggers.tsv: {phrase!r} ({pos}) twice")
+        if kind != NO_EVENT and kind not in PLOVER_TYPES:
+            raise ValueError(f"events/triggers.tsv: unknown PLOVER type {kind!r} for {phrase!r}")
+        seen.add((marked, pos))
+        options = [f.strip() for f in flags.split(",") if f.strip()]
+        values = dict(f.split("=", 1) for f in options if "=" in f)
+        h = _head_of(marked, pos)
+        words = tuple(w.rstrip("*") for w in marked)
+        rest = tuple(w for i, w in enumerate(words) if i != h and w != "of")
+        others.update(rest)
+        by_head.setdefault(words[h], []).append(
+            Trigger(
+                phrase=words,
+                head=words[h],
+                others=rest,
+                pos=pos,
+                type=kind,
+                mode=mode or None,
+                score=float(score),
+                frame=values.get("frame"),
+                negated_type=values.get("neg"),
+                needs_object="obj" in options,
+                bare_noun="noarg" in options,
+            )
+        )
+    triggers = {k: tuple(sorted(v, key=lambda t: -len(t.others))) for k, v in by_head.items()}
+
+    modes: dict[str, list[tuple[str, str]]] = {}
+    mode_phrases: dict[tuple[str, str], tuple[str, str]] = {}
+    mode_rank: dict[tuple[str, str], int] = {}
+    for rank, (kind, mode, words) in enumerate(read_table("events/trigger_modes.tsv")):
+        mode_rank[(kind, mode)] = rank
+        for word in split_list(words):
+            parts = word.lower().split()
+            if len(parts) == 2:
+                mode_phrases.setdefault((parts[0], parts[1]), (kind, mode))
+            else:
+                modes.setdefault(word.lower(), []).append((kind, mode))
+
+    shifts: dict[str, list[Shift]] = {}
+    for row in read_table("events/trigger_shifts.tsv"):
+        row += [""] * (4 - len(row))
+        kind, from_type, to_type, to_mode = row[:4]
+        shifts.setdefault(kind, []).append(Shift(kind, from_type, to_type, to_mode or None))
+
+    modality = {(kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")}
+    return Lexicon(
+        triggers=triggers,
+        other_words=frozenset(others),
+        modes={k: tuple(v) for k, v in modes.items()},
+        mode_phrases=mode_phrases,
+        mode_rank=mode_rank,
+        shifts={k: tuple(v) for k, v in shifts.items()},
+        modality=modality,
+    )
