@@ -46,6 +46,7 @@ class Trigger:
     role: str
     weak: bool
     needs: frozenset[str]
+    explicit: bool = False  # only a written number counts ('evacuated the building' is not one person)
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,17 @@ class Lexicon:
         self.triggers: dict[str, list[Trigger]] = {}
         for row in read_table("events/counts_triggers.tsv"):
             row += [""] * (6 - len(row))
-            word, pos, category, role, weak, needs = row[:6]
-            trig = Trigger(word, frozenset(split_list(pos)), category, role, weak == "weak", frozenset(split_list(needs)))
+            word, pos, category, role, flags, needs = row[:6]
+            flag_set = set(split_list(flags))
+            trig = Trigger(
+                word,
+                frozenset(split_list(pos)),
+                category,
+                role,
+                "weak" in flag_set,
+                frozenset(split_list(needs)),
+                "explicit" in flag_set,
+            )
             self.triggers.setdefault(word, []).append(trig)
         self.numbers: dict[str, int] = {}
         for row in read_table("times/numbers.tsv"):
@@ -383,6 +393,8 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
     # no number: 'a soldier', 'the deputy chief', 'he' count one person
     if category not in PERSON_CATEGORIES:
         return None
+    if not _may_be_person(noun, lex):
+        return None
     if lower in lex.context.get("singular", ()):
         return Quantity(1, 1, 1, noun.i, noun.i + 1)
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
@@ -408,6 +420,16 @@ def _modifier_before(words: list[str], p: int, floor: int, lex: Lexicon) -> int 
         if a >= floor and tuple(words[a:p]) in lex.modifiers and lex.modifiers[tuple(words[a:p])].kind != "range":
             return a
     return None
+
+
+def _may_be_person(noun: Token, lex: Lexicon) -> bool:
+    """Whether a singular noun can stand for one person: not 'the bill', 'the plan', 'the economy'."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.context.get("nonperson", ()) or noun.lower_ in lex.context.get("nonperson", ()):
+        return False
+    if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "NORP"):
+        return True
+    return not any(lemma.endswith(suffix) for suffix in lex.context.get("nonperson_suffix", ()))
 
 
 def _surface_sum(doc: Doc, left: int, noun: Token, category: str, lex: Lexicon) -> Quantity | None:
@@ -468,7 +490,8 @@ def _sum_quantities(parts: list[Quantity]) -> Quantity:
 
 def _arg_quantity(arg: Token, category: str, lex: Lexicon, negated: bool = False) -> Quantity | None:
     """The count of an argument, adding up coordinated nouns ('a jawan and seven civilians' = 8).
-    A relative pronoun stands for its antecedent ('two people who were killed')."""
+    A relative pronoun stands for its antecedent ('two people who were killed'); a reflexive one
+    ('killing himself and six others') is the attacker, not counted."""
     if arg.lower_ in lex.context.get("relative", ()) and arg.head.dep_ == "relcl":
         arg = arg.head.head
     parts = []
@@ -476,7 +499,7 @@ def _arg_quantity(arg: Token, category: str, lex: Lexicon, negated: bool = False
     for noun in _conjuncts(arg):
         q = _np_quantity(noun, category, lex, negated)
         if q is None:
-            if noun is arg:
+            if noun is arg and not (noun.lower_ in lex.context.get("reflexive", ()) and len(_conjuncts(arg)) > 1):
                 return None
             # '233 leaders and activists' (one number for both), 'as well as themselves'
             if noun.pos_ == "PRON" or (noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in noun.children)):
@@ -838,7 +861,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                     arg, partner = shared
             if arg is None:
                 continue
-            q = _arg_quantity(arg, category, lex, negated)
+            q = _arg_quantity(arg, "number" if trig.explicit else category, lex, negated)
             if q is None:
                 # 'three of the victims died': the number is the argument itself
                 continue
