@@ -12,7 +12,8 @@ each mention one event. Scoring, per sentence, multi-label:
   per-type P/R/F1 and their macro average over the 16 types; a confusion matrix of unpaired gold
   types against the sentence's unpaired predicted types ('-' = none left);
 * on paired events: actor / recipient country accuracy (the predicted actor's ISO-3 equals the iso3 of
-  any gold actor; a gold IGO/NGO (iso3 null) wants an actor with no country; no predicted actor is
+  any gold actor; a recipient with no actor takes the event place's country, as country_at does in
+  benchmarks/actors.py: 'a curfew in Algiers' -> DZA; a gold IGO/NGO (iso3 null) wants an actor with no country; no predicted actor is
   wrong; events with no gold actor/recipient are not counted); sector agreement (sector of the
   predicted actor == any gold sector, reduced as in benchmarks/actors.py); span overlap (a mention of
   the predicted actor overlaps a gold span); mode accuracy where gold has a mode; location overlap
@@ -35,6 +36,8 @@ RESULTS = ROOT / "benchmarks" / "results" / "events_plover.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from actors import gold_sector  # noqa: E402  (the GSR sector reduction, shared with the actors benchmark)
+
+from wirecoder.actors.dictionary import active_dictionary  # noqa: E402
 
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -68,12 +71,9 @@ def _adapt(doc, document) -> list[dict]:
     for m in find_mentions(doc, document):
         actor = actor_at(document, *m.actor) if m.actor else None
         recipient = actor_at(document, *m.recipient) if m.recipient else None
-        place = None
-        if m.place:
-            place = next(
-                (p["id"] for p in document.places for x in p["mentions"] if x["start"] < m.place[1] and m.place[0] < x["end"]),
-                None,
-            )
+        place = _place_id(document, m.place) if m.place else None
+        if place is None and m.recipient:  # as the stage does: 'curfew in Algiers', 'bombarded Kyiv'
+            place = _place_id(document, m.recipient)
         out.append(
             {
                 "type": m.type,
@@ -88,14 +88,27 @@ def _adapt(doc, document) -> list[dict]:
     return out
 
 
+def _place_id(document, span) -> str | None:
+    for p in document.places:
+        for x in p["mentions"]:
+            if x["start"] < span[1] and span[0] < x["end"]:
+                return p["id"]
+    return None
+
+
 def _by_id(items) -> dict[str, dict]:
     return {item["id"]: item for item in items or []}
 
 
-def _country_ok(actor: dict | None, golds: list[dict]) -> bool:
-    if actor is None:
+def _country_ok(actor: dict | None, place: dict | None, golds: list[dict]) -> bool:
+    """As country_at in the actors benchmark: the actor's country, else (no actor) the event place's."""
+    if actor is not None:
+        country = actor.get("country")
+    elif place is not None and place.get("country"):
+        country = active_dictionary().iso2_to_iso3.get(place["country"])
+    else:
         return False
-    return any(actor.get("country") == g["iso3"] for g in golds)
+    return any(country == g["iso3"] for g in golds)
 
 
 def _sector_ok(actor: dict | None, golds: list[dict]) -> bool | None:
@@ -150,7 +163,8 @@ def score(records: list[dict], docs: list, events: list[list[dict]], show: int) 
                 if not golds:
                     continue
                 mine = actors.get(match[role]) if match[role] else None
-                ok = _country_ok(mine, golds)
+                where = places.get(match.get("place")) if role == "recipient" and match.get("place") else None
+                ok = _country_ok(mine, where, golds)
                 tallies[f"{role}_country"][0] += ok
                 tallies[f"{role}_country"][1] += 1
                 sector = _sector_ok(mine, golds)

@@ -361,21 +361,32 @@ def _arguments(document: Document, cand: Candidate, content: Candidate | None, p
         actors, recipients = _verb_arguments(tok)
     else:
         actors, recipients = _noun_arguments(tok)
-    if content is not None:
-        c = content.tok
-        if c.dep_ == "ccomp" or cand.entry.frame == "request" and c.pos_ == "VERB":
-            subj = next((x for x in c.children if x.dep_ in SUBJECTS), None)
-            if subj is not None:
+    inner = content.tok if content is not None else _content_clause(tok) if cand.entry.frame else None
+    for depth in range(3):  # 'promised to continue military aid to Mozambique'
+        if inner is None:
+            break
+        if inner.dep_ == "ccomp" or cand.entry.frame == "request" and inner.pos_ == "VERB":
+            subj = next((x for x in inner.children if x.dep_ in SUBJECTS), None)
+            if subj is not None and subj.tag_ not in RELATIVE_TAGS:
                 recipients.insert(0, subj)  # 'demanded that the US cancel'
-        inner_actors, inner = (_verb_arguments(c) if c.pos_ == "VERB" else _noun_arguments(c))
-        recipients += [t for t in inner if t.i != tok.i]
+        inner_actors, inner_recipients = _verb_arguments(inner) if inner.pos_ == "VERB" else _noun_arguments(inner)
+        recipients += [t for t in inner_recipients if t.i != tok.i]
         if not actors:
             actors += [t for t in inner_actors if t.dep_ == "poss"]
+        inner = _content_clause(inner) if inner.pos_ == "VERB" else None
     actor = _pick(document, actors, places)
     recipient = _pick(document, [t for t in recipients if actor is None or not _same_tokens(t, actor)], places)
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
+
+
+def _content_clause(tok: Token) -> Token | None:
+    """The to-infinitive or that-clause a verb governs (or the event noun it takes as object)."""
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return c
+    return next((c for c in tok.children if c.dep_ == "dobj"), None)
 
 
 def _same_tokens(tok: Token, span: tuple[int, int]) -> bool:
@@ -472,14 +483,20 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _pick(document: Document, toks: list[Token], places) -> tuple[int, int] | None:
-    """The span of the first candidate that names an actor (or a place); else the first candidate's."""
-    first = None
+    """The span of the first candidate naming an actor of a known country (or a place), else the first
+    naming any actor, else the first candidate's noun phrase."""
+    first = any_actor = None
     for tok in toks:
         for span in _spans(tok):
             if first is None:
                 first = span
-            if actor_at(document, *span) is not None or _overlaps(span, places):
+            actor = actor_at(document, *span)
+            if actor is not None and actor.get("country") or actor is None and _overlaps(span, places):
                 return span
+            if actor is not None and any_actor is None:
+                any_actor = span
+    if any_actor is not None:
+        return any_actor
     if first is not None and toks and toks[0].pos_ in ("PROPN", "NOUN", "PRON"):
         return first
     return None
