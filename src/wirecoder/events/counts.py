@@ -22,6 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.events.mention import Count
@@ -125,6 +128,10 @@ class Lexicon:
         for row in read_table("events/counts_context.tsv"):
             self.context.setdefault(row[1], set()).add(row[0])
         self.trigger_words = frozenset(self.triggers)
+        # the prefilter compares string hashes of each token's form and lemma with these, for the whole
+        # Doc at once; '-d' / '-ed' forms catch lemmatizer slips ('staged' -> 'stag')
+        forms = {f for w in self.trigger_words for f in (w, w.capitalize(), w + "d", w + "ed")}
+        self.trigger_hashes = numpy.array(sorted(hash_string(f) for f in forms), dtype=numpy.uint64)
 
     def is_number_word(self, word: str) -> bool:
         return (
@@ -532,9 +539,7 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     candidates = next((lex.triggers[k] for k in _trigger_keys(tok) if k in lex.triggers), None)
     if not candidates:
         return None
-    pos = tok.pos_
-    if pos == "AUX":
-        pos = "VERB"
+    pos = {"AUX": "VERB", "PROPN": "NOUN"}.get(tok.pos_, tok.pos_)  # 'Death Toll' in a title-case headline
     fitting = [t for t in candidates if pos in t.pos]
     if not fitting:
         return None
@@ -801,14 +806,33 @@ def _evidence(doc: Doc, q: Quantity) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+_CANDIDATES_KEY = "_wirecoder_count_candidates"
+
+
+def _candidates(doc: Doc, lex: Lexicon) -> list[int]:
+    """Indices of the Doc's tokens whose form or lemma is a trigger word (computed once per Doc)."""
+    cached = doc.user_data.get(_CANDIDATES_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    if len(doc):
+        table = doc.to_array([LOWER, LEMMA]).astype(numpy.uint64).ravel()
+        hashes = lex.trigger_hashes  # sorted: a binary search per token, no Python loop
+        at = numpy.minimum(numpy.searchsorted(hashes, table), len(hashes) - 1)
+        mask = (hashes[at] == table).reshape(-1, 2).any(axis=1)
+        found = numpy.flatnonzero(mask).tolist()
+    else:
+        found = []
+    doc.user_data[_CANDIDATES_KEY] = (len(doc), found)
+    return found
+
+
 def find_counts(doc: Doc, sent: Span) -> list[Count]:
     """Counts reported in one sentence of a parsed Doc (see the module docstring)."""
     lex = lexicon()
     hits: list[tuple[Token, Trigger]] = []
-    for tok in sent:
-        if tok.lemma_.lower() in lex.trigger_words or tok.lower_ in lex.trigger_words or (
-            tok.lower_.endswith("ed") and tok.lower_[:-1] in lex.trigger_words
-        ):
+    for i in _candidates(doc, lex):
+        if sent.start <= i < sent.end:
+            tok = doc[i]
             trig = _match_trigger(tok, lex)
             if trig is not None:
                 hits.append((tok, trig))
