@@ -147,18 +147,20 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     tok = cand.tok
     dep, head = tok.dep_, tok.head
     via_prep = False
-    if dep == "pobj" and head.dep_ in ("prep", "agent") and head.head is not head:
+    if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent") and head.head is not head:
         head, via_prep = head.head, True
     if head is tok or head.i not in candidates:
         return None
     owner = candidates[head.i]
     if owner.entry.frame and (via_prep or dep in CONTENT_DEPS):
         return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
-    if cand.entry.type == owner.entry.type and dep in ("advcl", "xcomp", "dobj", "pobj", "acl", "appos", "npadvmod"):
-        return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack'
-    if tok.pos_ != "VERB" and (dep in LIGHT_CONTENT_DEPS or via_prep and head.lower_ not in PLACE_PREPS):
-        if owner.entry.score >= cand.entry.score or owner.entry.type == cand.entry.type:
-            return owner  # 'suspended aid', 'lifted the blockade'
+    if cand.entry.type == owner.entry.type and (
+        via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "nsubj")
+    ):
+        return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack', 'the raid killed'
+    if tok.pos_ != "VERB" and owner.tok.pos_ == "VERB":
+        if dep in LIGHT_CONTENT_DEPS or via_prep and tok.head.lower_ not in PLACE_PREPS:
+            return owner  # 'suspended aid', 'lifted the blockade', 'denied the accusation'
     return None
 
 
@@ -375,7 +377,11 @@ def _arguments(document: Document, cand: Candidate, content: Candidate | None, p
             actors += [t for t in inner_actors if t.dep_ == "poss"]
         inner = _content_clause(inner) if inner.pos_ == "VERB" else None
     actor = _pick(document, actors, places)
-    recipient = _pick(document, [t for t in recipients if actor is None or not _same_tokens(t, actor)], places)
+    recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
+    recipient = _pick(document, recipients, places)
+    if recipient is None:
+        clause = _clause_verb(tok)
+        recipient = _pick(document, _place_objects(tok) + (_place_objects(clause) if clause is not tok else []), places)
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
@@ -450,10 +456,12 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == prep:
                 recipients += [g for g in c.children if g.dep_ == "pobj"]
-    for c in verb.children:  # 'shot down drones', 'in Moscow' as last resort
-        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-            recipients += [g for g in c.children if g.dep_ == "pobj"]
     return actors, recipients
+
+
+def _place_objects(tok: Token) -> list[Token]:
+    """'in/at/near X' of a word: the recipient when nothing else is ('demonstrated in Kirkuk')."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
 
 
 def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
@@ -503,16 +511,16 @@ def _pick(document: Document, toks: list[Token], places) -> tuple[int, int] | No
 
 
 def _spans(tok: Token):
-    """Spans to try for an argument word: its noun phrase (without trailing phrases), the noun after
-    'of/from/in' ('leaders of the coalition'), then its whole subtree."""
+    """Spans to try for an argument word: its noun phrase (without trailing phrases), its whole subtree
+    ('leaders of the coalition'), then the noun after 'of/from/in' alone."""
     yield _np(tok)
+    yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
     for prep in PARTITIVE_PREPS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == prep:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         yield _np(g)
-    yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
 
 
 def _np(tok: Token) -> tuple[int, int]:
@@ -540,7 +548,9 @@ def _place(tok: Token, clause: Token, places) -> tuple[int, int] | None:
     """The 'in/at/near X' of the trigger (or of the verb a noun trigger hangs from) when X is a place."""
     if not places:
         return None
-    for owner in (tok, clause) if clause is not tok else (tok,):
+    owners = [tok, clause] if clause is not tok else [tok]
+    owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
+    for owner in owners:
         for c in owner.children:
             if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
                 for g in c.children:

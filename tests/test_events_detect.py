@@ -1,0 +1,175 @@
+"""PLOVER trigger detection (events/detect.py): triggers, types, modes, arguments, negation, modality."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wirecoder import pipeline
+from wirecoder.events.detect import find_mentions
+from wirecoder.events.lexicon import PLOVER_TYPES, lexicon
+from wirecoder.model import Article, Document
+
+PLOVER = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "plover_gsr.jsonl"
+STAGES_BEFORE_EVENTS = ("entities", "places", "actors", "attribution", "times")
+
+
+def mentions(text):
+    analyzer = pipeline.get_analyzer()
+    doc = analyzer.nlp(text)
+    document = Document.from_article(Article(text=text))
+    for name, run in analyzer.stages:
+        if name in STAGES_BEFORE_EVENTS:
+            run(doc, document)
+    found = find_mentions(doc, document)
+    for m in found:
+        assert m.type in PLOVER_TYPES
+        assert m.sentence[0] <= m.trigger[0] < m.trigger[1] <= m.sentence[1]
+    return text, found
+
+
+def span(text, s):
+    return text[s[0] : s[1]] if s else None
+
+
+def one(text, kind):
+    text, found = mentions(text)
+    hits = [m for m in found if m.type == kind]
+    assert len(hits) == 1, [(m.type, span(text, m.trigger)) for m in found]
+    return text, hits[0]
+
+
+def test_empty_and_plain_text_have_no_events():
+    assert mentions("")[1] == []
+    assert mentions("The weather was mild and the shops stayed open.")[1] == []
+
+
+def test_plain_say_is_no_event():
+    assert mentions("The mayor said the bridge would reopen next spring.")[1] == []
+
+
+def test_verb_trigger_with_subject_object_and_place():
+    text, m = one("Insurgents attacked a border post in Kandahar on Friday.", "ASSAULT")
+    assert span(text, m.trigger) == "attacked"
+    assert "Insurgents" in span(text, m.actor)
+    assert "border post" in span(text, m.recipient)
+    assert span(text, m.place) == "Kandahar"
+    assert not m.nominal and not m.negated and m.modality is None
+
+
+def test_passive_agent_is_the_actor():
+    text, m = one("The convoy was ambushed by militants near the river.", "ASSAULT")
+    assert "militants" in span(text, m.actor)
+    assert "convoy" in span(text, m.recipient)
+
+
+def test_noun_trigger_with_possessive_actor_and_target():
+    text, found = mentions("Germany's attack on Denmark began at dawn.")
+    m = next(m for m in found if m.type == "ASSAULT")
+    assert m.nominal
+    assert "Germany" in span(text, m.actor)
+    assert span(text, m.recipient) == "Denmark"
+
+
+def test_drone_and_aerial_modes_from_modifiers():
+    assert one("A drone attack hit the refinery overnight.", "ASSAULT")[1].mode == "drone"
+    assert one("Jets carried out air strikes on the port of Hodeidah.", "ASSAULT")[1].mode == "aerial"
+    assert one("Artillery units shelled the outskirts of the town.", "ASSAULT")[1].mode == "heavy-weapons"
+
+
+def test_heart_attack_is_no_event():
+    assert not [m for m in mentions("The senator died of a heart attack last week.")[1] if m.type == "ASSAULT"]
+
+
+def test_modifier_noun_is_no_event():
+    assert not [m for m in mentions("The navy bought ten attack helicopters from Italy.")[1] if m.type == "ASSAULT"]
+
+
+def test_accusation_with_recipient_and_content_folded():
+    text, found = mentions("Norway accused Sweden of violating the fishing treaty.")
+    assert [m.type for m in found] == ["ACCUSE"]
+    assert span(text, found[0].actor) == "Norway"
+    assert span(text, found[0].recipient) == "Sweden"
+
+
+def test_rejection_and_negated_acceptance():
+    text, m = one("Chile rejected the proposal from Peru.", "REJECT")
+    assert span(text, m.actor) == "Chile"
+    text, m = one("Brazil will not accept the new tariffs.", "REJECT")
+    assert not m.negated
+
+
+def test_negated_material_event_stays_negated():
+    text, m = one("Police did not arrest anyone at the march in Lyon.", "COERCE")
+    assert m.negated and m.mode == "arrest"
+
+
+def test_threat_to_attack_is_a_planned_threat():
+    text, m = one("The militia threatened to attack the airport.", "THREATEN")
+    assert m.mode == "violence"
+    assert m.modality == "planned"
+    assert "attack" in span(text, m.trigger)
+
+
+def test_promise_to_cooperate_is_agreement():
+    text, m = one("Finland promised to provide aid to Namibia.", "AGREE")
+    assert span(text, m.actor) == "Finland"
+    assert span(text, m.recipient) == "Namibia"
+
+
+def test_modal_verbs():
+    assert one("The rebels might attack the capital.", "ASSAULT")[1].modality == "hypothetical"
+    text, m = one("Portugal will back Greece in the vote.", "AGREE")
+    assert m.modality == "planned"
+
+
+def test_request_call_for_and_demand_that():
+    text, m = one("Spain called for an immediate ceasefire in the region.", "REQUEST")
+    assert span(text, m.actor) == "Spain"
+    text, m = one("Canada demanded that Russia release the detained sailors.", "REQUEST")
+    assert span(text, m.recipient) == "Russia"
+
+
+def test_said_must_is_a_request():
+    text, m = one("Japan said China must stop the drills.", "REQUEST")
+    assert span(text, m.actor) == "Japan"
+    assert span(text, m.recipient) == "China"
+
+
+def test_protest_modes():
+    assert one("Hundreds of dockers began a hunger strike on Monday.", "PROTEST")[1].mode == "hunger"
+    assert one("Farmers blocked roads around the capital.", "PROTEST")[1].mode == "obstruct"
+    assert one("Students rioted after the verdict.", "PROTEST")[1].mode == "riot"
+
+
+def test_coerce_and_consult_modes():
+    assert one("Soldiers arrested twelve students in the square.", "COERCE")[1].mode == "arrest"
+    assert one("The governor imposed a curfew on the city.", "COERCE")[1].mode == "curfew"
+    assert one("The premier telephoned his Italian counterpart on Sunday.", "CONSULT")[1].mode == "phone"
+
+
+def test_verbal_support_and_accuse():
+    text, m = one("The ambassador praised Ghana's reforms.", "SUPPORT")
+    assert span(text, m.actor) == "The ambassador"
+    assert one("Kenya condemned the killings.", "ACCUSE")[1].mode == "disapprove"
+
+
+def test_lexicon_has_every_type():
+    types = {t.type for entries in lexicon().triggers.values() for t in entries}
+    assert set(PLOVER_TYPES) <= types
+
+
+def test_plover_gold_type_accuracy():
+    if not PLOVER.exists():
+        pytest.skip("PLOVER GSR development data not available")
+    records = [json.loads(line) for line in PLOVER.open(encoding="utf-8")][:80]
+    gold = hit = 0
+    for record in records:
+        _, found = mentions(record["text"])
+        types = [m.type for m in found]
+        for event in record["gold"]:
+            gold += 1
+            if event["type"] in types:
+                types.remove(event["type"])
+                hit += 1
+    assert hit / gold >= 0.75
