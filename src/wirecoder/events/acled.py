@@ -11,6 +11,7 @@ mention has no ACLED category.
 Atoms (X is a lemma or lower-case word, or @class from data/events/acled_words.tsv):
   t:X   the trigger (its words and head)          a:X   an argument of the trigger (subject, object,
   s:X   the trigger's sentence                           prepositional object, compound, modifier)
+                                                  o:X   an object-side argument (what was hit or taken)
   c:X   the sentence and its neighbours            ax:X / rx:X  the actor / recipient span
   p:T   PLOVER type   m:M  PLOVER mode             as:S / rs:S  actor / recipient sector (or 'none')
   neg   negated trigger   mod:planned / mod:hypothetical   nominal (a noun trigger)
@@ -33,10 +34,13 @@ from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
 
 ANY = "*"
+EVENT_WORD, INSTRUMENT = "1", "2"  # anchor kinds in acled_words.tsv
+USE_CLASS = "@use_verb"  # what makes an instrument an event: something done with it
 MAX_GAP = 2  # other words allowed between the words of a multi-word entry
 CACHE_KEY = "wirecoder.events.acled"
 EXTRA_SCORE = 0.4  # prior for a trigger the PLOVER lexicon did not know
 RAISE = 0.8  # how far a clear ACLED reading moves a mention's score towards 1
+BACKGROUND_WEIGHT = 0.3  # share of the score that depends on salience (main clause of the lead sentence)
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "pcomp"}  # a subordinate clause: background more often
 CLAUSE_FACTOR = 0.85  # salience lost per clause boundary above the trigger
 SENTENCE_STEP = 0.04  # salience lost per sentence after the first (news puts the event first)
@@ -45,7 +49,11 @@ ARG_DEPS = {
     "poss", "npadvmod", "appos", "acomp", "prt", "pcomp", "conj",
 }
 PREP_DEPS = {"prep", "agent"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+CLIMB_DEPS = {  # from an instrument noun up to the word that says what was done with it
+    "compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "agent", "conj",
+    "appos", "npadvmod", "poss", "dative", "attr",
+}
+ACTIVE_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 TARGET_PREPS = {"at", "on", "against", "in", "into", "upon", "toward", "towards", "of"}
@@ -58,6 +66,7 @@ class SubEventType:
     plover_type: str | None
     plover_mode: str | None
     min_score: float
+    specificity: float  # 1.0, lower for the fallback types (Armed clash, Attack, Peaceful protest, Other)
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,9 @@ class Lexicon:
     types: dict[str, SubEventType]
     entries: dict[tuple[str, ...], frozenset[str]]  # word sequence -> its classes
     first_words: dict[str, list[tuple[str, ...]]]  # first word -> entries starting with it, longest first
-    anchors: frozenset[str]  # classes whose words can trigger an extra mention
+    anchors: dict[str, str]  # class -> '1' (an event word) or '2' (an instrument) for extra mentions
+    talk_types: frozenset[str]  # PLOVER types whose clause talks about events (acled_plover.tsv)
+    uncoded: dict[str, float]  # PLOVER type -> score factor when no ACLED category fits
     cues: tuple[Cue, ...]
 
 
@@ -80,13 +91,15 @@ class Lexicon:
 def lexicon() -> Lexicon:
     types: dict[str, SubEventType] = {}
     for row in read_table("events/acled_types.tsv"):
-        name, event_type, plover_type, plover_mode, min_score = row[:5]
-        types[name] = SubEventType(name, event_type, plover_type or None, plover_mode or None, float(min_score))
+        name, event_type, plover_type, plover_mode, min_score, specificity = row[:6]
+        types[name] = SubEventType(
+            name, event_type, plover_type or None, plover_mode or None, float(min_score), float(specificity)
+        )
     entries: dict[tuple[str, ...], set[str]] = {}
-    anchors: set[str] = set()
+    anchors: dict[str, str] = {}
     for cls, anchor, words in read_table("events/acled_words.tsv"):
-        if anchor == "1":
-            anchors.add(cls)
+        if anchor in (EVENT_WORD, INSTRUMENT):
+            anchors[cls] = anchor
         for entry in split_list(words):
             seq = tuple(w for w in entry.lower().replace("-", " - ").split() if w != "-")
             entries.setdefault(seq, set()).add(cls)
@@ -111,11 +124,14 @@ def lexicon() -> Lexicon:
         else:
             raise ValueError(f"acled_cues.tsv: unknown sub-event or event type {target!r}")
         cues.extend(Cue(name, atoms, float(weight)) for name in names)
+    plover = list(read_table("events/acled_plover.tsv"))
     return Lexicon(
         types=types,
         entries={k: frozenset(v) for k, v in entries.items()},
         first_words=first_words,
-        anchors=frozenset(anchors),
+        anchors=anchors,
+        talk_types=frozenset(row[0] for row in plover if row[1] == "talk"),
+        uncoded={row[0]: float(row[2]) for row in plover},
         cues=tuple(cues),
     )
 
@@ -234,25 +250,29 @@ def _background(sent: Span, head: Token) -> set[int]:
     return out
 
 
-def _arguments(head: Token) -> list[Token]:
-    """The trigger's arguments: subject, objects, prepositional objects, compounds and modifiers (and
-    theirs, one level), plus the noun a nominal trigger modifies ('grenade' in 'grenade attack')."""
-    args: list[Token] = []
+def _arguments(head: Token) -> tuple[list[Token], list[Token]]:
+    """The trigger's arguments and, among them, the object side (what was hit, taken, seized: objects,
+    passive subjects, prepositional objects other than a passive's agent). Arguments are subject,
+    objects, prepositional objects, compounds and modifiers (and theirs, one level), plus the noun a
+    nominal trigger modifies ('grenade' in 'grenade attack')."""
+    args: list[tuple[Token, bool]] = []
     for child in head.children:
         if child.dep_ in PREP_DEPS:
-            args.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            by = child.dep_ == "agent" or (child.lower_ == "by" and head.tag_ == "VBN")
+            args.extend((g, not by) for g in child.children if g.dep_ in ("pobj", "pcomp"))
         elif child.dep_ in ARG_DEPS:
-            args.append(child)
+            args.append((child, child.dep_ not in ACTIVE_SUBJECT_DEPS))
     if head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
-        args.append(head.head)
+        args.append((head.head, False))
     more = []
-    for a in args:
+    for a, is_object in args:
         for c in a.children:
             if c.dep_ in ("compound", "amod", "nmod", "conj", "appos"):
-                more.append(c)
+                more.append((c, is_object))
             elif c.dep_ == "prep" and c.lower_ == "of":
-                more.extend(g for g in c.children if g.dep_ == "pobj")
-    return args + more
+                more.extend((g, is_object) for g in c.children if g.dep_ == "pobj")
+    every = args + more
+    return [t for t, _ in every], [t for t, is_object in every if is_object]
 
 
 def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str]:
@@ -281,8 +301,11 @@ def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str
         for i in range(first_last[0], first_last[1] + 1):
             trigger |= index.token_words[i]
     out |= {"t:" + w for w in trigger}
-    for a in _arguments(head):
+    arguments, objects = _arguments(head)
+    for a in arguments:
         out |= {"a:" + w for w in index.token_words[a.i]}
+    for o in objects:
+        out |= {"o:" + w for w in index.token_words[o.i]}
     out |= {"ax:" + w for w in _span_words(doc, index, mention.actor)}
     out |= {"rx:" + w for w in _span_words(doc, index, mention.recipient)}
     if mention.type:
@@ -327,6 +350,19 @@ def scores(doc: Doc, mention: EventMention, document: Document | None) -> dict[s
     return total
 
 
+def explain(doc: Doc, mention: EventMention, document: Document | None, top: int = 3) -> list[tuple[str, float, list[str]]]:
+    """The best `top` sub-event types with their scores and the cues that fired (for debugging)."""
+    present = atoms(doc, mention, document)
+    fired: dict[str, list[str]] = {}
+    total: dict[str, float] = dict.fromkeys(lexicon().types, 0.0)
+    for cue in lexicon().cues:
+        if all(_holds(a, present) for a in cue.atoms):
+            total[cue.sub_event] += cue.weight
+            fired.setdefault(cue.sub_event, []).append(f"{' & '.join(cue.atoms)} {cue.weight:+g}")
+    ranked = sorted(total.items(), key=lambda kv: kv[1], reverse=True)[:top]
+    return [(name, round(value, 2), fired.get(name, [])) for name, value in ranked]
+
+
 def best_sub_event(doc: Doc, mention: EventMention, document: Document | None) -> tuple[str | None, float]:
     """(sub-event type or None, its confidence 0..1) without changing the mention."""
     lex = lexicon()
@@ -343,17 +379,22 @@ def best_sub_event(doc: Doc, mention: EventMention, document: Document | None) -
 
 
 def classify(doc: Doc, mention: EventMention, document: Document) -> None:
-    """Set the mention's ACLED event type and sub-event type (None when none applies) and raise its
-    score by how clear the ACLED reading is."""
+    """Set the mention's ACLED event type and sub-event type (None when none applies). A clear ACLED
+    reading raises the mention's score; material conflict with no ACLED reading lowers it
+    (acled_plover.tsv). Call once per mention: the score change is not idempotent."""
+    lex = lexicon()
     name, confidence = best_sub_event(doc, mention, document)
+    background = 1.0 - BACKGROUND_WEIGHT * (1.0 - salience(doc, mention))
     if name is None:
         mention.acled_event_type = None
         mention.acled_sub_event_type = None
+        mention.score = round(mention.score * lex.uncoded.get(mention.type, 1.0) * background, 4)
         return
+    kind = lex.types[name]
     mention.acled_sub_event_type = name
-    mention.acled_event_type = lexicon().types[name].event_type
-    raise_by = RAISE * confidence * salience(doc, mention)
-    mention.score = round(mention.score + (1.0 - mention.score) * raise_by, 4)
+    mention.acled_event_type = kind.event_type
+    raised = mention.score + (1.0 - mention.score) * RAISE * confidence * kind.specificity
+    mention.score = round(raised * background, 4)
 
 
 def salience(doc: Doc, mention: EventMention) -> float:
@@ -392,11 +433,15 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
         name, _ = best_sub_event(doc, m, document)
         if name is not None:
             coded.setdefault(index.token_sentence[m.head], set()).add(name)
+    talked_about = _talked_about(doc, mentions, lex.talk_types)
     extra: list[EventMention] = []
     for sentence in index.sentences:
         best: tuple[float, EventMention, str] | None = None
         for first, last, classes in sentence.matches:
-            if not classes & lex.anchors or any(i in covered for i in range(first, last + 1)):
+            kinds = {lex.anchors[c] for c in classes if c in lex.anchors}
+            if not kinds or any(i in covered or i in talked_about for i in range(first, last + 1)):
+                continue
+            if EVENT_WORD not in kinds and not _used(doc, index, first, last):
                 continue
             if any(doc[i].ent_type_ in NAME_ENTITIES for i in range(first, last + 1)):
                 continue  # 'Alliance' in a party's name, 'Rocket' as a person: no trigger
@@ -414,6 +459,38 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
             if candidate.type:
                 extra.append(candidate)
     return extra
+
+
+def _talked_about(doc: Doc, mentions: list[EventMention], talk_types: frozenset[str]) -> set[int]:
+    """Tokens inside the clause of a mention that talks about events ('demanded a truce'), apart
+    from clauses coordinated with it ('..., and rebels shelled the town')."""
+    out: set[int] = set()
+    for m in mentions:
+        if m.type not in talk_types:
+            continue
+        head = doc[m.head]
+        out.update(t.i for t in head.subtree if t.i != head.i)
+        for child in head.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                out.difference_update(t.i for t in child.subtree)
+    return out
+
+
+def _used(doc: Doc, index: DocIndex, first: int, last: int) -> bool:
+    """Something is done with the instrument: a word it hangs from (up to the clause's verb) is a
+    use_verb ('warplanes bombed', 'a grenade exploded', 'a drone attack'); a headline noun counts."""
+    tok = doc[first : last + 1].root
+    for _ in range(6):
+        if tok.head is tok:
+            return tok.pos_ in ("NOUN", "PROPN")
+        if tok.dep_ not in CLIMB_DEPS:
+            return False
+        tok = tok.head
+        if USE_CLASS in index.token_words[tok.i] and not first <= tok.i <= last:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _candidate(doc: Doc, sent: Span, first: int, last: int) -> EventMention:
