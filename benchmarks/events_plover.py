@@ -1,6 +1,6 @@
 """PLOVER event benchmark (README section 4a): the full pipeline over the PLOVER gold-standard records.
 
-    python benchmarks/events_plover.py [--limit N] [--errors K]
+    python benchmarks/events_plover.py [--limit N] [--errors K] [--adapter]
 
 Each record is one sentence. Predicted events are `document.events` when the events stage is in the
 pipeline; until then the detector's mentions (wirecoder.events.detect.find_mentions) are read through
@@ -45,13 +45,13 @@ TYPES = (
 )
 
 
-def analyse(records: list[dict]) -> tuple[list, list[list[dict]], str]:
+def analyse(records: list[dict], adapter: bool = False) -> tuple[list, list[list[dict]], str]:
     """Documents and their events (the stage's, or the detector's through the adapter)."""
     from wirecoder import pipeline
     from wirecoder.model import Article, Document
 
     analyzer = pipeline.get_analyzer()
-    staged = "events" in pipeline.STAGE_NAMES
+    staged = "events" in pipeline.STAGE_NAMES and not adapter
     docs, events = [], []
     articles = [Article(text=r["text"], id=r["id"]) for r in records]
     for doc, article in analyzer.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):
@@ -229,13 +229,14 @@ def score(records: list[dict], docs: list, events: list[list[dict]], show: int) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--adapter", action="store_true", help="score find_mentions alone, not document.events")
     parser.add_argument("--errors", type=int, default=10, help="error lines to keep (x4)")
     args = parser.parse_args()
     if not PLOVER.exists():
         sys.exit(f"missing {PLOVER}")
     records = [json.loads(line) for line in PLOVER.open(encoding="utf-8")][: args.limit]
     started = time.perf_counter()
-    docs, events, source = analyse(records)
+    docs, events, source = analyse(records, args.adapter)
     result = {"source": source, **score(records, docs, events, args.errors)}
     result["seconds"] = round(time.perf_counter() - started, 1)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -141,6 +141,26 @@ def _fold(candidates: dict[int, Candidate]) -> None:
         if owner is not None:
             owner.content.append(cand)
             cand.folded = True
+    # one event told twice in a clause: 'began a hunger strike to protest', 'staged a rally in protest'
+    first: dict[tuple[int, str], Candidate] = {}
+    for cand in sorted(candidates.values(), key=lambda c: c.tok.i):
+        if cand.folded:
+            continue
+        key = (_anchor(cand.tok).i, cand.entry.type)
+        if key in first:
+            first[key].content.append(cand)
+            cand.folded = True
+        else:
+            first[key] = cand
+
+
+def _anchor(tok: Token) -> Token:
+    """The verb a trigger's clause hangs from: a noun's verb, the main verb of a purpose clause."""
+    if tok.pos_ != "VERB":
+        return _clause_verb(tok)
+    if tok.dep_ in ("advcl", "xcomp") and tok.head is not tok:
+        return tok.head
+    return tok
 
 
 def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | None:
@@ -155,7 +175,7 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     if owner.entry.frame and (via_prep or dep in CONTENT_DEPS):
         return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
     if cand.entry.type == owner.entry.type and (
-        via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "nsubj")
+        via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "nsubj", "conj")
     ):
         return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack', 'the raid killed'
     if tok.pos_ != "VERB" and owner.tok.pos_ == "VERB":
@@ -364,7 +384,7 @@ def _arguments(document: Document, cand: Candidate, content: Candidate | None, p
     else:
         actors, recipients = _noun_arguments(tok)
     inner = content.tok if content is not None else _content_clause(tok) if cand.entry.frame else None
-    for depth in range(3):  # 'promised to continue military aid to Mozambique'
+    for _ in range(3):  # 'promised to continue military aid to Mozambique'
         if inner is None:
             break
         if inner.dep_ == "ccomp" or cand.entry.frame == "request" and inner.pos_ == "VERB":
