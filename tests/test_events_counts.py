@@ -352,3 +352,48 @@ def test_find_counts_never_raises(nlp, text):
         assert c.head is None or 0 <= c.head < len(doc)
         for v in (c.low, c.best, c.high):
             assert v is None or (isinstance(v, int) and v >= 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The storm left one dead and three injured.", {"killed": (1, 1, 1), "injured": (3, 3, 3)}),
+        ("The clashes left 12 people dead and 30 injured.", {"killed": (12, 12, 12), "injured": (30, 30, 30)}),
+        ("Seven people were killed and 20 were wounded on Sunday.", {"killed": (7, 7, 7), "injured": (20, 20, 20)}),
+        ("The bombing killed nine and wounded 31.", {"killed": (9, 9, 9), "injured": (31, 31, 31)}),
+        ("One guard was killed and more than 40 hurt.", {"killed": (1, 1, 1), "injured": (41, None, None)}),
+    ],
+)
+def test_killed_and_injured_in_one_sentence(nlp, text, expected):
+    got = values(nlp, text)
+    assert {k: v for k, v in got.items() if k in expected} == expected, got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, category, expected",
+    [
+        ("The number of dead rose to 25.", "killed", (25, 25, 25)),
+        ("Officials put the death toll at 40.", "killed", (40, 40, 40)),
+        ("The dead included two children.", "killed", (2, 2, 2)),
+        ("The attack claimed the lives of six soldiers.", "killed", (6, 6, 6)),
+        ("Close to 350 people have been hospitalized.", "injured", (None, None, 349)),
+    ],
+)
+def test_tallies(nlp, text, category, expected):
+    assert values(nlp, text).get(category) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Senate killed the bill on Tuesday.",
+        "Police evacuated the building after the threat.",
+        "The scandal hurt the economy.",
+        "The regime executed the plan.",
+    ],
+)
+def test_things_are_not_people(nlp, text):
+    assert values(nlp, text) == {}

@@ -393,6 +393,13 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         return Quantity(low, best, high, start, stop)
     if is_num:
         return None
+    if noun.lemma_.lower() in lex.context.get("of_holder", ()):
+        # 'the lives of six soldiers', 'a group of 12 activists', 'a family of five'
+        counted = _partitive_noun(noun)
+        if counted is not None:
+            q = _np_quantity(counted, "number", lex, negated)
+            if q is not None:
+                return Quantity(q.low, q.best, q.high, left, q.stop)
     if left < noun.i:
         summed = _surface_sum(doc, left, noun, category, lex)
         if summed is not None:
@@ -495,7 +502,9 @@ def _sum_quantities(parts: list[Quantity]) -> Quantity:
     )
 
 
-def _arg_quantity(arg: Token, category: str, lex: Lexicon, negated: bool = False) -> Quantity | None:
+def _arg_quantity(
+    arg: Token, category: str, lex: Lexicon, negated: bool = False, owner: int | None = None
+) -> Quantity | None:
     """The count of an argument, adding up coordinated nouns ('a jawan and seven civilians' = 8).
     A relative pronoun stands for its antecedent ('two people who were killed'); a reflexive one
     ('killing himself and six others') is the attacker, not counted."""
@@ -503,7 +512,15 @@ def _arg_quantity(arg: Token, category: str, lex: Lexicon, negated: bool = False
         arg = arg.head.head
     parts = []
     unknown = 0
+    candidates = set(_candidates(arg.doc, lex)) if owner is not None else set()
     for noun in _conjuncts(arg):
+        if (
+            noun is not arg
+            and noun.i + 1 in candidates
+            and noun.i + 1 != owner
+            and noun.doc[noun.i + 1].pos_ in ("VERB", "ADJ")
+        ):
+            continue  # 'left one dead and three injured': the three belong to 'injured'
         q = _np_quantity(noun, category, lex, negated)
         if q is None:
             if noun is arg and not (noun.lower_ in lex.context.get("reflexive", ()) and len(_conjuncts(arg)) > 1):
@@ -601,10 +618,8 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
         wanted = ("nsubj", "nsubjpass")
     for child in kids:
         if child.dep_ in wanted:
-            if trig.needs and child.lemma_.lower() in trig.needs:
-                continue  # 'lost their lives': 'lives' is part of the trigger
-            if trig.role == "object" and child.lemma_.lower() == "life" and wanted == ("dobj",):
-                return child  # 'claimed 15 lives'
+            if trig.role == "subject" and child.lemma_.lower() in trig.needs:
+                continue  # 'lost their lives': 'lives' is part of the trigger, the count is the subject
             return child
     if trig.role == "object" and not _is_passive(verb):
         # 'wounding 12' parsed with the number as an attribute or npadvmod
@@ -885,7 +900,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                     arg, partner = shared
             if arg is None:
                 continue
-            q = _arg_quantity(arg, "number" if trig.explicit else category, lex, negated)
+            q = _arg_quantity(arg, "number" if trig.explicit else category, lex, negated, tok.i)
             if q is None:
                 # 'three of the victims died': the number is the argument itself
                 continue
@@ -906,7 +921,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if arg.i == tok.i:
                 q = _np_quantity(tok, category, lex) or _tally_quantity(tok, lex)
             else:
-                q = _arg_quantity(arg, category, lex, _negated(tok.head))
+                q = _arg_quantity(arg, category, lex, _negated(tok.head), tok.i)
             if tok.dep_ not in ("amod",) and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
                 head = tok.head.i
         elif trig.role == "noun":
