@@ -36,9 +36,10 @@ from wirecoder.resources import read_table, split_list
 ANY = "*"
 EVENT_WORD, INSTRUMENT = "1", "2"  # anchor kinds in acled_words.tsv
 USE_CLASS = "@use_verb"  # what makes an instrument an event: something done with it
-MAX_GAP = 2  # other words allowed between the words of a multi-word entry
+MAX_GAP = 3  # other words allowed between the words of a multi-word entry
 CACHE_KEY = "wirecoder.events.acled"
 EXTRA_SCORE = 0.4  # prior for a trigger the PLOVER lexicon did not know
+ACLED_PRIOR = 0.6  # the least score of a mention with an ACLED reading, before the raise
 RAISE = 0.8  # how far a clear ACLED reading moves a mention's score towards 1
 BACKGROUND_WEIGHT = 0.3  # share of the score that depends on salience (main clause of the lead sentence)
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "pcomp"}  # a subordinate clause: background more often
@@ -393,7 +394,8 @@ def classify(doc: Doc, mention: EventMention, document: Document) -> None:
     kind = lex.types[name]
     mention.acled_sub_event_type = name
     mention.acled_event_type = kind.event_type
-    raised = mention.score + (1.0 - mention.score) * RAISE * confidence * kind.specificity
+    prior = max(mention.score, ACLED_PRIOR)  # an ACLED reading vouches for the event whatever the trigger's prior
+    raised = prior + (1.0 - prior) * RAISE * confidence * kind.specificity
     mention.score = round(raised * background, 4)
 
 
