@@ -37,6 +37,7 @@ NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
 PARTITIVE_PREPS = ("of", "from", "in")
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb trigger is that verb's event
+AIM_TYPES = {"REQUEST", "ACCUSE", "PROTEST"}  # a protest's purpose clause says what it is against
 MODE_DEPS_SKIP = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "nsubj", "csubj"}
 
 
@@ -147,8 +148,9 @@ def _fold(candidates: dict[int, Candidate]) -> None:
         if cand.folded:
             continue
         key = (_anchor(cand.tok).i, cand.entry.type)
-        if key in first:
-            first[key].content.append(cand)
+        aim = (_anchor(cand.tok).i, "PROTEST") if cand.entry.type in AIM_TYPES and cand.tok.pos_ == "VERB" else None
+        if key in first or aim in first:
+            first[key if key in first else aim].content.append(cand)  # 'staged a rally to demand ...'
             cand.folded = True
         else:
             first[key] = cand
@@ -396,6 +398,14 @@ def _arguments(document: Document, cand: Candidate, content: Candidate | None, p
         if not actors:
             actors += [t for t in inner_actors if t.dep_ == "poss"]
         inner = _content_clause(inner) if inner.pos_ == "VERB" else None
+    for other in cand.content:  # what the event is about: 'a hunger strike to demand the resignation of X'
+        if other is content:
+            continue
+        o = other.tok
+        other_recipients = (_verb_arguments(o) if o.pos_ == "VERB" else _noun_arguments(o))[1]
+        for t in other_recipients:
+            recipients.append(t)
+            recipients += [c for c in t.children if c.dep_ == "poss"]
     actor = _pick(document, actors, places)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
     recipient = _pick(document, recipients, places)
