@@ -362,6 +362,8 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         got = read_quantity(words, p, lex)
         if got is None:
             continue
+        if doc[p].ent_type_ == "DATE" and len(words[p]) == 4 and words[p].isdigit():
+            continue  # 'the 1948 killing of 24 civilians': a year
         low, best, high, stop = got
         if stop > noun.i + 1 and not is_num and not p <= noun.i:
             continue
@@ -514,6 +516,8 @@ def _arg_quantity(
     unknown = 0
     candidates = set(_candidates(arg.doc, lex)) if owner is not None else set()
     for noun in _conjuncts(arg):
+        if noun is not arg and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            continue  # 'killed a soldier and the army launched strikes': the army starts a new clause
         if (
             noun is not arg
             and noun.i + 1 in candidates
@@ -627,7 +631,7 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
             if child.dep_ in ("attr", "npadvmod", "oprd") and child.pos_ == "NUM":
                 return child
     # '12 people killed', 'others injured' (a participle after its noun), 'people fleeing'
-    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+    if verb.dep_ in ("acl", "amod") and verb.tag_ in ("VBN", "VBG") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if (
             before is not None
