@@ -167,6 +167,10 @@ def _anchor(tok: Token) -> Token:
 
 def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | None:
     tok = cand.tok
+    for c in tok.children:  # 'the attack killed five': the noun (which can refer back) carries the event
+        if c.dep_ == "nsubj" and c.i in candidates and candidates[c.i].entry.type == cand.entry.type:
+            if not candidates[c.i].folded:
+                return candidates[c.i]
     dep, head = tok.dep_, tok.head
     via_prep = False
     if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent") and head.head is not head:
@@ -177,9 +181,9 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     if owner.entry.frame and (via_prep or dep in CONTENT_DEPS):
         return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
     if cand.entry.type == owner.entry.type and (
-        via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "nsubj", "conj")
+        via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "conj")
     ):
-        return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack', 'the raid killed'
+        return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack'
     if tok.pos_ != "VERB" and owner.tok.pos_ == "VERB":
         if dep in LIGHT_CONTENT_DEPS or via_prep and tok.head.lower_ not in PLACE_PREPS:
             return owner  # 'suspended aid', 'lifted the blockade', 'denied the accusation'
