@@ -39,6 +39,7 @@ USE_CLASS = "@use_verb"  # what makes an instrument an event: something done wit
 MAX_GAP = 3  # other words allowed between the words of a multi-word entry
 CACHE_KEY = "wirecoder.events.acled"
 EXTRA_SCORE = 0.4  # prior for a trigger the PLOVER lexicon did not know
+DETECTOR_SHARE = 0.3  # weight of the detector's prior in a coded mention's score (the rest: the ACLED reading)
 ACLED_PRIOR = 0.6  # the least score of a mention with an ACLED reading, before the raise
 RAISE = 0.8  # how far a clear ACLED reading moves a mention's score towards 1
 BACKGROUND_WEIGHT = 0.3  # share of the score that depends on salience (main clause of the lead sentence)
@@ -394,9 +395,11 @@ def classify(doc: Doc, mention: EventMention, document: Document) -> None:
     kind = lex.types[name]
     mention.acled_sub_event_type = name
     mention.acled_event_type = kind.event_type
-    prior = max(mention.score, ACLED_PRIOR)  # an ACLED reading vouches for the event whatever the trigger's prior
-    raised = prior + (1.0 - prior) * RAISE * confidence * kind.specificity
-    mention.score = round(raised * background, 4)
+    # the ACLED reading's own confidence, mixed with the detector's prior for the trigger word
+    reading = ACLED_PRIOR + (1.0 - ACLED_PRIOR) * RAISE * confidence * kind.specificity
+    prior = max(mention.score, ACLED_PRIOR)
+    mixed = DETECTOR_SHARE * (prior + (1.0 - prior) * RAISE * confidence * kind.specificity)
+    mention.score = round((mixed + (1.0 - DETECTOR_SHARE) * reading) * background, 4)
 
 
 def salience(doc: Doc, mention: EventMention) -> float:
