@@ -81,6 +81,10 @@ def values(nlp, text: str) -> dict[str, tuple[int | None, int | None, int | None
         ("all eight", (8, 8, 8)),
         ("about a dozen", (None, 12, None)),
         ("more than a dozen", (13, None, None)),
+        ("no fewer than 5", (5, 5, None)),
+        ("no more than 3", (None, None, 3)),
+        ("a pair of", (2, 2, 2)),
+        ("two million five hundred thousand", (2500000, 2500000, 2500000)),
     ],
 )
 def test_read_quantity(phrase, expected):
@@ -216,6 +220,7 @@ def test_killed_or_wounded_is_casualties(nlp, text):
         "The report was released on Monday.",
         "The company cut 300 jobs this year.",
         "A three-year-old boy celebrated his birthday.",
+        "The 1994 killing shocked the country.",
     ],
 )
 def test_no_count(nlp, text):
@@ -397,3 +402,9 @@ def test_tallies(nlp, text, category, expected):
 )
 def test_things_are_not_people(nlp, text):
     assert values(nlp, text) == {}
+
+
+@pytest.mark.slow
+def test_a_year_before_the_noun_is_not_a_count(nlp):
+    assert values(nlp, "A court ruled on the 1948 killing of 24 villagers.") == {"killed": (24, 24, 24)}
+    assert values(nlp, "1948 people were killed in the attack.") == {"killed": (1948, 1948, 1948)}

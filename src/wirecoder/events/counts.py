@@ -13,7 +13,8 @@ phrase (counts_quantities.tsv, counts_modifiers.tsv, times/numbers.tsv): 'at lea
 'between 10 and 15', 'a soldier', 'no one'. Coordinated nouns add up ('a jawan and seven civilians' = 8).
 'killed or wounded 50' is a casualties count (killed and injured together).
 
-Cost: a sentence with none of the trigger words costs one pass over its tokens (lemma set look-up).
+Cost: the trigger words of a whole Doc are found once (string hashes of forms and lemmas, a binary search
+in numpy) and cached on the Doc; a sentence without one costs nothing more.
 """
 
 from __future__ import annotations
@@ -30,15 +31,8 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.events.mention import Count
 from wirecoder.resources import read_table, split_list
 
-PERSON_CATEGORIES = frozenset(
-    {"killed", "injured", "casualties", "arrested", "displaced", "abducted", "expelled", "participants"}
-)
-# 'killed or wounded 50', 'were killed and injured': one count for both
-CASUALTY_PAIR = frozenset({"killed", "injured"})
-
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _DIGIT_RANGE = re.compile(r"^(\d[\d,]*)[-–](\d[\d,]*)$")
-_ARG_DEPS = {"dobj": "object", "nsubjpass": "passive", "nsubj": "subject"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +64,17 @@ class Quantity:
 
 
 class Lexicon:
+    """The data tables of counts_*.tsv (and times/numbers.tsv), read once."""
+
     def __init__(self) -> None:
+        self.person_categories: set[str] = set()
+        self.covers: dict[str, frozenset[str]] = {}  # casualties -> {killed, injured}
+        for row in read_table("events/counts_categories.tsv"):
+            row += [""] * (3 - len(row))
+            if row[1] == "person":
+                self.person_categories.add(row[0])
+            if row[2]:
+                self.covers[row[0]] = frozenset(split_list(row[2]))
         self.triggers: dict[str, list[Trigger]] = {}
         for row in read_table("events/counts_triggers.tsv"):
             row += [""] * (6 - len(row))
@@ -90,9 +94,11 @@ class Lexicon:
         for row in read_table("times/numbers.tsv"):
             if len(row) >= 2 and row[1].isdigit():
                 self.numbers[row[0].lower()] = int(row[1])
-        # 'a', 'an', 'single' are 1 only as 'a soldier' (a determiner), read by the noun-phrase rule
+        # 'a', 'an', 'single' are 1 only as 'a soldier' (a determiner), read by the noun-phrase rule;
+        # 'couple' only as 'a couple of' (an a_number below)
         for word in ("a", "an", "single", "couple"):
             self.numbers.pop(word, None)
+        self.a_numbers: dict[str, int] = {}
         self.multipliers: dict[str, int] = {}
         self.vague: dict[str, tuple[int, int]] = {}
         self.vague_words: dict[str, int] = {}
@@ -113,17 +119,14 @@ class Lexicon:
                 self.zero.add(word)
             elif kind == "negative_any":
                 self.negative_any.add(word)
-        # 'dozen' is both a multiplier ('two dozen') and, after 'a', a number
-        for word, value in self.multipliers.items():
-            self.numbers.setdefault(word, value) if word in ("hundred", "thousand", "dozen") else None
+            elif kind == "a_number":
+                self.a_numbers[word] = int(value)
         self.modifiers: dict[tuple[str, ...], Modifier] = {}
         for row in read_table("events/counts_modifiers.tsv"):
             row += [""] * (5 - len(row))
             phrase, low, best, high, kind = row[:5]
             self.modifiers[tuple(phrase.lower().split())] = Modifier(low, best, high, kind)
         self.max_modifier = max(len(k) for k in self.modifiers)
-        # nouns inside a modifier ('a total of 12'): the count runs past them
-        self.modifier_words = frozenset(w for k in self.modifiers if len(k) > 1 for w in k if w.isalpha())
         self.context: dict[str, set[str]] = {}
         for row in read_table("events/counts_context.tsv"):
             self.context.setdefault(row[1], set()).add(row[0])
@@ -133,14 +136,14 @@ class Lexicon:
         forms = {f for w in self.trigger_words for f in (w, w.capitalize(), w + "d", w + "ed")}
         self.trigger_hashes = numpy.array(sorted(hash_string(f) for f in forms), dtype=numpy.uint64)
 
-    def is_number_word(self, word: str) -> bool:
-        return (
-            word in self.numbers
-            or word in self.multipliers
-            or word in self.vague
-            or word in self.vague_words
-            or bool(_DIGITS.match(word))
-        )
+
+
+    def joint_category(self, a: str, b: str) -> str | None:
+        """The category that counts a and b together ('killed', 'injured' -> 'casualties')."""
+        for joint, covered in self.covers.items():
+            if a != b and {a, b} == covered:
+                return joint
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -190,8 +193,8 @@ def _read_number(words: list[str], i: int, lex: Lexicon) -> tuple[int, bool, int
                 value *= lex.multipliers[words[j]]
                 j += 1
             return value, False, j
-        elif nxt == "couple" and i + 2 < n and words[i + 2] == "of":
-            return 2, False, i + 3
+        elif nxt in lex.a_numbers and i + 2 < n and words[i + 2] == "of":
+            return lex.a_numbers[nxt], False, i + 3
         else:
             return None
     if w in lex.vague_words:
@@ -280,8 +283,6 @@ def read_quantity(words: list[str], i: int, lex: Lexicon | None = None) -> tuple
     n = len(words)
     if i >= n:
         return None
-    if words[i] in lex.zero:
-        return 0, 0, 0, i + 1
     modifier = None
     j = i
     for size in range(min(lex.max_modifier, n - i), 0, -1):
@@ -290,6 +291,8 @@ def read_quantity(words: list[str], i: int, lex: Lexicon | None = None) -> tuple
             modifier = lex.modifiers[key]
             j = i + size
             break
+    if modifier is None and words[i] in lex.zero:
+        return 0, 0, 0, i + 1  # 'no one', 'none' (but 'no fewer than 5' is a modifier)
     m = _DIGIT_RANGE.match(words[j]) if j < n else None
     if m:
         a, b = (int(x.replace(",", "")) for x in m.groups())
@@ -334,6 +337,14 @@ def _left_edge(noun: Token) -> int:
     return left
 
 
+def _is_year(tok: Token) -> bool:
+    """'the 1948 killing', 'its 2014 offensive': a year after a determiner (not '1948 people died')."""
+    if not (tok.ent_type_ == "DATE" and len(tok.text) == 4 and tok.text.isdigit()):
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is not None and (before.pos_ == "DET" or before.tag_ in ("PRP$", "POS"))
+
+
 def _is_number_token(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ == "NUM" or tok.lower_ in lex.vague or tok.lower_ in lex.vague_words or tok.lower_ in lex.zero
 
@@ -362,7 +373,7 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         got = read_quantity(words, p, lex)
         if got is None:
             continue
-        if doc[p].ent_type_ == "DATE" and len(words[p]) == 4 and words[p].isdigit():
+        if _is_year(doc[p]):
             continue  # 'the 1948 killing of 24 civilians': a year
         low, best, high, stop = got
         if stop > noun.i + 1 and not is_num and not p <= noun.i:
@@ -407,7 +418,7 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         if summed is not None:
             return summed
     # no number: 'a soldier', 'the deputy chief', 'he' count one person
-    if category not in PERSON_CATEGORIES:
+    if category not in lex.person_categories:
         return None
     if not _may_be_person(noun, lex):
         return None
@@ -453,7 +464,7 @@ def _surface_sum(doc: Doc, left: int, noun: Token, category: str, lex: Lexicon) 
     part between 'and's on its own ('a <noun>' is one) and add them up."""
     words = _words(doc)
     cuts = [i for i in range(left, noun.i) if words[i] == "and"]
-    if not cuts or category not in PERSON_CATEGORIES:
+    if not cuts or category not in lex.person_categories:
         return None
     parts: list[Quantity] = []
     bounds = [left, *[c + 1 for c in cuts]]
@@ -912,12 +923,13 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                 continue  # 'two soldiers were not hurt' counts nobody
             if partner is not None and partner.i in by_index:
                 ptrig = by_index[partner.i]
-                if {ptrig.category, category} == CASUALTY_PAIR and not (q.low == q.best == q.high == 0):
+                joint = lex.joint_category(category, ptrig.category)
+                if joint is not None and not (q.low == q.best == q.high == 0):
                     # 'killing or wounding 50', 'were killed and wounded': one count for both
                     found[:] = [f for f in found if f[0].head != partner.i]
                     used.difference_update(range(q.start, q.stop))
                     done.add(partner.i)
-                    category, head = "casualties", min(tok.i, partner.i)
+                    category, head = joint, min(tok.i, partner.i)
         elif trig.role == "adj":
             arg = _adj_argument(tok)
             if arg is None:
@@ -932,9 +944,9 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
                 continue
             q = _noun_quantity(tok, trig, lex)
-            if q is not None and category == "casualties" and q.low == q.best == q.high == 0:
-                emit("killed", q, head, trig)
-                emit("injured", q, head, trig)
+            if q is not None and category in lex.covers and q.low == q.best == q.high == 0:
+                for covered in sorted(lex.covers[category]):  # 'no casualties': none killed, none injured
+                    emit(covered, q, head, trig)
                 used.update(range(q.start, q.stop))
                 continue
         elif trig.role == "counted":
