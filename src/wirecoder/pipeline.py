@@ -32,6 +32,7 @@ STAGE_TABLE: list[tuple[str, str]] = [
     ("actors", "wirecoder.actors.stage:actors_stage"),
     ("attribution", "wirecoder.attribution.stage:attribution_stage"),
     ("times", "wirecoder.times.stage:times_stage"),
+    ("events", "wirecoder.events.stage:events_stage"),
 ]
 
 

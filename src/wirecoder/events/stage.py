@@ -1,0 +1,672 @@
+"""The events stage: event mentions -> events with arguments, counts, time, place, status and claims.
+
+Order of work:
+1. mentions: PLOVER triggers with their argument spans (detect.py), plus the events only the ACLED
+   lexicon knows (acled.extra_mentions); each gets its ACLED category (acled.classify);
+2. counts in each sentence (counts.py) go to the mention they attach to in the parse, else to the
+   sentence's mention that takes that kind of count (data/events/stage.tsv, kind=owner);
+3. each mention is resolved: actor/recipient ids (actors stage), place (places stage), time (a time
+   expression attached to the trigger's clause), and its status from the attribution stage (inside
+   a quote or reported clause -> claimed by that attribution; a denial -> denied; promised/might ->
+   planned/hypothetical; the reporter's own words -> asserted);
+4. coreferent mentions are merged into one event ('the drone assault', 'the attack on Moscow',
+   'the incident'): same type with an anaphoric definite noun, the same target or place, or one
+   mention syntactically inside the other; arguments that conflict keep events apart;
+5. chronology: 'A day after Russia bombarded Kyiv, the attack on Moscow occurred' dates either
+   event from the other; an attack with no actor takes the attacker of the same target elsewhere in
+   the article when there is exactly one (flagged actor_inferred).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.actors.dictionary import active_dictionary
+from wirecoder.actors.stage import actor_at
+from wirecoder.events.acled import classify, extra_mentions
+from wirecoder.events.counts import find_counts
+from wirecoder.events.detect import find_mentions
+from wirecoder.events.mention import Count, EventMention
+from wirecoder.model import Document
+from wirecoder.resources import read_table, split_list
+from wirecoder.times.lexicon import key, lexicon
+from wirecoder.times.rules import parse_number
+
+ANY = "*"
+VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+DENY_STANCES = {"deny", "reject"}
+PLAN_STANCES = {"promise", "threaten", "vow", "pledge", "plan"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+STATUS_ORDER = ("asserted", "claimed", "denied", "planned", "hypothetical")
+_RELATIVE = re.compile(r"^(?P<num>.+?)\s+(?P<unit>[a-z]+?)s?\s+(?P<dir>after|before|later|earlier)$", re.I)
+
+
+@dataclass(frozen=True)
+class Rules:
+    anaphors: dict[str, frozenset[str]]  # noun lemma -> PLOVER types it can refer back to
+    owners: dict[str, tuple[str, ...]]  # count category -> PLOVER types that take it, preferred first
+    material: frozenset[str]
+    intercepts: frozenset[str]  # verbs of defence against a weapon ('shoot down', 'intercept')
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    anaphors: dict[str, set[str]] = {}
+    owners: dict[str, tuple[str, ...]] = {}
+    material: frozenset[str] = frozenset()
+    intercepts: set[str] = set()
+    for kind, word, types in read_table("events/stage.tsv"):
+        values = split_list(types)
+        if kind == "anaphor":
+            anaphors.setdefault(word, set()).update(values)
+        elif kind == "owner":
+            owners[word] = tuple(values)
+        elif kind == "material":
+            material = frozenset(values)
+        elif kind == "intercept":
+            intercepts.add(word)
+    return Rules({k: frozenset(v) for k, v in anaphors.items()}, owners, material, frozenset(intercepts))
+
+
+@dataclass
+class Resolved:
+    """One mention with its arguments resolved to ids, its time and its status."""
+
+    mention: EventMention
+    actor: dict | None
+    recipient: dict | None
+    place: dict | None
+    time: dict | None
+    status: str
+    attribution: dict | None
+    anaphoric: frozenset[str]  # the event types a definite noun may refer back to; empty: not anaphoric
+
+
+@dataclass
+class Event:
+    type: str
+    parts: list[Resolved] = field(default_factory=list)
+    inferred_actor: dict | None = None  # the attacker named elsewhere, when the text gives none
+    time: dict | None = None
+    references: list[tuple[int, int]] = field(default_factory=list)  # 'the incident' as an argument
+    denied_by: list[str] = field(default_factory=list)  # attributions denying a part ("Kyiv's role in the attack")
+
+    def first(self, name: str) -> Any:
+        """The first non-empty argument among the parts, the reporter's own words before claims."""
+        for part in sorted(self.parts, key=lambda p: p.status != "asserted"):
+            value = getattr(part, name)
+            if value is not None:
+                return value
+        return None
+
+    @property
+    def actor(self) -> dict | None:
+        return self.first("actor") or self.inferred_actor
+
+
+def events_stage(doc: Doc, document: Document) -> None:
+    mentions = find_mentions(doc, document)
+    mentions += extra_mentions(doc, document, mentions)
+    if not mentions:
+        document.events = []
+        return
+    for mention in mentions:
+        classify(doc, mention, document)
+    mentions.sort(key=lambda m: m.trigger)
+    _attach_counts(doc, mentions)
+    triggers = [m.trigger for m in mentions]
+    resolved = [_resolve(doc, document, m, triggers) for m in mentions]
+    events = _merge(doc, resolved)
+    _references(doc, document, events)
+    _chronology(document, events)
+    _infer_attackers(document, events)
+    document.events = [_write(document, i, event) for i, event in enumerate(events, 1)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Counts
+
+
+def _attach_counts(doc: Doc, mentions: list[EventMention]) -> None:
+    owners = rules().owners
+    by_sentence: dict[tuple[int, int], list[EventMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for (start, end), in_sentence in by_sentence.items():
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        if sent is None:
+            continue
+        for count in find_counts(doc, sent):
+            owner = _syntactic_owner(doc, count, in_sentence)
+            if owner is None:
+                preferred = owners.get(count.category, owners.get(ANY, ()))
+                ranked = [m for t in preferred for m in in_sentence if m.type == t]
+                owner = ranked[0] if ranked else None
+            if owner is not None:
+                owner.counts.append(count)
+
+
+def _syntactic_owner(doc: Doc, count: Count, mentions: list[EventMention]) -> EventMention | None:
+    """The mention whose trigger the count attaches to: the trigger itself, or the nearest trigger
+    up the count's head chain ('bombarded ... killing at least one person' -> bombarded)."""
+    if count.head is None:
+        return None
+    heads = {m.head: m for m in mentions}
+    tok: Token = doc[count.head]
+    for _ in range(8):
+        if tok.i in heads:
+            return heads[tok.i]
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# One mention
+
+
+def _resolve(doc: Doc, document: Document, m: EventMention, triggers: list[tuple[int, int]]) -> Resolved:
+    anaphoric = _anaphoric(doc, m)
+    actor_span = m.actor
+    if actor_span:
+        event_noun = _anaphor_types(doc, actor_span)
+        if event_noun or any(actor_span[0] <= t[0] and t[1] <= actor_span[1] for t in triggers if t != m.trigger):
+            # 'the early morning assault wounded two people': the subject is the event, not its doer
+            anaphoric = anaphoric | event_noun | {m.type}
+            actor_span = None
+    actor = actor_at(document, *actor_span) if actor_span else None
+    recipient = actor_at(document, *m.recipient) if m.recipient else None
+    place = _place_at(document, m.place) if m.place else None
+    if place is None and m.recipient and m.type in rules().material:
+        place = _place_at(document, m.recipient, whole=True)  # 'bombarded Kyiv', 'the attack on Moscow'
+    if place is None:
+        place = _where_clause_place(doc, document, m)
+    attribution = _attribution_of(document, m)
+    return Resolved(
+        mention=m,
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        time=_time_of(doc, document, m),
+        status=_status(m, attribution),
+        attribution=attribution,
+        anaphoric=anaphoric,
+    )
+
+
+def _place_at(document: Document, span: tuple[int, int], whole: bool = False) -> dict | None:
+    """The place mentioned in a span; with `whole`, only a place that is most of the span ('Kyiv',
+    'the city of Kyiv'), not one inside it ('the Ukrainian drones')."""
+    start, end = span
+    for place in document.places:
+        for mention in place.get("mentions", []):
+            if mention["start"] < end and start < mention["end"]:
+                if whole and (mention["end"] - mention["start"]) < 0.6 * (end - start):
+                    continue
+                return place
+    return None
+
+
+def _where_clause_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
+    """'what happened in Moscow, where residential buildings were hit': a trigger in a 'where' clause
+    happened at the place the clause describes."""
+    tok = doc[m.head]
+    if tok.dep_ != "relcl" or not any(c.lower_ == "where" for c in tok.children):
+        return None
+    noun = tok.head
+    return _place_at(document, (noun.idx, noun.idx + len(noun.text)))
+
+
+def _attribution_of(document: Document, m: EventMention) -> dict | None:
+    """The innermost attribution whose content holds the trigger. A trigger that is the attribution's
+    own cue ('Putin accused Kyiv') is the reporter's account of a speech act: no attribution."""
+    start, end = m.trigger
+    best = None
+    for a in document.attributions:
+        cue = a.get("cue")
+        if cue and cue["start"] <= start and end <= cue["end"]:
+            return None
+        c = a["content"]
+        if c["start"] <= start and end <= c["end"]:
+            if best is None or c["end"] - c["start"] < best["content"]["end"] - best["content"]["start"]:
+                best = a
+    return best
+
+
+def _status(m: EventMention, attribution: dict | None) -> str:
+    stance = (attribution or {}).get("stance")
+    if m.modality in ("planned", "hypothetical"):
+        return m.modality
+    if attribution is not None and stance in PLAN_STANCES and m.type not in VERBAL_TYPES:
+        return "planned"
+    if m.negated or stance in DENY_STANCES:
+        return "denied"
+    if attribution is not None:
+        return "claimed"
+    return "asserted"
+
+
+def _anaphoric(doc: Doc, m: EventMention) -> frozenset[str]:
+    """A definite event noun ('the attack', 'the incident', "Kyiv's role in the attack") can refer to
+    an event already told: the types it may refer to."""
+    if not m.nominal:
+        return frozenset()
+    tok = doc[m.head]
+    if any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in tok.children):
+        return rules().anaphors.get(tok.lemma_.lower(), frozenset()) | {m.type}
+    return frozenset()
+
+
+def _anaphor_types(doc: Doc, span: tuple[int, int]) -> frozenset[str]:
+    """The event types a definite event noun heading the span may refer to ('the attack' -> ASSAULT)."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    if words is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in words.root.children):
+        return frozenset()
+    return rules().anaphors.get(words.root.lemma_.lower(), frozenset())
+
+
+def _clause_owner(tok: Token) -> Token:
+    """The token whose clause a nominal trigger belongs to: the verb it is subject or object of
+    ('the drone attack on Moscow occurred'); a verb trigger is its own clause."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head is not tok:
+        return tok.head
+    return tok
+
+
+def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
+    """A time expression inside the trigger's clause: its words hang from the trigger (or the verb a
+    nominal trigger is subject of) without passing through another verb."""
+    owner = _clause_owner(doc[m.head])
+    s_start, s_end = m.sentence
+    found = None
+    for t in document.times:
+        if not (s_start <= t["start"] < s_end) or t["type"] not in ("DATE", "TIME"):
+            continue
+        if t.get("anchor_text") is not None:  # relative to another event: the chronology step
+            continue
+        span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        if _hangs_from(span.root, owner, doc[m.head]):
+            found = t
+            break
+    return found
+
+
+def _hangs_from(tok: Token, owner: Token, trigger: Token) -> bool:
+    for _ in range(10):
+        if tok.i in (owner.i, trigger.i):
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in (owner.i, trigger.i):
+            return False
+    return False
+
+
+# --------------------------------------------------------------------------------------------------
+# Coreference
+
+
+def _merge(doc: Doc, resolved: list[Resolved]) -> list[Event]:
+    """Each mention joins the event it is most clearly linked to (ties: the latest), else starts one."""
+    events: list[Event] = []
+    for r in resolved:
+        best, best_link = None, 0
+        for event in events:
+            link = _link(doc, r, event)
+            if link > 0:
+                link = 10 * link + _agreement(r, event)
+            if link >= best_link and link > 0:
+                best, best_link = event, link
+        if best is None:
+            events.append(Event(type=r.mention.type, parts=[r]))
+        else:
+            best.parts.append(r)
+    return events
+
+
+def _link(doc: Doc, r: Resolved, event: Event) -> int:
+    """How clearly a mention refers to an event already found: 0 not at all; higher is clearer."""
+    m = r.mention
+    types = r.anaphoric
+    if m.type != event.type and not (event.type in types or ANY in types and event.type in rules().material):
+        return 0
+    if not _compatible(doc, r, event):
+        return 0
+    if _inside(doc, r, event):
+        return 4  # 'bombarded Kyiv ..., killing ...'
+    if r.anaphoric:
+        return 3  # 'the attack', 'the incident', 'the early morning assault wounded two'
+    if r.place and any(p.place and p.place["id"] == r.place["id"] for p in event.parts):
+        return 3  # the same kind of event at the same place (and no conflicting time or parties)
+    if r.recipient and r.recipient["kind"] != "country" and m.type == event.type and any(
+        p.recipient and p.recipient["id"] == r.recipient["id"] for p in event.parts
+    ):
+        return 2  # the same kind of event against the same unit or person ('a base was hit')
+    if event.type in VERBAL_TYPES and r.actor and _same_party(r.actor, event.first("actor")):
+        return 3  # the same side accusing/rejecting the same party again
+    if m.type == event.type and _intercepts(doc, r, event):
+        return 2  # 'shot down all eight drones': the attack seen from the defence
+    if not (r.actor or r.recipient or r.place or r.time) and any(
+        p.mention.sentence == m.sentence for p in event.parts
+    ):
+        return 2  # no arguments of its own, in a sentence about the event
+    return 0
+
+
+def _agreement(r: Resolved, event: Event) -> int:
+    """Among events a mention could join, the one that shares its day, weapon and place."""
+    score = 0
+    time = event.first("time")
+    if r.time and time and _day(r.time["value"]) and _day(r.time["value"]) == _day(time["value"]):
+        score += 2
+    if r.mention.mode and any(p.mention.mode == r.mention.mode for p in event.parts):
+        score += 2
+    if r.place and any(p.place and p.place["id"] == r.place["id"] for p in event.parts):
+        score += 2
+    return score
+
+
+def _compatible(doc: Doc, r: Resolved, event: Event) -> bool:
+    """No argument of the mention contradicts the event's (parties, target country, place, day, mode)."""
+    actor = event.first("actor")
+    if r.actor and actor and r.actor["id"] != actor["id"] and not _same_country(r.actor, actor):
+        return False
+    recipient = event.first("recipient")
+    if r.recipient and recipient and r.recipient["id"] != recipient["id"] and not _same_country(r.recipient, recipient):
+        return False
+    if event.type not in VERBAL_TYPES:  # the target of an attack is where it happened; of words, not
+        mine = _target_country(r.recipient, r.place)
+        theirs = _target_country(event.first("recipient"), event.first("place"))
+        if mine and theirs and mine != theirs:
+            return False
+    place = event.first("place")
+    if r.place and place and r.place["id"] != place["id"]:
+        if r.place.get("country") != place.get("country") or "country" not in (r.place.get("kind"), place.get("kind")):
+            return False  # Kyiv and Lviv, Kyiv and Moscow; Kyiv and Ukraine are fine
+    time = event.first("time")
+    if r.time and time and _day(r.time["value"]) and _day(time["value"]):
+        if _day(r.time["value"]) != _day(time["value"]):
+            return False
+    modes = {p.mention.mode for p in event.parts if p.mention.mode}
+    if r.mention.mode and modes and r.mention.mode not in modes and not _intercept_word(doc, r):
+        return False  # a missile strike and a drone strike are two attacks
+    return True
+
+
+def _same_country(a: dict | None, b: dict | None) -> bool:
+    return bool(a and b and a.get("country") and a.get("country") == b.get("country"))
+
+
+def _same_party(a: dict, b: dict | None) -> bool:
+    """The same actor, or the same state speaking through its government ('Russia', 'Putin')."""
+    if b is None:
+        return False
+    if a["id"] == b["id"]:
+        return True
+    state = ("country",)
+    return _same_country(a, b) and (a["kind"] in state or a.get("sector") == "GOV") and (
+        b["kind"] in state or b.get("sector") == "GOV"
+    )
+
+
+def _target_country(recipient: dict | None, place: dict | None) -> str | None:
+    if recipient and recipient.get("country"):
+        return recipient["country"]
+    return _iso3(place) if place else None
+
+
+def _intercepts(doc: Doc, r: Resolved, event: Event) -> bool:
+    """A shoot-down or interception whose target is the weapon of an attack ('shot down all eight of
+    the Ukrainian drones') belongs to that attack: same weapon (mode), and the interceptor is not the
+    attacker."""
+    if not _intercept_word(doc, r):
+        return False
+    modes = {p.mention.mode for p in event.parts if p.mention.mode}
+    return bool(r.mention.mode and r.mention.mode in modes)
+
+
+def _intercept_word(doc: Doc, r: Resolved) -> bool:
+    return doc[r.mention.head].lemma_.lower() in rules().intercepts
+
+
+def _inside(doc: Doc, r: Resolved, event: Event) -> bool:
+    """One trigger hangs directly from another's in the same sentence (an adverbial participle or an
+    apposition says more about the same event)."""
+    tok = doc[r.mention.head]
+    for part in event.parts:
+        if part.mention.sentence != r.mention.sentence:
+            continue
+        other = doc[part.mention.head]
+        if tok.head.i == other.i and tok.dep_ in ("advcl", "appos", "npadvmod", "acl", "xcomp"):
+            return True
+        if other.head.i == tok.i and other.dep_ in ("advcl", "appos", "npadvmod", "acl", "xcomp"):
+            return True
+        if tok.dep_ == "appos" and tok.head.head.i == other.i:
+            return True
+    return False
+
+
+def _day(value: str | None) -> str | None:
+    if value and re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None
+
+
+def _references(doc: Doc, document: Document, events: list[Event]) -> None:
+    """Definite event nouns that are arguments rather than triggers ('an investigation into the
+    incident', "rejected Kyiv's role in the attack") refer to the latest event of a fitting type told
+    before them: they become its evidence, and a denial that holds one is a denial of that event."""
+    for event in events:
+        for part in event.parts:
+            span = part.mention.recipient
+            if span and _anaphor_types(doc, span):
+                _refer(doc, events, span, exclude=event)
+    for a in document.attributions:
+        if a.get("stance") not in DENY_STANCES:
+            continue
+        content = doc.char_span(a["content"]["start"], a["content"]["end"], alignment_mode="expand")
+        for tok in content or ():
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in rules().anaphors:
+                noun = (tok.left_edge.idx, tok.idx + len(tok.text))
+                target = _refer(doc, events, noun, exclude=None)
+                if target is not None and a["id"] not in target.denied_by:
+                    target.denied_by.append(a["id"])
+
+
+def _refer(doc: Doc, events: list[Event], span: tuple[int, int], exclude: Event | None) -> Event | None:
+    types = _anaphor_types(doc, span)
+    if not types:
+        return None
+    best, best_at = None, -1
+    for event in events:
+        if event is exclude or not (event.type in types or ANY in types and event.type in rules().material):
+            continue
+        if any(p.mention.trigger[0] <= span[0] < p.mention.trigger[1] for p in event.parts):
+            return None  # the noun is a trigger of its own: already counted
+        told = [p.mention.trigger[0] for p in event.parts if p.mention.trigger[0] < span[0]]
+        if told and max(told) > best_at:
+            best, best_at = event, max(told)
+    if best is not None and span not in best.references:
+        best.references.append(span)
+    return best
+
+
+# --------------------------------------------------------------------------------------------------
+# Chronology and inferred attackers
+
+
+def _chronology(document: Document, events: list[Event]) -> None:
+    for event in events:
+        event.time = _event_time(event)
+    for t in document.times:
+        if t.get("anchor_start") is None:
+            continue
+        offset = _offset_days(t["text"])
+        if offset is None:
+            continue
+        inner = [e for e in events if any(t["anchor_start"] <= p.mention.trigger[0] < t["anchor_end"] for p in e.parts)]
+        outer = [
+            e
+            for e in events
+            if e not in inner
+            and any(
+                p.mention.sentence[0] <= t["start"] < p.mention.sentence[1]
+                and not (t["anchor_start"] <= p.mention.trigger[0] < t["anchor_end"])
+                for p in e.parts
+            )
+        ]
+        if len(inner) != 1 or not outer:
+            continue
+        before, after = inner[0], outer[0]  # 'A day after <before>, <after> occurred'
+        b_day, a_day = _day((before.time or {}).get("value")), _day((after.time or {}).get("value"))
+        if a_day and not b_day:
+            before.time = {"value": _shift(a_day, -offset), "time": t["id"], "relative_to": after}
+        elif b_day and not a_day:
+            after.time = {"value": _shift(b_day, offset), "time": t["id"], "relative_to": before}
+
+
+def _event_time(event: Event) -> dict | None:
+    """The most precise date among the parts' times (a day beats a vague reference)."""
+    times = [p.time for p in event.parts if p.time]
+    if not times:
+        return None
+    best = max(times, key=lambda t: (bool(_day(t["value"])), not t["value"].endswith("_REF")))
+    value = _day(best["value"]) or best["value"]
+    return {"value": value, "time": best["id"]}
+
+
+def _offset_days(text: str) -> int | None:
+    """'A day after' -> 1, 'two weeks before' -> -14 (signed: where the outer event lies)."""
+    match = _RELATIVE.match(text.strip())
+    if not match:
+        return None
+    lex = lexicon()
+    unit = lex.units.get(key(match["unit"]))
+    count = parse_number(match["num"], lex)
+    if unit is None or count is None or unit.grain not in ("day", "week"):
+        return None
+    days = int(count * unit.factor * (7 if unit.grain == "week" else 1))
+    return days if match["dir"].lower() in ("after", "later") else -days
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def _infer_attackers(document: Document, events: list[Event]) -> None:
+    """An attack told without its attacker ('a base was hit') takes the attacker of the other attacks on
+    the same country in the article, when all of those come from one country."""
+    countries: dict[str, set[str]] = {}
+    actor_of: dict[str, dict] = {}
+    for e in events:
+        actor, recipient = e.actor, e.first("recipient") or e.first("place")
+        if e.type == "ASSAULT" and actor and actor.get("country") and recipient and recipient.get("country"):
+            target = _iso3(recipient)
+            countries.setdefault(target, set()).add(actor["country"])
+            actor_of.setdefault(actor["country"], actor)
+    for e in events:
+        recipient = e.first("recipient") or e.first("place")
+        if e.type != "ASSAULT" or e.actor is not None or not recipient:
+            continue
+        attackers = countries.get(_iso3(recipient), set())
+        if len(attackers) == 1:
+            iso3 = next(iter(attackers))
+            country = next((a for a in document.actors if a["kind"] == "country" and a["country"] == iso3), None)
+            e.inferred_actor = country or actor_of[iso3]
+
+
+def _iso3(item: dict) -> str | None:
+    """Actors carry ISO-3 countries, places ISO-2: compare them as ISO-3."""
+    code = item.get("country")
+    if code and len(code) == 2:
+        return active_dictionary().iso2_to_iso3.get(code)
+    return code
+
+
+# --------------------------------------------------------------------------------------------------
+# Output
+
+
+def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
+    text = document.text
+    parts = event.parts
+    statuses = {p.status for p in parts}
+    status = next(s for s in STATUS_ORDER if s in statuses)
+    claimed_by = _unique(p.attribution["id"] for p in parts if p.attribution and p.status != "denied")
+    denied_by = _unique(
+        [p.attribution["id"] for p in parts if p.attribution and p.status == "denied"] + event.denied_by
+    )
+    lead = max(parts, key=lambda p: (p.mention.acled_sub_event_type is not None, p.mention.score))
+    mode = lead.mention.mode or next((p.mention.mode for p in parts if p.mention.mode), None)
+    counts: dict[str, Any] = {"killed": None, "injured": None}
+    for p in parts:
+        for c in p.mention.counts:
+            current = counts.get(c.category)
+            if current is None or (c.low or 0) > (current["low"] or 0):
+                counts[c.category] = c.to_dict(text)
+    evidence = sorted(
+        {p.mention.trigger for p in parts}
+        | {(c.start, c.end) for p in parts for c in p.mention.counts}
+        | set(event.references)
+    )
+    time = None
+    if event.time:
+        time = {"value": event.time["value"], "time": event.time["time"]}
+    out: dict[str, Any] = {
+        "id": f"e{number}",
+        "type": event.type,
+        "mode": mode,
+        "acled_event_type": lead.mention.acled_event_type,
+        "acled_sub_event_type": lead.mention.acled_sub_event_type,
+        "actor": (event.actor or {}).get("id"),
+        "recipient": (event.first("recipient") or {}).get("id"),
+        "place": (event.first("place") or {}).get("id"),
+        "time": time,
+        "counts": counts,
+        "status": status,
+        "claimed_by": claimed_by,
+        "denied_by": denied_by,
+        "evidence": [{"start": s, "end": e, "text": text[s:e]} for s, e in evidence],
+        "confidence": _confidence(event, lead),
+        "mentions": [
+            {
+                "trigger": _span(text, p.mention.trigger),
+                "sentence": _span(text, p.mention.sentence),
+                "status": p.status,
+                "attribution": p.attribution["id"] if p.attribution else None,
+            }
+            for p in parts
+        ],
+    }
+    if event.inferred_actor is not None and event.first("actor") is None:
+        out["actor_inferred"] = True
+    return out
+
+
+def _confidence(event: Event, lead: Resolved) -> float:
+    score = lead.mention.score + 0.05 * min(len(event.parts) - 1, 4)
+    if lead.status == "hypothetical":
+        score -= 0.15
+    return round(min(max(score, 0.01), 0.99), 3)
+
+
+def _span(text: str, span: tuple[int, int]) -> dict[str, Any]:
+    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+
+
+def _unique(items) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
