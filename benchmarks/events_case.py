@@ -32,8 +32,8 @@ def load(limit: int | None) -> list[dict]:
     return records[:limit] if limit else records
 
 
-def predict_with_stage(records: list[dict]) -> dict[str, dict]:
-    """The events stage: the most confident event of each snippet."""
+def predict(records: list[dict]) -> dict[str, dict]:
+    """The most confident event of each snippet, as wirecoder.analyze gives it."""
     from wirecoder.model import Article
     from wirecoder.pipeline import analyze_batch
 
@@ -49,62 +49,6 @@ def predict_with_stage(records: list[dict]) -> dict[str, dict]:
             "type": best.get("type") if best else None,
         }
     return out
-
-
-# -- fallback while the events stage is not in the pipeline: candidate mentions built here ---------
-
-
-def predict_with_fallback(records: list[dict]) -> dict[str, dict]:
-    """Existing stages, then a mention per sentence root verb (or the PLOVER detector when it is
-    there), plus acled.extra_mentions; every mention classified; the highest score wins."""
-    from wirecoder.events.acled import _roles, classify, extra_mentions
-    from wirecoder.events.mention import EventMention
-    from wirecoder.pipeline import get_analyzer
-
-    try:
-        from wirecoder.events.detect import find_mentions
-    except ImportError:
-        find_mentions = None
-
-    analyzer = get_analyzer()
-    out: dict[str, dict] = {}
-    for record in records:
-        doc = analyzer.nlp(record["text"])
-        document = analyzer._document(doc, _article(record))
-        if find_mentions is not None:
-            mentions = find_mentions(doc, document)
-        else:
-            mentions = []
-            for sent in doc.sents:
-                root = sent.root
-                actor, recipient = _roles(root)
-                mentions.append(
-                    EventMention(
-                        type="",
-                        trigger=(root.idx, root.idx + len(root.text)),
-                        head=root.i,
-                        sentence=(sent.start_char, sent.end_char),
-                        actor=actor,
-                        recipient=recipient,
-                    )
-                )
-        mentions += extra_mentions(doc, document, mentions)
-        for m in mentions:
-            classify(doc, m, document)
-        best = max(mentions, key=lambda m: m.score) if mentions else None
-        out[record["id"]] = {
-            "sub_event_type": best.acled_sub_event_type if best else None,
-            "confidence": best.score if best else None,
-            "trigger": record["text"][best.trigger[0] : best.trigger[1]] if best else None,
-            "type": best.type if best else None,
-        }
-    return out
-
-
-def _article(record: dict):
-    from wirecoder.model import Article
-
-    return Article(text=record["text"], id=record["id"])
 
 
 # -- scoring ---------------------------------------------------------------------------------------
@@ -144,20 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N records")
     parser.add_argument("--errors", type=int, default=30, help="wrong records to print")
-    parser.add_argument("--fallback", action="store_true", help="build mentions here even if the stage exists")
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"missing {DATA}", file=sys.stderr)
         return 1
     records = load(args.limit)
-    from wirecoder.pipeline import STAGE_NAMES
-
-    use_stage = "events" in STAGE_NAMES and not args.fallback
     started = time.perf_counter()
-    predictions = predict_with_stage(records) if use_stage else predict_with_fallback(records)
+    predictions = predict(records)
     elapsed = time.perf_counter() - started
     result = score(records, predictions)
-    result["path"] = "events stage" if use_stage else "fallback (root verbs / detector + acled)"
     result["seconds"] = round(elapsed, 1)
     errors = [
         {"id": r["id"], "gold": r["gold"]["sub_event_type"], **predictions[r["id"]], "text": r["text"][:200]}
@@ -168,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    print(f"CASE 2021 task 2 dev, subtask 1 ({result['path']}): {result['scored']} scored of {result['records']}")
+    print(f"CASE 2021 task 2 dev, subtask 1: {result['scored']} scored of {result['records']}")
     print(f"weighted F1 {result['weighted_f1']}  macro F1 {result['macro_f1']}  accuracy {result['accuracy']}"
           f"  no prediction {result['no_prediction']}  ({result['seconds']} s)")
     print(f"{'class':40} {'n':>3} {'P':>6} {'R':>6} {'F1':>6}")
