@@ -173,6 +173,11 @@ def test_counts(nlp, text, category, expected):
         ("No one was killed or injured in the blast.", {"killed", "injured"}),
         ("The grenade did not injure anyone.", {"injured"}),
         ("No arrests were made.", {"arrested"}),
+        ("The raid ended without casualties.", {"killed", "injured"}),
+        ("There were no immediate reports of injuries.", {"injured"}),
+        ("No deaths or injuries were reported.", {"killed", "injured"}),
+        ("None of the passengers was hurt.", {"injured"}),
+        ("No one was reported injured.", {"injured"}),
     ],
 )
 def test_zero_counts(nlp, text, zero_categories):
@@ -357,6 +362,8 @@ def test_find_counts_never_raises(nlp, text):
         assert c.head is None or 0 <= c.head < len(doc)
         for v in (c.low, c.best, c.high):
             assert v is None or (isinstance(v, int) and v >= 0)
+        bounds = [v for v in (c.low, c.best, c.high) if v is not None]
+        assert bounds == sorted(bounds), c
 
 
 @pytest.mark.slow

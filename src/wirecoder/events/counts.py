@@ -730,14 +730,21 @@ def _shared_argument(verb: Token, trig: Trigger, lex: Lexicon) -> tuple[Token, T
     return None
 
 
-def _report_negation(noun: Token, lex: Lexicon) -> bool:
-    """'no reports of casualties', 'no word of injuries'."""
+def _denial_start(noun: Token, lex: Lexicon) -> int | None:
+    """Where the words that deny a count noun start: 'no casualties', 'no reports of casualties',
+    'without casualties'; None when nothing denies it."""
+    if any(c.dep_ == "det" and c.lower_ in lex.zero for c in noun.children):
+        return _left_edge(noun)
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in lex.context.get("zero_preposition", ()):
+        return head.i
     if noun.dep_ == "pobj" and head.lower_ == "of":
         gov = head.head
-        if gov.lemma_.lower() in lex.context.get("report", ()):
-            return any(c.lower_ in lex.zero for c in gov.children if c.dep_ == "det")
-    return False
+        if gov.lemma_.lower() in lex.context.get("report", ()) and any(
+            c.lower_ in lex.zero for c in gov.children if c.dep_ == "det"
+        ):
+            return _left_edge(gov)
+    return None
 
 
 def _conj_first(tok: Token) -> Token:
@@ -755,10 +762,9 @@ def _noun_quantity(noun: Token, trig: Trigger, lex: Lexicon) -> Quantity | None:
     """A count noun's number: '15 fatalities', 'no casualties', 'the death toll rose to 15', 'a death toll
     of 15', 'the deaths of 15 people', 'the only fatalities were the four bombers'."""
     first = _conj_first(noun)
-    if _report_negation(first, lex) or any(
-        c.dep_ == "det" and c.lower_ in lex.zero for c in first.children
-    ):
-        return Quantity(0, 0, 0, _left_edge(first), noun.i + 1)
+    denied = _denial_start(first, lex)
+    if denied is not None:
+        return Quantity(0, 0, 0, denied, noun.i + 1)
     negated = _governing_negation(first)
     q = _np_quantity(noun, "noun", lex, negated)
     if q is not None:
