@@ -18,11 +18,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
+from spacy.attrs import HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from wirecoder.actors.stage import actor_at
 from wirecoder.events.lexicon import NO_EVENT, Lexicon, Trigger, lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document
@@ -38,6 +40,8 @@ PARTITIVE_PREPS = ("of", "from", "in")
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb trigger is that verb's event
 AIM_TYPES = {"REQUEST", "ACCUSE", "PROTEST"}  # a protest's purpose clause says what it is against
+MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
+TIME_ENTITIES = {"DATE", "TIME"}
 MODE_DEPS_SKIP = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "nsubj", "csubj"}
 
 
@@ -50,22 +54,78 @@ class Candidate:
     folded: bool = False  # part of another candidate's event
 
 
+class Context:
+    """The Document's actor mentions and place spans, indexed once per call: an argument span is
+    resolved as actors.actor_at does (best overlap/union, ties to the shorter mention, first in order)
+    without scanning every mention."""
+
+    def __init__(self, document: Document):
+        rows = []
+        for order, actor in enumerate(document.actors):
+            for m in actor["mentions"]:
+                rows.append((m["start"], m["end"], order, actor))
+        rows.sort(key=lambda r: (r[0], r[2]))
+        self.mentions = rows
+        self.starts = [r[0] for r in rows]
+        self.longest = max((r[1] - r[0] for r in rows), default=0)
+        self.places = sorted((m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", []))
+        self.times = [(t["start"], t["end"]) for t in document.times or []]
+        self.cache: dict[tuple[int, int], dict[str, Any] | None] = {}
+
+    def actor_at(self, span: tuple[int, int]) -> dict[str, Any] | None:
+        if span in self.cache:
+            return self.cache[span]
+        start, end = span
+        found, best = None, (0.0, 0, 0)
+        i = bisect_left(self.starts, start - self.longest)
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            m_start, m_end, order, actor = self.mentions[i]
+            i += 1
+            if m_end <= start:
+                continue
+            overlap = min(end, m_end) - max(start, m_start)
+            union = max(end, m_end) - min(start, m_start)
+            score = (overlap / union, -(m_end - m_start), -order)
+            if score > best:
+                found, best = actor, score
+        self.cache[span] = found
+        return found
+
+    def is_time(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.times)
+
+    def is_place(self, span: tuple[int, int]) -> bool:
+        i = bisect_left(self.places, (span[0] - 200, 0))
+        for s, e in self.places[i:]:
+            if s >= span[1]:
+                break
+            if span[0] < e:
+                return True
+        return False
+
+
 def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
     if len(doc) == 0:
         return []
     lex = lexicon()
     candidates: dict[int, Candidate] = {}
-    for tok in doc:
-        entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
-        if entries:
-            cand = _candidate(tok, entries)
-            if cand is not None:
-                candidates[tok.i] = cand
-    obliged = _obliged(doc, lex, candidates)
-    _fold(candidates)
-    places = _place_spans(document)
-    mentions = [_mention(doc, document, lex, c, places) for c in candidates.values() if not c.folded]
-    mentions += [_obliged_mention(doc, document, lex, tok, places) for tok in obliged]
+    arrays = doc.to_array([LEMMA, LOWER, HEAD])  # one pass over the Doc in C; Tokens only for hits
+    heads = lex.head_hashes
+    for i, (lemma, lower, _head) in enumerate(arrays.tolist()):
+        if lemma in heads or lower in heads:
+            tok = doc[i]
+            entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
+            if entries:
+                cand = _candidate(tok, entries)
+                if cand is not None:
+                    candidates[i] = cand
+    musts = [i for i, w in enumerate(arrays[:, 1].tolist()) if w in lex.obliged_hashes]
+    obliged = _obliged(doc, lex, candidates, musts) if musts else []
+    depth = _depths(arrays[:, 2].astype("int64").tolist(), candidates)  # head offsets are signed
+    _fold(candidates, depth)
+    ctx = Context(document)
+    mentions = [_mention(lex, c, ctx) for c in candidates.values() if not c.folded]
+    mentions += [_obliged_mention(tok, ctx) for tok in obliged]
     mentions = [m for m in mentions if m is not None]
     mentions.sort(key=lambda m: m.trigger)
     return mentions
@@ -133,9 +193,21 @@ def _noun_is_event(tok: Token, entry: Trigger) -> bool:
     return tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX")
 
 
-def _fold(candidates: dict[int, Candidate]) -> None:
+def _depths(relative_heads: list[int], candidates: dict[int, Candidate]) -> dict[int, int]:
+    """Each candidate's depth in its sentence's tree, from the Doc's head offsets."""
+    out = {}
+    for i in candidates:
+        d, j = 0, i
+        while relative_heads[j] != 0 and d < 50:
+            j += relative_heads[j]
+            d += 1
+        out[i] = d
+    return out
+
+
+def _fold(candidates: dict[int, Candidate], depth: dict[int, int]) -> None:
     """Fold content into the candidate it belongs to (innermost first, so chains fold upwards)."""
-    for cand in sorted(candidates.values(), key=lambda c: -_depth(c.tok)):
+    for cand in sorted(candidates.values(), key=lambda c: -depth[c.tok.i]):
         if cand.folded:
             continue
         owner = _owner(cand, candidates)
@@ -147,6 +219,8 @@ def _fold(candidates: dict[int, Candidate]) -> None:
     for cand in sorted(candidates.values(), key=lambda c: c.tok.i):
         if cand.folded:
             continue
+        if cand.tok.dep_ in ("nsubj", "nsubjpass"):
+            continue  # 'the strike provoked the assault': subject and object are two events
         key = (_anchor(cand.tok).i, cand.entry.type)
         aim = (_anchor(cand.tok).i, "PROTEST") if cand.entry.type in AIM_TYPES and cand.tok.pos_ == "VERB" else None
         if key in first or aim in first:
@@ -190,18 +264,11 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     return None
 
 
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head is not tok and d < 50:
-        tok, d = tok.head, d + 1
-    return d
-
-
 # --------------------------------------------------------------------------------------------------
 # One mention
 
 
-def _mention(doc: Doc, document: Document, lex: Lexicon, cand: Candidate, places) -> EventMention | None:
+def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None:
     tok, entry = cand.tok, cand.entry
     kind, mode = entry.type, entry.mode
     nominal = tok.pos_ != "VERB"
@@ -230,8 +297,8 @@ def _mention(doc: Doc, document: Document, lex: Lexicon, cand: Candidate, places
             kind, mode = lex.shift("planned", kind, mode) or (kind, mode)
     mode = _mode(lex, kind, mode, cand)
 
-    actor, recipient = _arguments(document, cand, content, places)
-    place = _place(tok, clause, places)
+    actor, recipient = _arguments(ctx, cand, content)
+    place = _place(tok, clause, ctx)
     start = min(w.idx for w in words)
     end = max(w.idx + len(w.text) for w in words)
     sent = tok.sent
@@ -383,17 +450,18 @@ def _mode_of(lex: Lexicon, tok: Token) -> tuple[tuple[str, str], ...]:
 # Arguments
 
 
-def _arguments(document: Document, cand: Candidate, content: Candidate | None, places):
+def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
     tok = cand.tok
     if tok.pos_ == "VERB":
         actors, recipients = _verb_arguments(tok)
     else:
-        actors, recipients = _noun_arguments(tok)
+        actors, recipients = _noun_arguments(tok, frozenset(w.i for w in cand.words))
     inner = content.tok if content is not None else _content_clause(tok) if cand.entry.frame else None
+    above = tok
     for _ in range(3):  # 'promised to continue military aid to Mozambique'
         if inner is None:
             break
-        if inner.dep_ == "ccomp" or cand.entry.frame == "request" and inner.pos_ == "VERB":
+        if inner.head.i == above.i and (inner.dep_ == "ccomp" or cand.entry.frame == "request" and inner.pos_ == "VERB"):
             subj = next((x for x in inner.children if x.dep_ in SUBJECTS), None)
             if subj is not None and subj.tag_ not in RELATIVE_TAGS:
                 recipients.insert(0, subj)  # 'demanded that the US cancel'
@@ -401,7 +469,7 @@ def _arguments(document: Document, cand: Candidate, content: Candidate | None, p
         recipients += [t for t in inner_recipients if t.i != tok.i]
         if not actors:
             actors += [t for t in inner_actors if t.dep_ == "poss"]
-        inner = _content_clause(inner) if inner.pos_ == "VERB" else None
+        above, inner = inner, (_content_clause(inner) if inner.pos_ == "VERB" else None)
     for other in cand.content:  # what the event is about: 'a hunger strike to demand the resignation of X'
         if other is content:
             continue
@@ -410,12 +478,12 @@ def _arguments(document: Document, cand: Candidate, content: Candidate | None, p
         for t in other_recipients:
             recipients.append(t)
             recipients += [c for c in t.children if c.dep_ == "poss"]
-    actor = _pick(document, actors, places)
+    actor = _pick(ctx, actors)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
-    recipient = _pick(document, recipients, places)
+    recipient = _pick(ctx, recipients)
     if recipient is None:
         clause = _clause_verb(tok)
-        recipient = _pick(document, _place_objects(tok) + (_place_objects(clause) if clause is not tok else []), places)
+        recipient = _pick(ctx, _place_objects(tok) + (_place_objects(clause) if clause is not tok else []))
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
@@ -470,6 +538,8 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
     passive = _is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if passive and _agent(verb) is None and verb.lemma_.lower() in lexicon().stative_passives:
+        passive = False  # 'Israel is opposed to', 'Vietnam is committed to': the subject acts
     if passive:
         agent = _agent(verb)
         if agent is not None:
@@ -480,7 +550,7 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         elif verb.dep_ == "acl":
             recipients.append(verb.head)  # 'people killed in the attack'
     else:
-        subj = _subject(verb)
+        subj = _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             actors.append(subj)
     for c in verb.children:
@@ -498,7 +568,7 @@ def _place_objects(tok: Token) -> list[Token]:
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
 
 
-def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
+def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
     for c in noun.children:
@@ -508,7 +578,7 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
         if c.dep_ == "prep" and c.lower_ == "by":
             actors += [g for g in c.children if g.dep_ == "pobj"]
     for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod"):
+        if c.dep_ in ("amod", "compound", "nmod") and c.i not in phrase:
             actors.append(c)  # 'Israeli air raids', 'Ukrainian drones'
     for prep in TARGET_PREPS:
         for c in noun.children:
@@ -517,31 +587,34 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
     head = noun.head
     if noun.dep_ in ("pobj",) and head.dep_ == "prep":
         head = head.head
-    if head is not noun and head.pos_ in ("VERB", "AUX") and noun.dep_ not in ("nsubj", "nsubjpass"):
+    if (
+        head is not noun
+        and head.pos_ in ("VERB", "AUX")
+        and noun.dep_ in ("dobj", "attr")
+        and head.lemma_.lower() not in lexicon().nonagent_verbs
+    ):
         v_actors, v_recipients = _verb_arguments(head)
         actors += v_actors
         recipients += [t for t in v_recipients if t.i != noun.i]
     return actors, recipients
 
 
-def _pick(document: Document, toks: list[Token], places) -> tuple[int, int] | None:
+def _pick(ctx: Context, toks: list[Token]) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
-    naming any actor, else the first candidate's noun phrase."""
+    naming any actor, else the noun phrase of the first candidate that is no mere modifier."""
     first = any_actor = None
     for tok in toks:
+        if tok.ent_type_ in TIME_ENTITIES or ctx.is_time(tok.idx):
+            continue  # 'hit for the first time' has no target in 'time'
         for span in _spans(tok):
-            if first is None:
+            if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 first = span
-            actor = actor_at(document, *span)
-            if actor is not None and actor.get("country") or actor is None and _overlaps(span, places):
+            actor = ctx.actor_at(span)
+            if actor is not None and actor.get("country") or actor is None and ctx.is_place(span):
                 return span
             if actor is not None and any_actor is None:
                 any_actor = span
-    if any_actor is not None:
-        return any_actor
-    if first is not None and toks and toks[0].pos_ in ("PROPN", "NOUN", "PRON"):
-        return first
-    return None
+    return any_actor or first
 
 
 def _spans(tok: Token):
@@ -570,17 +643,9 @@ def _np(tok: Token) -> tuple[int, int]:
     return (start.idx, end.idx + len(end.text))
 
 
-def _place_spans(document: Document) -> list[tuple[int, int]]:
-    return [(m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", [])]
-
-
-def _overlaps(span: tuple[int, int], places: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in places)
-
-
-def _place(tok: Token, clause: Token, places) -> tuple[int, int] | None:
+def _place(tok: Token, clause: Token, ctx: Context) -> tuple[int, int] | None:
     """The 'in/at/near X' of the trigger (or of the verb a noun trigger hangs from) when X is a place."""
-    if not places:
+    if not ctx.places:
         return None
     owners = [tok, clause] if clause is not tok else [tok]
     owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
@@ -591,7 +656,7 @@ def _place(tok: Token, clause: Token, places) -> tuple[int, int] | None:
                     if g.dep_ != "pobj":
                         continue
                     for span in (_np(g), (g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text))):
-                        if _overlaps(span, places):
+                        if ctx.is_place(span):
                             return span
     return None
 
@@ -600,10 +665,11 @@ def _place(tok: Token, clause: Token, places) -> tuple[int, int] | None:
 # 'X said Y must ...'
 
 
-def _obliged(doc: Doc, lex: Lexicon, candidates: dict[int, Candidate]) -> list[Token]:
+def _obliged(doc: Doc, lex: Lexicon, candidates: dict[int, Candidate], musts: list[int]) -> list[Token]:
     """Verbs under 'must/should' in a that-clause of a speaker: a demand by the speaker."""
     found = []
-    for tok in doc:
+    for i in musts:
+        tok = doc[i]
         if tok.dep_ != "aux" or lex.modality.get(("aux", tok.lower_)) != "obliged":
             continue
         verb = tok.head
@@ -617,12 +683,12 @@ def _obliged(doc: Doc, lex: Lexicon, candidates: dict[int, Candidate]) -> list[T
     return found
 
 
-def _obliged_mention(doc: Doc, document: Document, lex: Lexicon, verb: Token, places) -> EventMention:
+def _obliged_mention(verb: Token, ctx: Context) -> EventMention:
     speaker = _subject(verb.head)
     subj = next(c for c in verb.children if c.dep_ in SUBJECTS)
     aux = next(c for c in verb.children if c.dep_ == "aux")
-    actor = _pick(document, [speaker], places) if speaker is not None else None
-    recipient = _pick(document, [subj], places)
+    actor = _pick(ctx, [speaker]) if speaker is not None else None
+    recipient = _pick(ctx, [subj])
     sent = verb.sent
     start, end = min(aux.idx, verb.idx), max(aux.idx + len(aux.text), verb.idx + len(verb.text))
     return EventMention(

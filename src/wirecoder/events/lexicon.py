@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.strings import hash_string
+
 from wirecoder.resources import read_table, split_list
 
 PLOVER_TYPES = (
@@ -33,6 +35,7 @@ class Trigger:
     negated_type: str | None = None  # the type when negated ('not accept' -> REJECT)
     needs_object: bool = False
     bare_noun: bool = False  # a noun that is an event even without determiner or argument
+    stative_passive: bool = False  # 'is opposed to', 'is committed to': the subject is the actor
 
     def fits_pos(self, pos: str) -> bool:
         if self.pos == ANY:
@@ -51,12 +54,16 @@ class Shift:
 @dataclass(frozen=True)
 class Lexicon:
     triggers: dict[str, tuple[Trigger, ...]]  # head lemma -> its triggers, most words first
+    head_hashes: frozenset[int]  # spaCy string hashes of the head lemmas, to scan a Doc's arrays
     other_words: frozenset[str]  # every non-head word of a phrase (cheap pre-check)
     modes: dict[str, tuple[tuple[str, str], ...]]  # modifier lemma -> ((type, mode), ...) in table order
     mode_phrases: dict[tuple[str, str], tuple[str, str]]  # ('car', 'bomb') -> (type, mode)
     mode_rank: dict[tuple[str, str], int]  # (type, mode) -> table row (earlier rows win)
     shifts: dict[str, tuple[Shift, ...]]  # kind -> rows in order
     modality: dict[tuple[str, str], str]  # (kind, word) -> planned / hypothetical / obliged / conditional
+    obliged_hashes: frozenset[int]  # string hashes of the 'must'-like auxiliaries
+    nonagent_verbs: frozenset[str]  # verbs whose subject is not the actor of their event-noun object
+    stative_passives: frozenset[str]  # triggers whose 'be + participle' is a state of the subject
 
     def shift(self, kind: str, from_type: str, mode: str | None) -> tuple[str, str | None] | None:
         """(type, mode) after the first shift of that kind that applies to from_type, or None."""
@@ -112,6 +119,7 @@ def lexicon() -> Lexicon:
                 negated_type=values.get("neg"),
                 needs_object="obj" in options,
                 bare_noun="noarg" in options,
+                stative_passive="stative" in options,
             )
         )
     triggers = {k: tuple(sorted(v, key=lambda t: -len(t.others))) for k, v in by_head.items()}
@@ -137,10 +145,14 @@ def lexicon() -> Lexicon:
     modality = {(kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")}
     return Lexicon(
         triggers=triggers,
+        head_hashes=frozenset(hash_string(k) for k in triggers),
         other_words=frozenset(others),
         modes={k: tuple(v) for k, v in modes.items()},
         mode_phrases=mode_phrases,
         mode_rank=mode_rank,
         shifts={k: tuple(v) for k, v in shifts.items()},
         modality=modality,
+        stative_passives=frozenset(t.head for ts in triggers.values() for t in ts if t.stative_passive),
+        nonagent_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_nonagent_verbs.tsv")),
+        obliged_hashes=frozenset(hash_string(w) for (k, w), v in modality.items() if k == "aux" and v == "obliged"),
     )
