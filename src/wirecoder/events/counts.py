@@ -642,7 +642,11 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
             if child.dep_ in ("attr", "npadvmod", "oprd") and child.pos_ == "NUM":
                 return child
     # '12 people killed', 'others injured' (a participle after its noun), 'people fleeing'
-    if verb.dep_ in ("acl", "amod") and verb.tag_ in ("VBN", "VBG") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+    if (
+        verb.dep_ in ("acl", "amod")
+        and verb.tag_ in ("VBN", "VBG")
+        and (verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or _is_number_token(verb.head, lexicon()))
+    ):
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if (
             before is not None
