@@ -207,24 +207,40 @@ def doc_index(doc: Doc) -> DocIndex:
 def _match_at(
     toks: list[Token], pos: int, lex: Lexicon, consumed: set[int]
 ) -> tuple[list[int], frozenset[str]] | None:
-    """The longest lexicon entry starting at toks[pos]: (positions of its words, its classes)."""
+    """The longest lexicon entry starting at toks[pos], by lemma or by word form: (positions of its
+    words, its classes); entries of the same length found by both forms pool their classes."""
+    best: list[int] | None = None
+    classes: set[str] = set()
     for key in _keys(toks[pos]):
         for seq in lex.first_words.get(key, ()):
-            used = [pos]
-            at = pos
-            for word in seq[1:]:
-                nxt = None
-                for k in range(at + 1, min(at + 2 + MAX_GAP, len(toks))):
-                    if k not in consumed and word in _keys(toks[k]):
-                        nxt = k
-                        break
-                if nxt is None:
-                    break
-                used.append(nxt)
-                at = nxt
+            if best is not None and len(seq) < len(best):
+                break
+            used = _follow(toks, pos, seq, consumed)
+            if used is None:
+                continue
+            if best is None or len(used) > len(best):
+                best, classes = used, set(lex.entries[seq])
             else:
-                return used, lex.entries[seq]
-    return None
+                classes |= lex.entries[seq]
+            break
+    return (best, frozenset(classes)) if best is not None else None
+
+
+def _follow(toks: list[Token], pos: int, seq: tuple[str, ...], consumed: set[int]) -> list[int] | None:
+    """Positions of seq's words from toks[pos] on, each within MAX_GAP words of the one before."""
+    used = [pos]
+    at = pos
+    for word in seq[1:]:
+        nxt = None
+        for k in range(at + 1, min(at + 2 + MAX_GAP, len(toks))):
+            if k not in consumed and word in _keys(toks[k]):
+                nxt = k
+                break
+        if nxt is None:
+            return None
+        used.append(nxt)
+        at = nxt
+    return used
 
 
 # --------------------------------------------------------------------------------------------------
