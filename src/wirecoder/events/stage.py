@@ -330,6 +330,9 @@ def _merge(doc: Doc, resolved: list[Resolved]) -> list[Event]:
         if best is None:
             events.append(Event(type=r.mention.type, parts=[r]))
         else:
+            if _intercepts(doc, r, best):
+                # seen from the defence: the weapons' owner is the attacker, the defender no party
+                r.actor, r.recipient, r.place = r.recipient, None, None
             best.parts.append(r)
     return events
 
@@ -619,6 +622,7 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
         | {(c.start, c.end) for p in parts for c in p.mention.counts}
         | set(event.references)
     )
+    raw = _raw_score(event, lead)
     time = None
     if event.time:
         time = {"value": event.time["value"], "time": event.time["time"]}
@@ -637,7 +641,8 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
         "claimed_by": claimed_by,
         "denied_by": denied_by,
         "evidence": [{"start": s, "end": e, "text": text[s:e]} for s, e in evidence],
-        "confidence": _confidence(event, lead),
+        "confidence": calibrated(raw),
+        "raw_score": raw,
         "mentions": [
             {
                 "trigger": _span(text, p.mention.trigger),
@@ -653,11 +658,35 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
     return out
 
 
-def _confidence(event: Event, lead: Resolved) -> float:
+def _raw_score(event: Event, lead: Resolved) -> float:
+    """The detector's score for the event: its best mention's, a little more for each further mention."""
     score = lead.mention.score + 0.05 * min(len(event.parts) - 1, 4)
     if lead.status == "hypothetical":
         score -= 0.15
     return round(min(max(score, 0.01), 0.99), 3)
+
+
+@lru_cache(maxsize=1)
+def calibration_table() -> tuple[tuple[float, float], ...]:
+    """(raw score, share right) points fitted on the dev sets by benchmarks/events_calibration.py."""
+    return tuple((float(raw), float(right)) for raw, right in read_table("events/calibration.tsv"))
+
+
+def calibrated(score: float, table: tuple[tuple[float, float], ...] | list | None = None) -> float:
+    """The raw score mapped onto the share of such events that are right: linear between the fitted
+    points, so a higher raw score never gets a lower confidence."""
+    table = calibration_table() if table is None else table
+    if not table:
+        return score
+    value = table[-1][1]
+    if score <= table[0][0]:
+        value = table[0][1]
+    else:
+        for (x0, y0), (x1, y1) in zip(table, table[1:], strict=False):
+            if score <= x1:
+                value = y0 + (y1 - y0) * (score - x0) / (x1 - x0) if x1 > x0 else y1
+                break
+    return round(min(max(value, 0.01), 0.99), 3)
 
 
 def _span(text: str, span: tuple[int, int]) -> dict[str, Any]:
