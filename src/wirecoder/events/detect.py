@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ CLAUSAL = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark"
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "pcomp", "acomp"}
 NOUN_ARG_PREPS = {"on", "against", "with", "to", "by", "between", "from", "for", "into", "at", "over", "toward", "towards", "in", "of", "upon"}
 TARGET_PREPS = ("on", "against", "at", "into", "with", "to", "toward", "towards", "upon", "over", "for", "from", "of")
+TARGET_RANK = {p: i for i, p in enumerate(TARGET_PREPS)}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "npadvmod", "advmod"}
 PARTITIVE_PREPS = ("of", "from", "in")
@@ -59,7 +60,11 @@ class Context:
     resolved as actors.actor_at does (best overlap/union, ties to the shorter mention, first in order)
     without scanning every mention."""
 
-    def __init__(self, document: Document):
+    def __init__(self, doc: Doc, document: Document, words: list[tuple[int, int]]):
+        self.words = words  # (lemma hash, lower-case hash) per token
+        sents = [(sent.start, sent.start_char, sent.end_char) for sent in doc.sents] if len(doc) else []
+        self.sent_starts = [s[0] for s in sents]
+        self.sent_chars = [(s[1], s[2]) for s in sents]
         rows = []
         for order, actor in enumerate(document.actors):
             for m in actor["mentions"]:
@@ -91,6 +96,9 @@ class Context:
         self.cache[span] = found
         return found
 
+    def sentence(self, i: int) -> tuple[int, int]:
+        return self.sent_chars[bisect_right(self.sent_starts, i) - 1]
+
     def is_time(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.times)
 
@@ -111,7 +119,8 @@ def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
     candidates: dict[int, Candidate] = {}
     arrays = doc.to_array([LEMMA, LOWER, HEAD])  # one pass over the Doc in C; Tokens only for hits
     heads = lex.head_hashes
-    for i, (lemma, lower, _head) in enumerate(arrays.tolist()):
+    rows = arrays.tolist()
+    for i, (lemma, lower, _head) in enumerate(rows):
         if lemma in heads or lower in heads:
             tok = doc[i]
             entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
@@ -123,7 +132,7 @@ def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
     obliged = _obliged(doc, lex, candidates, musts) if musts else []
     depth = _depths(arrays[:, 2].astype("int64").tolist(), candidates)  # head offsets are signed
     _fold(candidates, depth)
-    ctx = Context(document)
+    ctx = Context(doc, document, [(row[0], row[1]) for row in rows])
     mentions = [_mention(lex, c, ctx) for c in candidates.values() if not c.folded]
     mentions += [_obliged_mention(tok, ctx) for tok in obliged]
     mentions = [m for m in mentions if m is not None]
@@ -295,19 +304,19 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
             kind, mode = lex.shift("conditional", kind, mode) or (kind, mode)
         elif modality == "planned":
             kind, mode = lex.shift("planned", kind, mode) or (kind, mode)
-    mode = _mode(lex, kind, mode, cand)
+    mode = _mode(lex, kind, mode, cand, ctx)
 
     actor, recipient = _arguments(ctx, cand, content)
     place = _place(tok, clause, ctx)
     start = min(w.idx for w in words)
     end = max(w.idx + len(w.text) for w in words)
-    sent = tok.sent
+    sentence = ctx.sentence(tok.i)
     score = entry.score - (0.1 if modality == "hypothetical" else 0.0)
     return EventMention(
         type=kind,
         trigger=(start, end),
         head=tok.i,
-        sentence=(sent.start_char, sent.end_char),
+        sentence=sentence,
         mode=mode,
         actor=actor,
         recipient=recipient,
@@ -392,7 +401,7 @@ def _conditional(lex: Lexicon, verb: Token) -> bool:
     return False
 
 
-def _mode(lex: Lexicon, kind: str, own: str | None, cand: Candidate) -> str | None:
+def _mode(lex: Lexicon, kind: str, own: str | None, cand: Candidate, ctx: Context) -> str | None:
     """The highest-ranked mode of the event's type among the trigger's own mode and its modifiers."""
     best, best_rank = None, 10**6
     if own is not None:
@@ -400,6 +409,9 @@ def _mode(lex: Lexicon, kind: str, own: str | None, cand: Candidate) -> str | No
     seen: set[int] = set()
     for root in [cand.tok, *(c.tok for c in cand.content)]:
         for tok in _mode_words(root, seen):
+            lemma, lower = ctx.words[tok.i]
+            if lemma not in lex.mode_hashes and lower not in lex.mode_hashes:
+                continue
             for found in _mode_of(lex, tok):
                 if found[0] != kind:
                     continue
@@ -537,30 +549,33 @@ def _agent(verb: Token) -> Token | None:
 def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
-    passive = _is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN"
-    if passive and _agent(verb) is None and verb.lemma_.lower() in lexicon().stative_passives:
+    kids = list(verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+    agent = _agent(verb) if passive else None
+    if passive and agent is None and verb.lemma_.lower() in lexicon().stative_passives:
         passive = False  # 'Israel is opposed to', 'Vietnam is committed to': the subject acts
     if passive:
-        agent = _agent(verb)
         if agent is not None:
             actors.append(agent)
-        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             recipients.append(subj)
         elif verb.dep_ == "acl":
             recipients.append(verb.head)  # 'people killed in the attack'
     else:
-        subj = _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subj = _subject(verb) or next((c for c in kids if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             actors.append(subj)
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative"):
-            recipients.append(c)
-    for prep in TARGET_PREPS:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == prep:
-                recipients += [g for g in c.children if g.dep_ == "pobj"]
+    recipients += [c for c in kids if c.dep_ in ("dobj", "dative")]
+    recipients += _prep_objects(kids)
     return actors, recipients
+
+
+def _prep_objects(kids: list[Token]) -> list[Token]:
+    """Objects of the target prepositions among a word's children, in TARGET_PREPS order."""
+    found = [(TARGET_RANK[c.lower_], c) for c in kids if c.dep_ == "prep" and c.lower_ in TARGET_RANK]
+    found.sort(key=lambda f: f[0])
+    return [g for _, c in found for g in c.children if g.dep_ == "pobj"]
 
 
 def _place_objects(tok: Token) -> list[Token]:
@@ -569,28 +584,17 @@ def _place_objects(tok: Token) -> list[Token]:
 
 
 def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[list[Token], list[Token]]:
-    actors: list[Token] = []
-    recipients: list[Token] = []
-    for c in noun.children:
-        if c.dep_ == "poss":
-            actors.append(c)
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            actors += [g for g in c.children if g.dep_ == "pobj"]
-    for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.i not in phrase:
-            actors.append(c)  # 'Israeli air raids', 'Ukrainian drones'
-    for prep in TARGET_PREPS:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ == prep:
-                recipients += [g for g in c.children if g.dep_ == "pobj"]
+    kids = list(noun.children)
+    actors = [c for c in kids if c.dep_ == "poss"]
+    actors += [g for c in kids if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    # 'Israeli air raids', 'Ukrainian drones'
+    actors += [c for c in kids if c.dep_ in MODIFIER_DEPS and c.i not in phrase]
+    recipients = _prep_objects(kids)
     head = noun.head
-    if noun.dep_ in ("pobj",) and head.dep_ == "prep":
-        head = head.head
     if (
-        head is not noun
+        noun.dep_ in ("dobj", "attr")
+        and head is not noun
         and head.pos_ in ("VERB", "AUX")
-        and noun.dep_ in ("dobj", "attr")
         and head.lemma_.lower() not in lexicon().nonagent_verbs
     ):
         v_actors, v_recipients = _verb_arguments(head)
@@ -689,13 +693,13 @@ def _obliged_mention(verb: Token, ctx: Context) -> EventMention:
     aux = next(c for c in verb.children if c.dep_ == "aux")
     actor = _pick(ctx, [speaker]) if speaker is not None else None
     recipient = _pick(ctx, [subj])
-    sent = verb.sent
+    sentence = ctx.sentence(verb.i)
     start, end = min(aux.idx, verb.idx), max(aux.idx + len(aux.text), verb.idx + len(verb.text))
     return EventMention(
         type="REQUEST",
         trigger=(start, end),
         head=verb.i,
-        sentence=(sent.start_char, sent.end_char),
+        sentence=sentence,
         actor=actor,
         recipient=recipient,
         place=None,

@@ -59,6 +59,7 @@ class Lexicon:
     modes: dict[str, tuple[tuple[str, str], ...]]  # modifier lemma -> ((type, mode), ...) in table order
     mode_phrases: dict[tuple[str, str], tuple[str, str]]  # ('car', 'bomb') -> (type, mode)
     mode_rank: dict[tuple[str, str], int]  # (type, mode) -> table row (earlier rows win)
+    mode_hashes: frozenset[int]  # string hashes of every mode word (last word of a pair), a quick pre-check
     shifts: dict[str, tuple[Shift, ...]]  # kind -> rows in order
     modality: dict[tuple[str, str], str]  # (kind, word) -> planned / hypothetical / obliged / conditional
     obliged_hashes: frozenset[int]  # string hashes of the 'must'-like auxiliaries
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         modes={k: tuple(v) for k, v in modes.items()},
         mode_phrases=mode_phrases,
         mode_rank=mode_rank,
+        mode_hashes=frozenset(hash_string(w) for w in [*modes, *(pair[1] for pair in mode_phrases)]),
         shifts={k: tuple(v) for k, v in shifts.items()},
         modality=modality,
         stative_passives=frozenset(t.head for ts in triggers.values() for t in ts if t.stative_passive),
