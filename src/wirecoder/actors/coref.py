@@ -21,7 +21,9 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
     from wirecoder.actors.stage import Actor, ActorIndex
@@ -40,6 +42,14 @@ SPEECH_VERBS = {
 }  # fmt: skip
 MAX_SENTENCES_BACK = 6
 _QUOTE = re.compile(r"[“”\"]|''|``")
+
+
+def tokens_in(doc: Doc, words: set[str]) -> list[Token]:
+    """The tokens whose lower-case form is one of `words`, in order (without making a Token object
+    for every word of the article, which is what costs in a loop over the Doc)."""
+    hashes = numpy.array([doc.vocab.strings[w] for w in words], dtype="uint64")
+    lowers = doc.to_array([LOWER]).reshape(-1)
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lowers, hashes))]
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -180,10 +190,8 @@ def resolve_first_person(index: ActorIndex) -> None:
     """Second pass: first-person pronouns inside quotations -> the quotation's speaker."""
     doc = index.doc
     speakers: dict[tuple[int, int], Actor | None] = {}
-    for tok in doc:
+    for tok in tokens_in(doc, FIRST_PERSON):
         low = tok.lower_
-        if low not in FIRST_PERSON:
-            continue
         quote = _quote_of(index.quotes, tok.idx)
         if quote is None:
             continue
@@ -203,7 +211,7 @@ def resolve_first_person(index: ActorIndex) -> None:
 def _speaker(index: ActorIndex, quote: tuple[int, int]) -> Actor | None:
     doc = index.doc
     _open, close = quote
-    after = doc.char_span(close, min(len(doc.text), close + 80), alignment_mode="expand")
+    after = doc.char_span(close, min(len(index.text), close + 80), alignment_mode="expand")
     if after is not None:
         for tok in list(after)[:8]:
             if tok.lemma_ in SPEECH_VERBS:

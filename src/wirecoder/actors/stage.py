@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.actors import coref, metonymy
 from wirecoder.actors.dictionary import ActorDictionary, OrgEntry, PersonEntry, active_dictionary
 from wirecoder.actors.resolve import HONORIFICS, name_tokens, org_sector, role_of
+from wirecoder.language.alternation import alternation
 from wirecoder.model import Document
 
 # Role nouns that name weapons: an actor only when an owner is named ('Ukrainian drones').
@@ -102,8 +103,9 @@ class ActorIndex:
         self.actors: dict[tuple, Actor] = {}
         self.history: list[Mention] = []
         self.by_span: dict[tuple[int, int], Actor] = {}
+        self.text = doc.text  # built from the tokens on every access: read once
         self.sent_starts = [s.start_char for s in doc.sents]
-        self.quotes = coref.quote_spans(doc.text)
+        self.quotes = coref.quote_spans(self.text)
         self.context_country: str | None = None
         self.country_counts: dict[str, int] = {}
         self.ent_at_token: dict[int, Span] = {k: ent for ent in doc.ents for k in range(ent.start, ent.end)}
@@ -207,19 +209,19 @@ def actors_stage(doc: Doc, document: Document) -> None:
     ent_at_token = index.ent_at_token
     claimed: set[int] = set()  # tokens already resolved as part of a larger phrase
     items: list[tuple[int, int, str, Any]] = []
-    for ent in doc.ents:
+    ents = doc.ents  # a new tuple of new spans on every access: read once
+    for ent in ents:
         items.append((ent.start, 1, "ent", ent))
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.lower_ in PRONOUNS and len(chunk) == 1:
             continue
         items.append((chunk.start, 0, "chunk", chunk))
-    for tok in doc:
-        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or tok.lower_ in ("his", "her", "its", "their"):
-            if tok.lower_ in PRONOUNS:
-                items.append((tok.i, 2, "pron", tok))
-    covered = {k for ent in doc.ents for k in range(ent.start, ent.end)}
-    for m in _surface_pattern(d).finditer(doc.text):
+    for tok in coref.tokens_in(doc, PRONOUNS):
+        if tok.pos_ == "PRON" or tok.lower_ in ("his", "her", "its", "their"):
+            items.append((tok.i, 2, "pron", tok))
+    covered = {k for ent in ents for k in range(ent.start, ent.end)}
+    for m in _surface_pattern(d).finditer(index.text):
         span = doc.char_span(m.start(), m.end())
         if span is not None and not any(k in covered for k in range(span.start, span.end)):
             items.append((span.start, 1, "name", span))
@@ -254,8 +256,9 @@ def _surface_pattern(d: ActorDictionary) -> re.Pattern:
             s for s, org in d.organizations.items() if org.kind != "organization" or s in d.user_surfaces
         ]
         surfaces += [s for s in d.user_surfaces if len(s) >= 3]
-        alternatives = "|".join(re.escape(s) for s in sorted(set(surfaces), key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else r"(?!x)x")
+        # A prefix tree of the names: the same matches as the flat list, longest first, much faster.
+        alternatives = alternation(surfaces)
+        pattern = re.compile(rf"(?<![\w-]){alternatives}(?![\w-])" if surfaces else r"(?!x)x")
         _PATTERNS.clear()
         _PATTERNS[id(d)] = pattern
     return pattern
@@ -676,7 +679,7 @@ def _person_modifiers(index: ActorIndex, ent: Span, pre: list[Token] | None):
         return None
     country, org_actor, role_words = None, None, []
     for tok in phrase:
-        ent2 = _ent_of(doc, tok)
+        ent2 = index.ent_at_token.get(tok.i)
         if ent2 is not None and ent2.label_ in ("NORP", "GPE") and ent2.start != ent.start:
             c = (
                 d.demonyms.get(ent2.text)
@@ -709,15 +712,6 @@ def _person_modifiers(index: ActorIndex, ent: Span, pre: list[Token] | None):
                         country = c
     role_text = " ".join(role_words) if role is not None and role_words else None
     return role, country, org_actor, role_text
-
-
-def _ent_of(doc: Doc, tok: Token) -> Span | None:
-    if tok.ent_iob_ == "O":
-        return None
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
 
 
 # -- role noun phrases -------------------------------------------------------------------------------

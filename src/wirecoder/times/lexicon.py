@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from wirecoder.language.alternation import alternation
 from wirecoder.resources import data_path, read_table
+from wirecoder.times.scan import Scanner
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,12 @@ class Unit:
 class Rule:
     name: str
     regex: re.Pattern
+    scanner: Scanner  # regex.finditer, tried only where a match can begin
+
+    @classmethod
+    def compile(cls, name: str, pattern: str) -> Rule:
+        regex = re.compile(pattern, re.IGNORECASE)
+        return cls(name, regex, Scanner(regex))
 
 
 @dataclass(frozen=True)
@@ -51,9 +59,18 @@ def _table(name: str) -> list[list[str]]:
 
 
 def _alt(words, suffix: str = "") -> str:
-    """A regex alternation of phrases, longest first; spaces match any whitespace."""
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + suffix for w in parts) + ")"
+    """A regex alternation of phrases, longest first; spaces match any whitespace. Written as a prefix
+    tree (language/alternation.py): the patterns are matched case-insensitively, so 'M' and 'm' are
+    one branch."""
+    words = [w for w in words if w]
+    if any(ch.isspace() and ch != " " for w in words for ch in w):
+        parts = sorted(set(words), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + suffix for w in parts) + ")"
+    return alternation(words, _unit, suffix)
+
+
+def _unit(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch.lower() if ch.isascii() else ch)
 
 
 def key(text: str) -> str:
@@ -137,9 +154,7 @@ def lexicon() -> Lexicon:
     def fill(template: str) -> str:
         return re.sub(r"\{([A-Z0-9]+)\}", lambda m: fragments[m.group(1)], template)
 
-    rules = tuple(
-        Rule(name, re.compile(fill(pattern), re.IGNORECASE)) for name, pattern in _table("patterns.tsv")
-    )
+    rules = tuple(Rule.compile(name, fill(pattern)) for name, pattern in _table("patterns.tsv"))
     return Lexicon(
         numbers=numbers,
         ordinals=ordinals,

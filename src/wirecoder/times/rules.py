@@ -22,6 +22,7 @@ from typing import Any
 
 from wirecoder.times import calendar as cal
 from wirecoder.times.lexicon import Lexicon, key, lexicon
+from wirecoder.times.scan import Text
 
 
 @dataclass
@@ -136,8 +137,9 @@ def _acceptable(text: str, m: re.Match, rule: str) -> bool:
 
 def find_candidates(text: str, lex: Lexicon) -> list[Match]:
     found: list[Match] = []
+    indexed = Text(text)  # lowered and indexed once for all the rules
     for order, rule in enumerate(lex.rules):
-        for m in rule.regex.finditer(text):
+        for m in rule.scanner.finditer(indexed):
             if m.end() == m.start():
                 continue
             if not _acceptable(text, m, rule.name):
