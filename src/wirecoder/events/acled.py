@@ -15,6 +15,8 @@ Atoms (X is a lemma or lower-case word, or @class from data/events/acled_words.t
   c:X   the sentence and its neighbours            ax:X / rx:X  the actor / recipient span
   p:T   PLOVER type   m:M  PLOVER mode             as:S / rs:S  actor / recipient sector (or 'none')
   neg   negated trigger   mod:planned / mod:hypothetical   nominal (a noun trigger)
+  gov:X a word governing the trigger's clause ('threatened to shell', 'could attack')
+  o:@place  an object-side argument that is a named place
 A cue atom written `!atom` holds when the atom does not.
 
 The word classes are matched once per Doc (longest entry first, cached in doc.user_data), so a
@@ -57,6 +59,9 @@ CLIMB_DEPS = {  # from an instrument noun up to the word that says what was done
 }
 ACTIVE_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+NO_CLASS_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 TARGET_PREPS = {"at", "on", "against", "in", "into", "upon", "toward", "towards", "of"}
 
@@ -190,6 +195,8 @@ def doc_index(doc: Doc) -> DocIndex:
                 continue
             used, classes = found
             consumed.update(used)
+            if any(toks[u].ent_type_ in NO_CLASS_ENTITIES for u in used):
+                continue  # 'March' the month, 'Rocket' the person, 'Mine Street'
             first, last = toks[used[0]].i, toks[used[-1]].i
             matches.append((first, last, classes))
             for u in used:
@@ -255,6 +262,22 @@ def _span_words(doc: Doc, index: DocIndex, span: tuple[int, int] | None) -> set[
     if chars is not None:
         for t in chars:
             words |= index.token_words[t.i]
+    return words
+
+
+def _governors(head: Token, index: DocIndex) -> set[str]:
+    """Words of the verbs and nouns whose clause the trigger is the complement of ('threatened to
+    shell', 'asked NATO to help patrol', 'an attempt to seize'), up to three clauses up."""
+    words: set[str] = set()
+    tok = head
+    for _ in range(3):
+        if tok.dep_ not in COMPLEMENT_DEPS or tok.head is tok:
+            break
+        tok = tok.head
+        words |= index.token_words[tok.i]
+    for child in head.children:  # 'could attack', 'would withdraw'
+        if child.dep_ == "aux":
+            words |= index.token_words[child.i]
     return words
 
 
@@ -324,6 +347,9 @@ def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str
         out |= {"a:" + w for w in index.token_words[a.i]}
     for o in objects:
         out |= {"o:" + w for w in index.token_words[o.i]}
+        if o.ent_type_ in PLACE_ENTITIES:
+            out.add("o:@place")
+    out |= {"gov:" + w for w in _governors(head, index)}
     out |= {"ax:" + w for w in _span_words(doc, index, mention.actor)}
     out |= {"rx:" + w for w in _span_words(doc, index, mention.recipient)}
     if mention.type:
@@ -468,8 +494,8 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
                 continue  # 'Alliance' in a party's name, 'Rocket' as a person: no trigger
             candidate = _candidate(doc, sentence.span, first, last)
             name, confidence = best_sub_event(doc, candidate, document)
-            if name is None or name in coded.get(sentence.index, ()):
-                continue
+            if name is None or coded.get(sentence.index):
+                continue  # a sentence whose event is already coded tells that event, mostly
             if best is None or confidence > best[0]:
                 best = (confidence, candidate, name)
         if best is not None:
