@@ -243,7 +243,7 @@ def _anchor(tok: Token) -> Token:
     """The verb a trigger's clause hangs from: a noun's verb, the main verb of a purpose clause."""
     if tok.pos_ != "VERB":
         return _clause_verb(tok)
-    if tok.dep_ in ("advcl", "xcomp") and tok.head is not tok:
+    if tok.dep_ in ("advcl", "xcomp") and tok.head.i != tok.i:
         return tok.head
     return tok
 
@@ -252,16 +252,23 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     tok = cand.tok
     for c in tok.children:  # 'the attack killed five': the noun (which can refer back) carries the event
         if c.dep_ == "nsubj" and c.i in candidates and candidates[c.i].entry.type == cand.entry.type:
-            if not candidates[c.i].folded:
+            if not candidates[c.i].folded and not candidates[c.i].entry.agent_noun:
                 return candidates[c.i]
+    if cand.entry.agent_noun and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in candidates:
+        return candidates[tok.head.i]  # 'demonstrators blocked roads': the doers of that event
     dep, head = tok.dep_, tok.head
     via_prep = False
-    if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent") and head.head is not head:
+    if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent") and head.head.i != head.i:
         head, via_prep = head.head, True
-    if head is tok or head.i not in candidates:
+    if dep == "ccomp" and head.i not in candidates:
+        # 'reiterated its demand that Israel ease ...': the clause hangs from the verb, not the noun
+        noun = next((c for c in head.children if c.dep_ == "dobj" and c.i in candidates), None)
+        if noun is not None and candidates[noun.i].entry.frame:
+            return candidates[noun.i]
+    if head.i == tok.i or head.i not in candidates:
         return None
     owner = candidates[head.i]
-    if owner.entry.frame and (via_prep or dep in CONTENT_DEPS):
+    if owner.entry.frame and (via_prep or dep in CONTENT_DEPS or dep == "acl" and owner.tok.pos_ != "VERB"):
         return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
     if cand.entry.type == owner.entry.type and (
         via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "conj")
@@ -282,7 +289,7 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     kind, mode = entry.type, entry.mode
     nominal = tok.pos_ != "VERB"
     clause = _clause_verb(tok)
-    negated = _negated(tok) or (nominal and clause is not tok and _negated(clause) and tok.dep_ != "nsubj")
+    negated = _negated(tok) or (nominal and clause.i != tok.i and _negated(clause) and tok.dep_ != "nsubj")
     modality = _modality(lex, clause if nominal else tok)
     if entry.frame and cand.content and lex.modality.get(("governor", tok.lemma_.lower())) == "planned":
         modality = modality or "planned"  # 'promised to strike back': the content is planned
@@ -337,7 +344,7 @@ def _main_content(cand: Candidate) -> Candidate | None:
 def _clause_verb(tok: Token) -> Token:
     """The verb whose clause a trigger is in: itself for a verb, else the verb it hangs from."""
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return tok
         if tok.dep_ == "pobj":
             tok = tok.head.head
@@ -377,14 +384,14 @@ def _modality(lex: Lexicon, verb: Token) -> str | None:
                 value = lex.modality.get(("mark", c.lower_))
                 if value:
                     return "hypothetical"
-        if tok.dep_ == "xcomp" and tok.head is not tok:
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
             gov = tok.head
             value = lex.modality.get(("governor", gov.lemma_.lower())) or lex.modality.get(("governor", gov.lower_))
             if value:
                 return value
             tok = gov  # 'said it would be ready to send': look further up
             continue
-        if tok.dep_ == "conj" and tok.head is not tok:
+        if tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head  # 'will withdraw and release': the auxiliary is on the first verb
             continue
         break
@@ -495,17 +502,21 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
     recipient = _pick(ctx, recipients)
     if recipient is None:
         clause = _clause_verb(tok)
-        recipient = _pick(ctx, _place_objects(tok) + (_place_objects(clause) if clause is not tok else []))
+        recipient = _pick(ctx, _place_objects(tok) + (_place_objects(clause) if clause.i != tok.i else []))
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
 
 
 def _content_clause(tok: Token) -> Token | None:
-    """The to-infinitive or that-clause a verb governs (or the event noun it takes as object)."""
+    """The to-infinitive or that-clause a verb or noun governs (or the event noun a verb takes as
+    object): 'demanded that X ...', 'its demand that X ...'."""
+    clausal = ("xcomp", "ccomp") if tok.pos_ == "VERB" else ("xcomp", "ccomp", "acl")
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp"):
+        if c.dep_ in clausal:
             return c
+    if tok.pos_ != "VERB" and tok.dep_ == "dobj":
+        return next((c for c in tok.head.children if c.dep_ == "ccomp"), None)  # 'its demand today that ...'
     return next((c for c in tok.children if c.dep_ == "dobj"), None)
 
 
@@ -518,14 +529,15 @@ def _subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            # a governing 'is prepared/ready to' has its subject as nsubjpass
+            if c.dep_ in ("nsubj", "csubj") or c.dep_ == "nsubjpass" and tok.i != verb.i:
                 if c.tag_ in RELATIVE_TAGS and tok.dep_ == "relcl":
                     return tok.head
                 return c
-        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head.i != tok.i:
             if tok.dep_ == "xcomp":
                 obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-                if obj is not None and tok.head.lemma_.lower() in ("urge", "ask", "order", "force", "allow", "call"):
+                if obj is not None and lexicon().modality.get(("control", tok.head.lemma_.lower())) == "object":
                     return obj  # object control: 'urged Iraq to allow'
             if _is_passive(tok.head) and tok.dep_ != "xcomp":
                 agent = _agent(tok.head)
@@ -533,7 +545,7 @@ def _subject(verb: Token) -> Token | None:
                     return agent
             tok = tok.head
             continue
-        if tok.dep_ == "acl" and tok.head is not tok and tok.tag_ == "VBG":
+        if tok.dep_ == "acl" and tok.head.i != tok.i and tok.tag_ == "VBG":
             return tok.head  # 'rebels attacking the town'
         break
     return None
@@ -566,6 +578,10 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         subj = _subject(verb) or next((c for c in kids if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             actors.append(subj)
+        if verb.dep_ == "acl" and subj is not None and subj.i == verb.head.i and subj.dep_ in ("dobj", "attr"):
+            outer = _subject(subj.head)  # 'X issued a statement demanding ...': X, if the noun is no actor
+            if outer is not None:
+                actors.append(outer)
     recipients += [c for c in kids if c.dep_ in ("dobj", "dative")]
     recipients += _prep_objects(kids)
     return actors, recipients
@@ -593,7 +609,7 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     head = noun.head
     if (
         noun.dep_ in ("dobj", "attr")
-        and head is not noun
+        and head.i != noun.i
         and head.pos_ in ("VERB", "AUX")
         and head.lemma_.lower() not in lexicon().nonagent_verbs
     ):
@@ -605,27 +621,37 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
 
 def _pick(ctx: Context, toks: list[Token]) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
-    naming any actor, else the noun phrase of the first candidate that is no mere modifier."""
+    naming any actor, else the noun phrase of the first candidate that is no mere modifier. Tight spans
+    of every candidate are tried before whole subtrees."""
     first = any_actor = None
-    for tok in toks:
-        if tok.ent_type_ in TIME_ENTITIES or ctx.is_time(tok.idx):
-            continue  # 'hit for the first time' has no target in 'time'
-        for span in _spans(tok):
-            if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
-                first = span
-            actor = ctx.actor_at(span)
-            if actor is not None and actor.get("country") or actor is None and ctx.is_place(span):
-                return span
-            if actor is not None and any_actor is None:
-                any_actor = span
+    toks = [t for t in toks if t.ent_type_ not in TIME_ENTITIES and not ctx.is_time(t.idx)]
+    for wide in (False, True):
+        for tok in toks:
+            for span in _spans(tok, wide):
+                if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+                    first = span
+                actor = ctx.actor_at(span)
+                if actor is not None and actor.get("country") or actor is None and ctx.is_place(span):
+                    return span
+                if actor is not None and any_actor is None:
+                    any_actor = span
     return any_actor or first
 
 
-def _spans(tok: Token):
-    """Spans to try for an argument word: its noun phrase (without trailing phrases), its whole subtree
-    ('leaders of the coalition'), then the noun after 'of/from/in' alone."""
+def _spans(tok: Token, wide: bool):
+    """Spans to try for an argument word. Tight: its noun phrase (without trailing phrases), the phrase
+    with its modifiers up to a clause ('leaders of the coalition'), the noun after 'of/from/in' alone.
+    Wide: the whole subtree ('refugees fleeing the war in Liberia')."""
+    if wide:
+        yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+        return
     yield _np(tok)
-    yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+    last = tok
+    for c in tok.rights:  # up to a clause ('a declaration demanding ...')
+        if c.dep_ in CLAUSAL or c.dep_ in ("acl", "relcl", "advcl", "ccomp", "xcomp"):
+            break
+        last = c.right_edge
+    yield (tok.left_edge.idx, last.idx + len(last.text))
     for prep in PARTITIVE_PREPS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == prep:
@@ -651,7 +677,7 @@ def _place(tok: Token, clause: Token, ctx: Context) -> tuple[int, int] | None:
     """The 'in/at/near X' of the trigger (or of the verb a noun trigger hangs from) when X is a place."""
     if not ctx.places:
         return None
-    owners = [tok, clause] if clause is not tok else [tok]
+    owners = [tok, clause] if clause.i != tok.i else [tok]
     owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
     for owner in owners:
         for c in owner.children:
