@@ -26,7 +26,7 @@ mention costs a few set look-ups.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -79,8 +79,17 @@ class SubEventType:
 @dataclass(frozen=True)
 class Cue:
     sub_event: str
-    atoms: tuple[str, ...]  # all must hold (an atom starting with '!' must not)
+    atoms: tuple[tuple[bool, str, str], ...]  # (must hold?, scope, word): all must be as required
     weight: float
+    text: str  # the cue as written, for explain()
+
+
+def _parse_atom(atom: str) -> tuple[bool, str, str]:
+    """'s:@grenade' -> (True, 's', '@grenade'); '!s:@clash' -> (False, 's', '@clash'); 'neg' -> flag."""
+    wanted = not atom.startswith("!")
+    atom = atom.lstrip("!")
+    scope, _, word = atom.partition(":")
+    return (wanted, scope, word) if word else (wanted, "flag", scope)
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ def lexicon() -> Lexicon:
     cues: list[Cue] = []
     for row in read_table("events/acled_cues.tsv"):
         target, expression, weight = row[:3]
-        atoms = tuple(a.strip() for a in expression.split("&") if a.strip())
+        atoms = tuple(_parse_atom(a.strip()) for a in expression.split("&") if a.strip())
         if target == ANY:
             names = list(types)
         elif target in event_types:
@@ -130,7 +139,7 @@ def lexicon() -> Lexicon:
             names = [target]
         else:
             raise ValueError(f"acled_cues.tsv: unknown sub-event or event type {target!r}")
-        cues.extend(Cue(name, atoms, float(weight)) for name in names)
+        cues.extend(Cue(name, atoms, float(weight), expression) for name in names)
     plover = list(read_table("events/acled_plover.tsv"))
     return Lexicon(
         types=types,
@@ -161,6 +170,17 @@ class DocIndex:
     token_sentence: list[int]  # token index -> sentence index
     token_words: list[frozenset[str]]  # token index -> its lemma, word and the classes of its match
     match_of: dict[int, tuple[int, int]]  # token index -> (first, last) token of the entry covering it
+    contexts: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def context(self, n: int) -> frozenset[str]:
+        """Words of sentence n and its neighbours."""
+        if n not in self.contexts:
+            words = set(self.sentences[n].words)
+            for m in (n - 1, n + 1):
+                if 0 <= m < len(self.sentences):
+                    words |= self.sentences[m].words
+            self.contexts[n] = frozenset(words)
+        return self.contexts[n]
 
 
 def _keys(tok: Token) -> tuple[str, ...]:
@@ -177,12 +197,14 @@ def doc_index(doc: Doc) -> DocIndex:
     if cached is not None and len(cached.token_words) == len(doc):
         return cached
     lex = lexicon()
-    token_words: list[set[str]] = [set(_keys(t)) for t in doc]
+    keys = [_keys(t) for t in doc]
+    token_words: list[set[str]] = [set(k) for k in keys]
     token_sentence = [0] * len(doc)
     match_of: dict[int, tuple[int, int]] = {}
     sentences: list[Sentence] = []
     for n, sent in enumerate(doc.sents):
         toks = [t for t in sent if not _skip(t)]
+        tok_keys = [keys[t.i] for t in toks]
         for t in sent:
             token_sentence[t.i] = n
         matches: list[tuple[int, int, frozenset[str]]] = []
@@ -190,7 +212,7 @@ def doc_index(doc: Doc) -> DocIndex:
         for pos in range(len(toks)):
             if pos in consumed:
                 continue
-            found = _match_at(toks, pos, lex, consumed)
+            found = _match_at(tok_keys, pos, lex, consumed)
             if found is None:
                 continue
             used, classes = found
@@ -212,13 +234,13 @@ def doc_index(doc: Doc) -> DocIndex:
 
 
 def _match_at(
-    toks: list[Token], pos: int, lex: Lexicon, consumed: set[int]
+    toks: list[tuple[str, ...]], pos: int, lex: Lexicon, consumed: set[int]
 ) -> tuple[list[int], frozenset[str]] | None:
     """The longest lexicon entry starting at toks[pos], by lemma or by word form: (positions of its
     words, its classes); entries of the same length found by both forms pool their classes."""
     best: list[int] | None = None
     classes: set[str] = set()
-    for key in _keys(toks[pos]):
+    for key in toks[pos]:
         for seq in lex.first_words.get(key, ()):
             if best is not None and len(seq) < len(best):
                 break
@@ -233,14 +255,14 @@ def _match_at(
     return (best, frozenset(classes)) if best is not None else None
 
 
-def _follow(toks: list[Token], pos: int, seq: tuple[str, ...], consumed: set[int]) -> list[int] | None:
+def _follow(toks: list[tuple[str, ...]], pos: int, seq: tuple[str, ...], consumed: set[int]) -> list[int] | None:
     """Positions of seq's words from toks[pos] on, each within MAX_GAP words of the one before."""
     used = [pos]
     at = pos
     for word in seq[1:]:
         nxt = None
         for k in range(at + 1, min(at + 2 + MAX_GAP, len(toks))):
-            if k not in consumed and word in _keys(toks[k]):
+            if k not in consumed and word in toks[k]:
                 nxt = k
                 break
         if nxt is None:
@@ -316,54 +338,57 @@ def _arguments(head: Token) -> tuple[list[Token], list[Token]]:
     return [t for t, _ in every], [t for t, is_object in every if is_object]
 
 
-def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str]:
-    """Every atom that holds for the mention (see the module docstring)."""
+def features(doc: Doc, mention: EventMention, document: Document | None) -> dict[str, set[str] | frozenset[str]]:
+    """Scope -> the words and @classes that hold there for the mention (see the module docstring)."""
     index = doc_index(doc)
     head = doc[mention.head]
     sent_no = index.token_sentence[head.i]
     sentence = index.sentences[sent_no]
     background = _background(sentence.span, head)
+    own: set[str] | frozenset[str] = sentence.words
     if background:
-        own: set[str] = set()
+        own = set()
         for t in sentence.span:
             if t.i not in background:
                 own |= index.token_words[t.i]
-        out: set[str] = {"s:" + w for w in own}
-    else:
-        out = {"s:" + w for w in sentence.words}
-    context: set[str] = set(sentence.words)
-    for n in (sent_no - 1, sent_no + 1):
-        if 0 <= n < len(index.sentences):
-            context |= index.sentences[n].words
-    out |= {"c:" + w for w in context}
     trigger = _span_words(doc, index, mention.trigger) | index.token_words[head.i]
     first_last = index.match_of.get(head.i)
     if first_last:
         for i in range(first_last[0], first_last[1] + 1):
             trigger |= index.token_words[i]
-    out |= {"t:" + w for w in trigger}
     arguments, objects = _arguments(head)
+    args: set[str] = set()
     for a in arguments:
-        out |= {"a:" + w for w in index.token_words[a.i]}
+        args |= index.token_words[a.i]
+    objs: set[str] = set()
     for o in objects:
-        out |= {"o:" + w for w in index.token_words[o.i]}
+        objs |= index.token_words[o.i]
         if o.ent_type_ in PLACE_ENTITIES:
-            out.add("o:@place")
-    out |= {"gov:" + w for w in _governors(head, index)}
-    out |= {"ax:" + w for w in _span_words(doc, index, mention.actor)}
-    out |= {"rx:" + w for w in _span_words(doc, index, mention.recipient)}
-    if mention.type:
-        out.add("p:" + mention.type)
-    if mention.mode:
-        out.add("m:" + mention.mode)
-    out.add("as:" + (_sector(document, mention.actor) or "none"))
-    out.add("rs:" + (_sector(document, mention.recipient) or "none"))
-    if mention.negated:
-        out.add("neg")
-    if mention.modality:
-        out.add("mod:" + mention.modality)
-    if mention.nominal:
-        out.add("nominal")
+            objs.add("@place")
+    flags = {name for name, on in (("neg", mention.negated), ("nominal", mention.nominal)) if on}
+    return {
+        "s": own,
+        "c": index.context(sent_no),
+        "t": trigger,
+        "a": args,
+        "o": objs,
+        "gov": _governors(head, index),
+        "ax": _span_words(doc, index, mention.actor),
+        "rx": _span_words(doc, index, mention.recipient),
+        "p": {mention.type} if mention.type else set(),
+        "m": {mention.mode} if mention.mode else set(),
+        "as": {_sector(document, mention.actor) or "none"},
+        "rs": {_sector(document, mention.recipient) or "none"},
+        "mod": {mention.modality} if mention.modality else set(),
+        "flag": flags,
+    }
+
+
+def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str]:
+    """Every atom that holds for the mention, written as in acled_cues.tsv (for tests and debugging)."""
+    out: set[str] = set()
+    for scope, words in features(doc, mention, document).items():
+        out |= set(words) if scope == "flag" else {f"{scope}:{w}" for w in words}
     return out
 
 
@@ -380,29 +405,44 @@ def _sector(document: Document | None, span: tuple[int, int] | None) -> str | No
 # Scoring
 
 
-def _holds(atom: str, present: set[str]) -> bool:
-    return atom[1:] not in present if atom.startswith("!") else atom in present
+def _fired(present: dict[str, set[str] | frozenset[str]]) -> list[Cue]:
+    """The cues whose atoms all hold; cues are grouped by their first required atom, so a group whose
+    key is absent costs one look-up."""
+    empty: frozenset[str] = frozenset()
+    out: list[Cue] = []
+    for (scope, word), group in _cue_groups().items():
+        if scope and word not in present.get(scope, empty):
+            continue
+        for cue in group:
+            if all((w in present.get(sc, empty)) == wanted for wanted, sc, w in cue.atoms):
+                out.append(cue)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cue_groups() -> dict[tuple[str, str], list[Cue]]:
+    groups: dict[tuple[str, str], list[Cue]] = {}
+    for cue in lexicon().cues:
+        key = next(((sc, w) for wanted, sc, w in cue.atoms if wanted), ("", ""))
+        groups.setdefault(key, []).append(cue)
+    return groups
 
 
 def scores(doc: Doc, mention: EventMention, document: Document | None) -> dict[str, float]:
     """Sub-event type -> cue score for the mention."""
-    present = atoms(doc, mention, document)
     total: dict[str, float] = dict.fromkeys(lexicon().types, 0.0)
-    for cue in lexicon().cues:
-        if all(_holds(a, present) for a in cue.atoms):
-            total[cue.sub_event] += cue.weight
+    for cue in _fired(features(doc, mention, document)):
+        total[cue.sub_event] += cue.weight
     return total
 
 
 def explain(doc: Doc, mention: EventMention, document: Document | None, top: int = 3) -> list[tuple[str, float, list[str]]]:
     """The best `top` sub-event types with their scores and the cues that fired (for debugging)."""
-    present = atoms(doc, mention, document)
     fired: dict[str, list[str]] = {}
     total: dict[str, float] = dict.fromkeys(lexicon().types, 0.0)
-    for cue in lexicon().cues:
-        if all(_holds(a, present) for a in cue.atoms):
-            total[cue.sub_event] += cue.weight
-            fired.setdefault(cue.sub_event, []).append(f"{' & '.join(cue.atoms)} {cue.weight:+g}")
+    for cue in _fired(features(doc, mention, document)):
+        total[cue.sub_event] += cue.weight
+        fired.setdefault(cue.sub_event, []).append(f"{cue.text} {cue.weight:+g}")
     ranked = sorted(total.items(), key=lambda kv: kv[1], reverse=True)[:top]
     return [(name, round(value, 2), fired.get(name, [])) for name, value in ranked]
 
