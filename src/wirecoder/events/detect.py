@@ -165,6 +165,8 @@ def _candidate(tok: Token, entries: tuple[Trigger, ...]) -> Candidate | None:
             return None
         if pos != "VERB" and not _noun_is_event(tok, entry):
             return None
+        if pos == "VERB" and tok.dep_ == "amod":
+            return None  # 'the long-threatened invasion', 'wounded soldiers', 'armed groups'
         return Candidate(tok, entry, words)
     return None
 
@@ -265,6 +267,17 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
         noun = next((c for c in head.children if c.dep_ == "dobj" and c.i in candidates), None)
         if noun is not None and candidates[noun.i].entry.frame:
             return candidates[noun.i]
+    if head.i != tok.i and head.i not in candidates and head.pos_ == "VERB" and (dep in CONTENT_DEPS or via_prep):
+        # 'threatened to hold a strike', 'agreed to allow the return of ...': a frame one verb up
+        upper = head
+        for _ in range(2):
+            if upper.dep_ not in ("xcomp", "ccomp") or upper.head.i == upper.i:
+                break
+            upper = upper.head
+            if upper.i in candidates:
+                if candidates[upper.i].entry.frame:
+                    return candidates[upper.i]
+                break
     if head.i == tok.i or head.i not in candidates:
         return None
     owner = candidates[head.i]
@@ -290,7 +303,9 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     nominal = tok.pos_ != "VERB"
     clause = _clause_verb(tok)
     negated = _negated(tok) or (nominal and clause.i != tok.i and _negated(clause) and tok.dep_ != "nsubj")
-    modality = _modality(lex, clause if nominal else tok)
+    # a noun takes the modality of its clause only as a core argument ('plans an attack')
+    core = not nominal or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd")
+    modality = _modality(lex, clause if nominal else tok) if core else None
     if entry.frame and cand.content and lex.modality.get(("governor", tok.lemma_.lower())) == "planned":
         modality = modality or "planned"  # 'promised to strike back': the content is planned
 
@@ -475,20 +490,25 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
         actors, recipients = _verb_arguments(tok)
     else:
         actors, recipients = _noun_arguments(tok, frozenset(w.i for w in cand.words))
-    inner = content.tok if content is not None else _content_clause(tok) if cand.entry.frame else None
-    above = tok
-    for _ in range(3):  # 'promised to continue military aid to Mozambique'
+    chain = _path_down(tok, content.tok) if content is not None else []
+    inner = chain.pop(0) if chain else _content_clause(tok) if cand.entry.frame else None
+    clauses = [tok, *(c.tok for c in cand.content)]
+    for _ in range(4):  # 'promised to continue military aid to Mozambique', 'threatened to hold a strike'
         if inner is None:
             break
-        if inner.head.i == above.i and (inner.dep_ == "ccomp" or cand.entry.frame == "request" and inner.pos_ == "VERB"):
+        if inner.dep_ == "ccomp" or cand.entry.frame == "request" and inner.pos_ == "VERB":
             subj = next((x for x in inner.children if x.dep_ in SUBJECTS), None)
-            if subj is not None and subj.tag_ not in RELATIVE_TAGS:
+            if subj is not None and subj.tag_ not in RELATIVE_TAGS and subj.i != tok.i:
                 recipients.insert(0, subj)  # 'demanded that the US cancel'
         inner_actors, inner_recipients = _verb_arguments(inner) if inner.pos_ == "VERB" else _noun_arguments(inner)
         recipients += [t for t in inner_recipients if t.i != tok.i]
         if not actors:
             actors += [t for t in inner_actors if t.dep_ == "poss"]
-        above, inner = inner, (_content_clause(inner) if inner.pos_ == "VERB" else None)
+        clauses.append(inner)
+        if chain:
+            inner = chain.pop(0)
+        else:
+            inner = _content_clause(inner) if inner.pos_ == "VERB" else None
     for other in cand.content:  # what the event is about: 'a hunger strike to demand the resignation of X'
         if other is content:
             continue
@@ -497,15 +517,36 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
         for t in other_recipients:
             recipients.append(t)
             recipients += [c for c in t.children if c.dep_ == "poss"]
+    # a threat's target is who must meet its condition: 'threatened to strike unless Israel rescinds'
+    for verb in clauses:
+        for c in verb.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional" for m in c.children):
+                recipients += [x for x in c.children if x.dep_ in SUBJECTS]
     actor = _pick(ctx, actors)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
     recipient = _pick(ctx, recipients)
-    if recipient is None:
+    if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
         clause = _clause_verb(tok)
-        recipient = _pick(ctx, _place_objects(tok) + (_place_objects(clause) if clause.i != tok.i else []))
+        places = [t for c in (clause, *clauses) for t in _place_objects(c)]
+        recipient = _pick(ctx, places)
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
+
+
+def _path_down(top: Token, bottom: Token) -> list[Token]:
+    """The verbs and nouns from just below `top` down to `bottom` ('threatened' -> 'hold' -> 'strike')."""
+    path = []
+    tok = bottom
+    for _ in range(5):
+        if tok.i == top.i:
+            return path[::-1]
+        if tok.pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
+            path.append(tok)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return [bottom]
 
 
 def _content_clause(tok: Token) -> Token | None:
@@ -664,7 +705,7 @@ def _np(tok: Token) -> tuple[int, int]:
     start = tok
     for c in tok.lefts:
         if c.dep_ in NP_LEFT_DEPS:
-            start = c.left_edge if c.dep_ == "poss" else c
+            start = c.left_edge
             break
     end = tok
     for c in tok.rights:
