@@ -512,14 +512,20 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
     lex = lexicon()
     index = doc_index(doc)
     covered: set[int] = set()
-    coded: dict[int, set[str]] = {}
+    coded_clauses: set[int] = set()  # clause heads of mentions that carry an ACLED reading
     for m in mentions:
         span = doc.char_span(m.trigger[0], m.trigger[1], alignment_mode="expand")
         covered.update(t.i for t in span or ())
         covered.add(m.head)
         name, _ = best_sub_event(doc, m, document)
         if name is not None:
-            coded.setdefault(index.token_sentence[m.head], set()).add(name)
+            clause = _clause(doc[m.head])
+            coded_clauses.add(clause.i)
+            # a participle hanging from it ('hurled a grenade, injuring nine') or the clause it hangs
+            # from tells the same event
+            coded_clauses.update(c.i for c in clause.children if _participle(c))
+            if _participle(clause):
+                coded_clauses.add(clause.head.i)
     talked_about = _talked_about(doc, mentions, lex.talk_types)
     extra: list[EventMention] = []
     for sentence in index.sentences:
@@ -533,9 +539,11 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
             if any(doc[i].ent_type_ in NAME_ENTITIES for i in range(first, last + 1)):
                 continue  # 'Alliance' in a party's name, 'Rocket' as a person: no trigger
             candidate = _candidate(doc, sentence.span, first, last)
+            if _clause(doc[candidate.head]).i in coded_clauses:
+                continue  # a clause whose event is already coded tells that event
             name, confidence = best_sub_event(doc, candidate, document)
-            if name is None or coded.get(sentence.index):
-                continue  # a sentence whose event is already coded tells that event, mostly
+            if name is None:
+                continue
             if best is None or confidence > best[0]:
                 best = (confidence, candidate, name)
         if best is not None:
@@ -546,6 +554,25 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
             if candidate.type:
                 extra.append(candidate)
     return extra
+
+
+def _clause(tok: Token) -> Token:
+    """The verb whose clause the token is in (the token itself for a verb; the root when none)."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _participle(tok: Token) -> bool:
+    """An adverbial or adnominal participle clause without a conjunction of its own ('..., killing
+    five'), which says more about the event of the clause it hangs from."""
+    return (
+        tok.dep_ in ("advcl", "xcomp", "acl")
+        and tok.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ == "mark" for c in tok.children)
+    )
 
 
 def _talked_about(doc: Doc, mentions: list[EventMention], talk_types: frozenset[str]) -> set[int]:
@@ -567,6 +594,8 @@ def _used(doc: Doc, index: DocIndex, first: int, last: int) -> bool:
     """Something is done with the instrument: a word it hangs from (up to the clause's verb) is a
     use_verb ('warplanes bombed', 'a grenade exploded', 'a drone attack'); a headline noun counts."""
     tok = doc[first : last + 1].root
+    if tok.pos_ == "VERB":
+        return True  # 'shelled', 'bombarded': the instrument word is the act
     for _ in range(6):
         if tok.head is tok:
             return tok.pos_ in ("NOUN", "PROPN")
