@@ -256,6 +256,9 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
         if c.dep_ == "nsubj" and c.i in candidates and candidates[c.i].entry.type == cand.entry.type:
             if not candidates[c.i].folded and not candidates[c.i].entry.agent_noun:
                 return candidates[c.i]
+    if cand.entry.type in AIM_TYPES and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in candidates:
+        if candidates[tok.head.i].entry.type == "PROTEST":
+            return candidates[tok.head.i]  # 'a demonstration calling for ...': the protest's aim
     if cand.entry.agent_noun and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in candidates:
         return candidates[tok.head.i]  # 'demonstrators blocked roads': the doers of that event
     dep, head = tok.dep_, tok.head
@@ -522,13 +525,13 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
         for c in verb.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional" for m in c.children):
                 recipients += [x for x in c.children if x.dep_ in SUBJECTS]
-    actor = _pick(ctx, actors)
+    actor = _pick(ctx, actors, tok.idx)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
-    recipient = _pick(ctx, recipients)
+    recipient = _pick(ctx, recipients, tok.idx)
     if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
         clause = _clause_verb(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
-        recipient = _pick(ctx, places)
+        recipient = _pick(ctx, places, tok.idx)
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
@@ -660,7 +663,7 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     return actors, recipients
 
 
-def _pick(ctx: Context, toks: list[Token]) -> tuple[int, int] | None:
+def _pick(ctx: Context, toks: list[Token], trigger: int = -1) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
     naming any actor, else the noun phrase of the first candidate that is no mere modifier. Tight spans
     of every candidate are tried before whole subtrees."""
@@ -669,6 +672,8 @@ def _pick(ctx: Context, toks: list[Token]) -> tuple[int, int] | None:
     for wide in (False, True):
         for tok in toks:
             for span in _spans(tok, wide):
+                if span[0] <= trigger < span[1]:
+                    continue  # 'a demonstration calling for ...' is not the actor of 'calling'
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                     first = span
                 actor = ctx.actor_at(span)
