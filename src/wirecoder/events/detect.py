@@ -527,11 +527,12 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
                 recipients += [x for x in c.children if x.dep_ in SUBJECTS]
     actor = _pick(ctx, actors, tok.idx)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
-    recipient = _pick(ctx, recipients, tok.idx)
+    doer = ctx.actor_at(actor) if actor else None
+    recipient = _pick(ctx, recipients, tok.idx, doer["id"] if doer else None)
     if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
         clause = _clause_verb(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
-        recipient = _pick(ctx, places, tok.idx)
+        recipient = _pick(ctx, places, tok.idx, doer["id"] if doer else None)
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
@@ -663,7 +664,7 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     return actors, recipients
 
 
-def _pick(ctx: Context, toks: list[Token], trigger: int = -1) -> tuple[int, int] | None:
+def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: str | None = None) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
     naming any actor, else the noun phrase of the first candidate that is no mere modifier. Tight spans
     of every candidate are tried before whole subtrees."""
@@ -677,7 +678,11 @@ def _pick(ctx: Context, toks: list[Token], trigger: int = -1) -> tuple[int, int]
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                     first = span
                 actor = ctx.actor_at(span)
-                if actor is not None and actor.get("country") or actor is None and ctx.is_place(span):
+                if actor is not None and exclude is not None and actor["id"] == exclude:
+                    continue  # 'Denmark settled its dispute': the doer is not its own target
+                if actor is not None and actor.get("country"):
+                    return span
+                if actor is None and ctx.is_place(span):
                     return span
                 if actor is not None and any_actor is None:
                     any_actor = span
