@@ -542,7 +542,7 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
             if _clause(doc[candidate.head]).i in coded_clauses:
                 continue  # a clause whose event is already coded tells that event
             name, confidence = best_sub_event(doc, candidate, document)
-            if name is None:
+            if name is None or not _trigger_supports(doc, candidate, name):
                 continue
             if best is None or confidence > best[0]:
                 best = (confidence, candidate, name)
@@ -563,6 +563,25 @@ def _clause(tok: Token) -> Token:
             return tok
         tok = tok.head
     return tok
+
+
+def _trigger_supports(doc: Doc, mention: EventMention, name: str) -> bool:
+    """The anchor word is one the sub-event type's cues look for (in any scope): 'take' in a sentence
+    about a drone strike is no trigger for the strike."""
+    words = doc_index(doc).token_words[mention.head]
+    return not words.isdisjoint(_cue_words().get(name, ()))
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> dict[str, frozenset[str]]:
+    """Sub-event type -> the words and @classes its positive cues require."""
+    out: dict[str, set[str]] = {}
+    for cue in lexicon().cues:
+        if cue.weight > 0:
+            out.setdefault(cue.sub_event, set()).update(
+                w for wanted, scope, w in cue.atoms if wanted and scope in ("s", "c", "t", "a", "o")
+            )
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _participle(tok: Token) -> bool:
