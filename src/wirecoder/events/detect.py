@@ -191,7 +191,9 @@ def _find_word(head: Token, lemma: str) -> Token | None:
 
 def _noun_is_event(tok: Token, entry: Trigger) -> bool:
     if tok.dep_ in ("compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
-        return False  # 'attack helicopter', 'aid workers': a modifier of another noun
+        # 'attack helicopter', 'aid workers': a modifier of another noun, unless that noun only frames
+        # the event ('a mediation effort')
+        return lexicon().modality.get(("light", tok.head.lemma_.lower())) == "event"
     if entry.bare_noun:
         return True
     for child in tok.children:
@@ -396,6 +398,8 @@ def _modality(lex: Lexicon, verb: Token) -> str | None:
         for c in tok.children:
             if c.dep_ == "aux" or c.dep_ == "auxpass":
                 value = lex.modality.get(("aux", c.lower_)) or lex.modality.get(("aux", c.lemma_.lower()))
+                if value and tok.dep_ == "ccomp":  # 'said they would meet him'
+                    value = lex.modality.get(("reported", c.lower_), value)
                 if value:
                     return value
             if c.dep_ == "mark":
@@ -754,9 +758,10 @@ def _obliged(doc: Doc, lex: Lexicon, candidates: dict[int, Candidate], musts: li
         if tok.dep_ != "aux" or lex.modality.get(("aux", tok.lower_)) != "obliged":
             continue
         verb = tok.head
-        if verb.dep_ != "ccomp" or verb.head.pos_ != "VERB" or verb.head.i in candidates:
+        speech = _speech_verb(verb)
+        if speech is None or speech.i in candidates:
             continue
-        if _subject(verb.head) is None or not any(c.dep_ in SUBJECTS for c in verb.children):
+        if _subject(speech) is None or not any(c.dep_ in SUBJECTS for c in verb.children):
             continue
         if verb.i in candidates:
             candidates[verb.i].folded = True
@@ -764,8 +769,19 @@ def _obliged(doc: Doc, lex: Lexicon, candidates: dict[int, Candidate], musts: li
     return found
 
 
+def _speech_verb(verb: Token) -> Token | None:
+    """The verb whose that-clause holds `verb`: 'said [Y must ...]', 'issued a reminder [that Y must ...]'."""
+    if verb.dep_ not in ("ccomp", "acl"):
+        return None
+    speech = verb.head
+    if speech.pos_ == "NOUN":
+        speech = speech.head
+    return speech if speech.pos_ == "VERB" else None
+
+
 def _obliged_mention(verb: Token, ctx: Context) -> EventMention:
-    speaker = _subject(verb.head)
+    speech = _speech_verb(verb)
+    speaker = _subject(speech) if speech is not None else None
     subj = next(c for c in verb.children if c.dep_ in SUBJECTS)
     aux = next(c for c in verb.children if c.dep_ == "aux")
     actor = _pick(ctx, [speaker]) if speaker is not None else None
