@@ -566,19 +566,21 @@ def _clause(tok: Token) -> Token:
 
 
 def _trigger_supports(doc: Doc, mention: EventMention, name: str) -> bool:
-    """The anchor word is one the sub-event type's cues look for (in any scope): 'take' in a sentence
-    about a drone strike is no trigger for the strike."""
+    """The anchor word is one the cues of the sub-event's event type look for (in any scope): 'take'
+    in a sentence about a drone strike is no trigger for the strike, a helicopter that drops poison
+    gas is one for the chemical attack."""
     words = doc_index(doc).token_words[mention.head]
-    return not words.isdisjoint(_cue_words().get(name, ()))
+    return not words.isdisjoint(_cue_words().get(lexicon().types[name].event_type, ()))
 
 
 @lru_cache(maxsize=1)
 def _cue_words() -> dict[str, frozenset[str]]:
-    """Sub-event type -> the words and @classes its positive cues require."""
+    """Event type -> the words and @classes the positive cues of its sub-event types require."""
+    lex = lexicon()
     out: dict[str, set[str]] = {}
-    for cue in lexicon().cues:
+    for cue in lex.cues:
         if cue.weight > 0:
-            out.setdefault(cue.sub_event, set()).update(
+            out.setdefault(lex.types[cue.sub_event].event_type, set()).update(
                 w for wanted, scope, w in cue.atoms if wanted and scope in ("s", "c", "t", "a", "o")
             )
     return {k: frozenset(v) for k, v in out.items()}
