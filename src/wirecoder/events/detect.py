@@ -33,7 +33,7 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 CLAUSAL = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "csubj"}
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "pcomp", "acomp"}
 NOUN_ARG_PREPS = {"on", "against", "with", "to", "by", "between", "from", "for", "into", "at", "over", "toward", "towards", "in", "of", "upon"}
-TARGET_PREPS = ("on", "against", "at", "into", "with", "to", "toward", "towards", "upon", "over", "for", "from", "of")
+TARGET_PREPS = ("on", "against", "at", "into", "with", "to", "toward", "towards", "upon", "over", "between", "for", "from", "of")
 TARGET_RANK = {p: i for i, p in enumerate(TARGET_PREPS)}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "npadvmod", "advmod"}
@@ -656,6 +656,9 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     actors += [c for c in kids if c.dep_ in MODIFIER_DEPS and c.i not in phrase]
     recipients = _prep_objects(kids)
     head = noun.head
+    if noun.dep_ == "compound" and lexicon().modality.get(("light", head.lemma_.lower())) == "event":
+        framed_actors, framed = _noun_arguments(head)  # 'launched a mediation effort between X and Y'
+        return actors + framed_actors, recipients + framed
     if (
         noun.dep_ in ("dobj", "attr")
         and head.i != noun.i
