@@ -13,6 +13,7 @@ from wirecoder.events.acled import (
     best_sub_event,
     classify,
     doc_index,
+    explain,
     extra_mentions,
     lexicon,
 )
@@ -210,3 +211,49 @@ def test_case_dev_smoke():
         for m in extra:
             classify(doc, m, document)
             assert m.acled_sub_event_type is None or m.acled_sub_event_type in lexicon().types
+
+
+def test_figurative_fight_is_no_battle():
+    doc, document = parse("The government pledged new funds to fight the epidemic in the northern provinces.")
+    extra = extra_mentions(doc, document, [])
+    for m in extra:
+        classify(doc, m, document)
+    assert all(m.acled_event_type != "Battles" for m in extra)
+
+
+def test_threatened_or_requested_act_is_not_coded():
+    assert code("The rebels threatened to shell the capital.", "shell", "ASSAULT").acled_sub_event_type is None
+    assert code("Greece asked its allies to deploy troops along the border.", "deploy", "MOBILIZE").acled_sub_event_type is None
+
+
+def test_release_is_no_arrest():
+    mention = code("Authorities released twenty detained activists on Monday.", "released", "CONCEDE")
+    assert mention.acled_sub_event_type != "Arrests"
+
+
+def test_diplomatic_protest_is_no_demonstration():
+    mention = code("The foreign ministry summoned the ambassador to protest the border incident.", "protest", "PROTEST")
+    assert mention.acled_event_type not in ("Protests", "Riots")
+
+
+def test_withdrawn_bill_is_no_territory():
+    mention = code("The government withdrew the bill after weeks of criticism.", "withdrew", "RETREAT")
+    assert mention.acled_sub_event_type is None
+
+
+def test_other_clause_gets_its_own_extra_mention():
+    doc, document = parse("A day after troops shelled the village, a drone attack hit the city on Tuesday.")
+    existing = mention_at(doc, "attack", "ASSAULT", "drone")
+    extra = extra_mentions(doc, document, [existing])
+    for m in extra:
+        classify(doc, m, document)
+    assert [m.acled_sub_event_type for m in extra] == ["Shelling/artillery/missile attack"]
+    assert document.text[extra[0].trigger[0] : extra[0].trigger[1]] == "shelled"
+
+
+def test_explain_lists_the_cues():
+    doc, document = parse("A roadside bomb exploded near a convoy, wounding three soldiers.")
+    mention = mention_at(doc, "exploded", "ASSAULT")
+    best = explain(doc, mention, document)[0]
+    assert best[0] == "Remote explosive/landmine/IED"
+    assert any("@ied" in cue for cue in best[2])
