@@ -258,6 +258,8 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
         if c.dep_ == "nsubj" and c.i in candidates and candidates[c.i].entry.type == cand.entry.type:
             if not candidates[c.i].folded and not candidates[c.i].entry.agent_noun:
                 return candidates[c.i]
+    if tok.dep_ == "relcl" and tok.head.i in candidates and tok.head.pos_ != "VERB":
+        return candidates[tok.head.i]  # 'a general strike that shut down the capital': told of that event
     if cand.entry.type in AIM_TYPES and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in candidates:
         if candidates[tok.head.i].entry.type == "PROTEST":
             return candidates[tok.head.i]  # 'a demonstration calling for ...': the protest's aim
@@ -529,6 +531,10 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
         for c in verb.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional" for m in c.children):
                 recipients += [x for x in c.children if x.dep_ in SUBJECTS]
+    # a word of the trigger phrase is no argument: its targets are ('established ties with Iran')
+    phrase = {w.i for w in cand.words}
+    actors = [t for t in actors if t.i not in phrase]
+    recipients = [r for t in recipients for r in ([t] if t.i not in phrase else _prep_objects(list(t.children)))]
     actor = _pick(ctx, actors, tok.idx)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
     doer = ctx.actor_at(actor) if actor else None
