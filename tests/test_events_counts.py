@@ -415,3 +415,19 @@ def test_things_are_not_people(nlp, text):
 def test_a_year_before_the_noun_is_not_a_count(nlp):
     assert values(nlp, "A court ruled on the 1948 killing of 24 villagers.") == {"killed": (24, 24, 24)}
     assert values(nlp, "1948 people were killed in the attack.") == {"killed": (1948, 1948, 1948)}
+
+
+@pytest.mark.slow
+def test_attach_counts_to_events(nlp):
+    from wirecoder.events.counts import attach_counts
+
+    text = "Rebels shelled the town on Monday, killing 12 people. The death toll later rose to 15."
+    doc, found = run(nlp, text)
+    shelled = next(t.i for t in doc if t.text == "shelled")
+    killing = next(t.i for t in doc if t.text == "killing")
+    # the verb 'killing' is an event of its own: its count goes to it
+    attached = attach_counts(doc, found, [shelled, killing])
+    assert attached[killing]["killed"].best == 12
+    # with only 'shelled' as an event, the count climbs to it; the toll in the next sentence has no event
+    attached = attach_counts(doc, found, [shelled])
+    assert attached == {shelled: {"killed": next(c for c in found if c.best == 12)}}

@@ -615,7 +615,7 @@ def _nonfactive(verb: Token, lex: Lexicon) -> bool:
     if any(c.dep_ == "advmod" and c.lower_ in lex.context.get("nonfactive", ()) for c in verb.children):
         return True
     head = verb
-    while head.dep_ in ("xcomp", "conj") and head.head is not head:
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
         head = head.head
         if head.lemma_.lower() in lex.context.get("nonfactive", ()):
             return True
@@ -752,7 +752,7 @@ def _denial_start(noun: Token, lex: Lexicon) -> int | None:
 
 
 def _conj_first(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -830,7 +830,7 @@ def _adj_argument(adj: Token) -> Token | None:
         if child.dep_ == "nummod":
             return child
     head = adj.head
-    if adj.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "conj") and head is not adj:
+    if adj.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "conj") and head.i != adj.i:
         deps = ("dobj", "nsubjpass", "nsubj") if adj.dep_ != "conj" else ("nsubj", "nsubjpass")
         for dep in deps:
             for child in head.children:
@@ -948,7 +948,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                 q = _np_quantity(tok, category, lex) or _tally_quantity(tok, lex)
             else:
                 q = _arg_quantity(arg, category, lex, _negated(tok.head), tok.i)
-            if tok.dep_ not in ("amod",) and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
+            if tok.dep_ not in ("amod",) and tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
                 head = tok.head.i
         elif trig.role == "noun":
             if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
@@ -965,7 +965,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             holder = tok
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_number_token(tok.head.head, lex):
                 holder = tok.head.head  # 'thousands of protesters', 'all eight of the drones'
-            q = _np_quantity(holder, category, lex) if holder is not tok else _np_quantity(tok, category, lex)
+            q = _np_quantity(holder, category, lex) if holder.i != tok.i else _np_quantity(tok, category, lex)
             if q is None:
                 for child in tok.rights:  # 'a crowd of 5,000'
                     if child.dep_ == "prep" and child.lower_ == "of":
@@ -974,7 +974,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                                 q = _np_quantity(g, category, lex)
             if q is not None and q.low == q.best == q.high == 0:
                 q = None  # 'no drones' is not a report of drones
-            if q is not None and holder is not tok:
+            if q is not None and holder.i != tok.i:
                 q = Quantity(q.low, q.best, q.high, q.start, max(q.stop, tok.i + 1))
         if q is None:
             continue
@@ -985,3 +985,39 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
     # a weak trigger ('taken to hospital') gives way to a strong one of the same category
     strong = {c.category for c, t in found if not t.weak}
     return [c for c, t in found if not (t.weak and c.category in strong)]
+
+
+def attach_counts(doc: Doc, counts: list[Count], event_heads: list[int]) -> dict[int, dict[str, Count]]:
+    """Give each count to an event: the event whose head word is the count's head or its nearest
+    ancestor ('killing' in 'shelled the town, killing 12'; 'strike' for 'the strike that killed 12'),
+    else, for killed / injured / casualties counts with no event above them ('the death toll rose to
+    15'), the nearest event head in the same sentence. Returns {event head: {category: count}}; when an
+    event gets two counts of one category, the first one with a number (not a zero) wins.
+    """
+    heads = set(event_heads)
+    victims = {"killed", "injured"} | set(lexicon().covers)
+    out: dict[int, dict[str, Count]] = {}
+    for count in counts:
+        if count.head is None:
+            continue
+        owner = None
+        tok = doc[count.head]
+        while True:
+            if tok.i in heads:
+                owner = tok.i
+                break
+            if tok.head.i == tok.i:  # the root
+                break
+            tok = tok.head
+        if owner is None and count.category in victims:
+            sent = doc[count.head].sent
+            near = [h for h in heads if sent.start <= h < sent.end]
+            if near:
+                owner = min(near, key=lambda h: abs(h - count.head))
+        if owner is None:
+            continue
+        slot = out.setdefault(owner, {})
+        held = slot.get(count.category)
+        if held is None or (held.best == held.low == 0 and count.low):
+            slot[count.category] = count
+    return out
