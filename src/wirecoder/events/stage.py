@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -43,6 +43,7 @@ VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "T
 DENY_STANCES = {"deny", "reject"}
 PLAN_STANCES = {"promise", "threaten", "vow", "pledge", "plan"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+TARGET_PREPOSITIONS = {"on", "in", "at", "against", "near", "inside"}
 STATUS_ORDER = ("asserted", "claimed", "denied", "planned", "hypothetical")
 _RELATIVE = re.compile(r"^(?P<num>.+?)\s+(?P<unit>[a-z]+?)s?\s+(?P<dir>after|before|later|earlier)$", re.I)
 
@@ -187,7 +188,7 @@ def _resolve(doc: Doc, document: Document, m: EventMention, triggers: list[tuple
     if place is None and m.recipient and m.type in rules().material:
         place = _place_at(document, m.recipient, whole=True)  # 'bombarded Kyiv', 'the attack on Moscow'
     if place is None:
-        place = _where_clause_place(doc, document, m)
+        place = _where_clause_place(doc, document, m) or _next_place(doc, document, m)
     attribution = _attribution_of(document, m)
     return Resolved(
         mention=m,
@@ -212,6 +213,27 @@ def _place_at(document: Document, span: tuple[int, int], whole: bool = False) ->
                     continue
                 return place
     return None
+
+
+def _next_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
+    """'the drone assault on Moscow': a place right after a material event noun and its preposition,
+    whichever way the parser attached the preposition."""
+    if not m.nominal or m.type not in rules().material:
+        return None
+    i = doc[m.head].i + 1
+    if i >= len(doc) or doc[i].lower_ not in TARGET_PREPOSITIONS:
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].dep_ == "det":
+        j += 1
+    if j >= len(doc):
+        return None
+    place = _place_at(document, (doc[j].idx, doc[j].idx + len(doc[j].text)))
+    if place is None:
+        return None
+    # the whole noun phrase must be the place ('on Moscow', not 'on Moscow's defences')
+    np_end = doc[j].head.i if doc[j].head.i > j and doc[j].dep_ in ("compound", "poss") else j
+    return place if np_end == j or doc[np_end].ent_type_ in ("GPE", "LOC", "FAC") else None
 
 
 def _where_clause_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
@@ -330,10 +352,7 @@ def _merge(doc: Doc, resolved: list[Resolved]) -> list[Event]:
         if best is None:
             events.append(Event(type=r.mention.type, parts=[r]))
         else:
-            if _intercepts(doc, r, best):
-                # seen from the defence: the weapons' owner is the attacker, the defender no party
-                r.actor, r.recipient, r.place = r.recipient, None, None
-            best.parts.append(r)
+            best.parts.append(_defence_view(r) if _intercepts(doc, r, best) else r)
     return events
 
 
@@ -343,6 +362,8 @@ def _link(doc: Doc, r: Resolved, event: Event) -> int:
     types = r.anaphoric
     if m.type != event.type and not (event.type in types or ANY in types and event.type in rules().material):
         return 0
+    if _intercepts(doc, r, event):
+        return 2 if _compatible(doc, _defence_view(r), event) else 0
     if not _compatible(doc, r, event):
         return 0
     if _inside(doc, r, event):
@@ -357,8 +378,6 @@ def _link(doc: Doc, r: Resolved, event: Event) -> int:
         return 2  # the same kind of event against the same unit or person ('a base was hit')
     if event.type in VERBAL_TYPES and r.actor and _same_party(r.actor, event.first("actor")):
         return 3  # the same side accusing/rejecting the same party again
-    if m.type == event.type and _intercepts(doc, r, event):
-        return 2  # 'shot down all eight drones': the attack seen from the defence
     if not (r.actor or r.recipient or r.place or r.time) and any(
         p.mention.sentence == m.sentence for p in event.parts
     ):
@@ -430,12 +449,18 @@ def _target_country(recipient: dict | None, place: dict | None) -> str | None:
 
 def _intercepts(doc: Doc, r: Resolved, event: Event) -> bool:
     """A shoot-down or interception whose target is the weapon of an attack ('shot down all eight of
-    the Ukrainian drones') belongs to that attack: same weapon (mode), and the interceptor is not the
-    attacker."""
+    the Ukrainian drones') belongs to that attack when the weapon (mode) is the same."""
     if not _intercept_word(doc, r):
         return False
     modes = {p.mention.mode for p in event.parts if p.mention.mode}
     return bool(r.mention.mode and r.mention.mode in modes)
+
+
+def _defence_view(r: Resolved) -> Resolved:
+    """'Russia shot down all eight of the Ukrainian drones' as a mention of the drone attack: the
+    weapons' owner is the attacker; the defender is no party to it, and where it was shot down is not
+    where the attack struck."""
+    return replace(r, actor=r.recipient, recipient=None, place=None)
 
 
 def _intercept_word(doc: Doc, r: Resolved) -> bool:
