@@ -406,7 +406,7 @@ def _modality(lex: Lexicon, verb: Token) -> str | None:
                     return value
             if c.dep_ == "mark":
                 value = lex.modality.get(("mark", c.lower_))
-                if value:
+                if value == "conditional":  # inside an if-clause
                     return "hypothetical"
         if tok.dep_ == "xcomp" and tok.head.i != tok.i:
             gov = tok.head
@@ -743,6 +743,15 @@ def _place(tok: Token, clause: Token, ctx: Context) -> tuple[int, int] | None:
         return None
     owners = [tok, clause] if clause.i != tok.i else [tok]
     owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
+    owners += [
+        c
+        for c in tok.children
+        if c.dep_ == "advcl"
+        and any(
+            m.dep_ in ("mark", "advmod") and lexicon().modality.get(("mark", m.lower_)) == "simultaneous"
+            for m in c.children
+        )
+    ]
     for owner in owners:
         for c in owner.children:
             if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
