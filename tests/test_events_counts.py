@@ -431,3 +431,17 @@ def test_attach_counts_to_events(nlp):
     # with only 'shelled' as an event, the count climbs to it; the toll in the next sentence has no event
     attached = attach_counts(doc, found, [shelled])
     assert attached == {shelled: {"killed": next(c for c in found if c.best == 12)}}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Several student groups held a rally at the university.", {}),
+        ("Two families were displaced by the fighting.", {}),
+        ("A family of five was killed in the airstrike.", {"killed": (5, 5, 5)}),
+        ("Police arrested a group of 12 activists.", {"arrested": (12, 12, 12)}),
+    ],
+)
+def test_groups_are_not_people(nlp, text, expected):
+    assert values(nlp, text) == expected

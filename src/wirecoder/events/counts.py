@@ -366,6 +366,9 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         return Quantity(0, 0, 0, noun.i, noun.i + 1) if negated else None
     left = _left_edge(noun)
     is_num = _is_number_token(noun, lex)
+    if (category in lex.person_categories or category == "number") and noun.lemma_.lower() in lex.context.get("group", ()):
+        if _partitive_noun(noun) is None:
+            return None  # 'several student groups', 'two families': groups, not people counted
     last = noun.i + 1 if is_num else noun.i
     for p in range(left, max(last, left)):
         if p < last and words[p] in lex.negative_any and negated:
