@@ -531,6 +531,15 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
         for c in verb.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional" for m in c.children):
                 recipients += [x for x in c.children if x.dep_ in SUBJECTS]
+    if tok.dep_ in ("xcomp", "advcl") and tok.pos_ == "VERB":
+        # 'sent personnel to Bosnia to investigate ...': the purpose shares the main verb's target
+        recipients += [t for t in _verb_arguments(tok.head)[1] if t.i != tok.i]
+    if cand.entry.type == "PROTEST":
+        # 'blocked a road to show their disapproval of US policies': what a protest is against
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
+                for t in _verb_arguments(c)[1]:
+                    recipients += [t, *(x for x in t.children if x.dep_ == "poss"), *_prep_objects(list(t.children))]
     # a word of the trigger phrase is no argument: its targets are ('established ties with Iran')
     phrase = {w.i for w in cand.words}
     actors = [t for t in actors if t.i not in phrase]
@@ -745,7 +754,8 @@ def _place(tok: Token, clause: Token, ctx: Context) -> tuple[int, int] | None:
     owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
     owners += [
         c
-        for c in tok.children
+        for owner in list(owners)
+        for c in owner.children
         if c.dep_ == "advcl"
         and any(
             m.dep_ in ("mark", "advmod") and lexicon().modality.get(("mark", m.lower_)) == "simultaneous"
