@@ -375,6 +375,7 @@ def test_find_counts_never_raises(nlp, text):
         ("Seven people were killed and 20 were wounded on Sunday.", {"killed": (7, 7, 7), "injured": (20, 20, 20)}),
         ("The bombing killed nine and wounded 31.", {"killed": (9, 9, 9), "injured": (31, 31, 31)}),
         ("One guard was killed and more than 40 hurt.", {"killed": (1, 1, 1), "injured": (41, None, None)}),
+        ("The sniper killed one soldier and wounded another.", {"killed": (1, 1, 1), "injured": (1, 1, 1)}),
     ],
 )
 def test_killed_and_injured_in_one_sentence(nlp, text, expected):

@@ -431,7 +431,7 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         if noun.lemma_.lower() in lex.context.get("collective", ()) or lower in lex.context.get("collective", ()):
             return None
         dets = [c for c in noun.lefts if c.dep_ in ("det", "poss")]
-        if any(d.lower_ in ("every", "each", "all", "some", "any", "another", "no") for d in dets):
+        if any(d.lower_ in lex.context.get("not_one", ()) for d in dets):
             return None
         if not dets and noun.dep_ == "conj":
             # 'a schoolboy and watchman': the determiner of the first noun covers the second
