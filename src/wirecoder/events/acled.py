@@ -60,6 +60,7 @@ CLIMB_DEPS = {  # from an instrument noun up to the word that says what was done
 ACTIVE_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj"}
+CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "ROOT"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 NO_CLASS_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
@@ -96,6 +97,7 @@ def _parse_atom(atom: str) -> tuple[bool, str, str]:
 class Lexicon:
     types: dict[str, SubEventType]
     entries: dict[tuple[str, ...], frozenset[str]]  # word sequence -> its classes
+    overrides: frozenset[tuple[str, ...]]  # multi-word entries whose words lose their own classes
     first_words: dict[str, list[tuple[str, ...]]]  # first word -> entries starting with it, longest first
     anchors: dict[str, str]  # class -> '1' (an event word) or '2' (an instrument) for extra mentions
     talk_types: frozenset[str]  # PLOVER types whose clause talks about events (acled_plover.tsv)
@@ -113,12 +115,16 @@ def lexicon() -> Lexicon:
         )
     entries: dict[tuple[str, ...], set[str]] = {}
     anchors: dict[str, str] = {}
+    overrides: set[tuple[str, ...]] = set()
     for cls, anchor, words in read_table("events/acled_words.tsv"):
         if anchor in (EVENT_WORD, INSTRUMENT):
             anchors[cls] = anchor
         for entry in split_list(words):
-            seq = tuple(w for w in entry.lower().replace("-", " - ").split() if w != "-")
+            replaces = entry.startswith("=")
+            seq = tuple(w for w in entry.lstrip("=").lower().replace("-", " - ").split() if w != "-")
             entries.setdefault(seq, set()).add(cls)
+            if replaces and len(seq) > 1:
+                overrides.add(seq)
     first_words: dict[str, list[tuple[str, ...]]] = {}
     for seq in entries:
         first_words.setdefault(seq[0], []).append(seq)
@@ -144,6 +150,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         types=types,
         entries={k: frozenset(v) for k, v in entries.items()},
+        overrides=frozenset(overrides),
         first_words=first_words,
         anchors=anchors,
         talk_types=frozenset(row[0] for row in plover if row[1] == "talk"),
@@ -215,14 +222,18 @@ def doc_index(doc: Doc) -> DocIndex:
             found = _match_at(tok_keys, pos, lex, consumed)
             if found is None:
                 continue
-            used, classes = found
+            used, classes, keep = found
             consumed.update(used)
             if any(toks[u].ent_type_ in NO_CLASS_ENTITIES for u in used):
                 continue  # 'March' the month, 'Rocket' the person, 'Mine Street'
             first, last = toks[used[0]].i, toks[used[-1]].i
             matches.append((first, last, classes))
             for u in used:
-                token_words[toks[u].i].update("@" + c for c in classes)
+                own = token_words[toks[u].i]
+                own.update("@" + c for c in classes)
+                if keep and len(used) > 1:
+                    for key in tok_keys[u]:
+                        own.update("@" + c for c in lex.entries.get((key,), ()))
                 match_of[toks[u].i] = (first, last)
         words: set[str] = set()
         for t in sent:
@@ -235,11 +246,13 @@ def doc_index(doc: Doc) -> DocIndex:
 
 def _match_at(
     toks: list[tuple[str, ...]], pos: int, lex: Lexicon, consumed: set[int]
-) -> tuple[list[int], frozenset[str]] | None:
+) -> tuple[list[int], frozenset[str], bool] | None:
     """The longest lexicon entry starting at toks[pos], by lemma or by word form: (positions of its
-    words, its classes); entries of the same length found by both forms pool their classes."""
+    words, its classes, whether its words keep their own classes); entries of the same length found by
+    both forms pool their classes."""
     best: list[int] | None = None
     classes: set[str] = set()
+    keep = True
     for key in toks[pos]:
         for seq in lex.first_words.get(key, ()):
             if best is not None and len(seq) < len(best):
@@ -248,11 +261,12 @@ def _match_at(
             if used is None:
                 continue
             if best is None or len(used) > len(best):
-                best, classes = used, set(lex.entries[seq])
+                best, classes, keep = used, set(lex.entries[seq]), seq not in lex.overrides
             else:
                 classes |= lex.entries[seq]
+                keep = keep and seq not in lex.overrides
             break
-    return (best, frozenset(classes)) if best is not None else None
+    return (best, frozenset(classes), keep) if best is not None else None
 
 
 def _follow(toks: list[tuple[str, ...]], pos: int, seq: tuple[str, ...], consumed: set[int]) -> list[int] | None:
@@ -520,6 +534,8 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
         name, _ = best_sub_event(doc, m, document)
         if name is not None:
             clause = _clause(doc[m.head])
+            if clause.i != m.head and doc[m.head].dep_ not in CORE_DEPS:
+                continue  # 'during a two-day offensive': the clause's own verb may tell another event
             coded_clauses.add(clause.i)
             # a participle hanging from it ('hurled a grenade, injuring nine') or the clause it hangs
             # from tells the same event
