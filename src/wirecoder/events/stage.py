@@ -163,7 +163,7 @@ def _syntactic_owner(doc: Doc, count: Count, mentions: list[EventMention]) -> Ev
     for _ in range(8):
         if tok.i in heads:
             return heads[tok.i]
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return None
@@ -297,7 +297,7 @@ def _anaphor_types(doc: Doc, span: tuple[int, int]) -> frozenset[str]:
 def _clause_owner(tok: Token) -> Token:
     """The token whose clause a nominal trigger belongs to: the verb it is subject or object of
     ('the drone attack on Moscow occurred'); a verb trigger is its own clause."""
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head is not tok:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head.i != tok.i:
         return tok.head
     return tok
 
@@ -326,7 +326,7 @@ def _hangs_from(tok: Token, owner: Token, trigger: Token) -> bool:
     for _ in range(10):
         if tok.i in (owner.i, trigger.i):
             return True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and tok.i not in (owner.i, trigger.i):
