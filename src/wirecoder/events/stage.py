@@ -145,6 +145,8 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> None:
             continue
         for count in find_counts(doc, sent):
             owner = _syntactic_owner(doc, count, in_sentence)
+            if owner is None and _in_background(doc, count):
+                continue  # 'where 28 people have been killed in riots this year': another story
             if owner is None:
                 preferred = owners.get(count.category, owners.get(ANY, ()))
                 ranked = [m for t in preferred for m in in_sentence if m.type == t]
@@ -167,6 +169,20 @@ def _syntactic_owner(doc: Doc, count: Count, mentions: list[EventMention]) -> Ev
             break
         tok = tok.head
     return None
+
+
+def _in_background(doc: Doc, count: Count) -> bool:
+    """A count inside a relative clause tells about something else than the sentence's event."""
+    if count.head is None:
+        return False
+    tok = doc[count.head]
+    for _ in range(8):
+        if tok.dep_ == "relcl":
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 # --------------------------------------------------------------------------------------------------
