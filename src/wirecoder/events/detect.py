@@ -716,7 +716,8 @@ def _spans(tok: Token, wide: bool):
     with its modifiers up to a clause ('leaders of the coalition'), the noun after 'of/from/in' alone.
     Wide: the whole subtree ('refugees fleeing the war in Liberia')."""
     if wide:
-        yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+        if not any(c.dep_ in ("advcl", "relcl", "ccomp") for c in tok.children):  # no other event's clause
+            yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
         return
     yield _np(tok)
     last = tok
@@ -750,6 +751,10 @@ def _place(tok: Token, clause: Token, ctx: Context) -> tuple[int, int] | None:
     """The 'in/at/near X' of the trigger (or of the verb a noun trigger hangs from) when X is a place."""
     if not ctx.places:
         return None
+    if tok.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children):
+        span = _np(tok.head)  # 'Moscow, where buildings were hit'
+        if ctx.is_place(span):
+            return span
     owners = [tok, clause] if clause.i != tok.i else [tok]
     owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
     owners += [
