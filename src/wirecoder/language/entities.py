@@ -12,6 +12,7 @@ Runs as a spaCy component after `ner`. Three steps over each Doc:
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -54,28 +55,48 @@ def clean_span(span: Span) -> Span | None:
 def find_matches(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, LexEntry]]:
     """Non-overlapping lexicon matches, longest first from left to right."""
     matches = []
-    text = doc.text
-    i, n = 0, len(doc)
-    while i < n:
-        token = doc[i]
-        head = token.text
-        found = None
-        if head[:1].isupper() or head[:1].isdigit() or head.lower() in ("al", "el", "ad", "d'"):
-            if _head(head) in lexicon.heads:
-                start_char = token.idx
-                for j in range(min(n, i + MAX_MATCH_TOKENS), i, -1):
-                    last = doc[j - 1]
-                    entry = lexicon.get(text[start_char : last.idx + len(last)])
-                    if entry is not None:
-                        found = (doc[i:j], entry)
-                        break
-        if found:
-            span, entry = found
-            matches.append((Span(doc, span.start, span.end, label=entry.label), entry))
-            i = span.end
-        else:
-            i += 1
+    text = None
+    n = len(doc)
+    opens = _openers(lexicon)
+    strings = doc.vocab.strings
+    i = 0
+    for k, orth in enumerate(doc.to_array([ORTH]).reshape(-1).tolist()):
+        if k < i:
+            continue  # inside the last match
+        can_open = opens.get(orth)
+        if can_open is None:
+            can_open = opens[orth] = _can_open(strings[orth], lexicon)
+        if not can_open:
+            continue
+        if text is None:
+            text = doc.text
+        start_char = doc[k].idx
+        for j in range(min(n, k + MAX_MATCH_TOKENS), k, -1):
+            last = doc[j - 1]
+            entry = lexicon.get(text[start_char : last.idx + len(last)])
+            if entry is not None:
+                matches.append((Span(doc, k, j, label=entry.label), entry))
+                i = j
+                break
     return matches
+
+
+# Whether a word can open a lexicon match, per word (ORTH id), kept on the lexicon: most words cannot,
+# and asking once per word instead of once per token keeps the scan cheap.
+MAX_OPENERS = 200_000
+
+
+def _openers(lexicon: Lexicon) -> dict[int, bool]:
+    cached = getattr(lexicon, "_openers", None)
+    if cached is None or cached[0] != len(lexicon.heads) or len(cached[1]) > MAX_OPENERS:
+        cached = lexicon._openers = (len(lexicon.heads), {})  # a lexicon that grew is asked anew
+    return cached[1]
+
+
+def _can_open(head: str, lexicon: Lexicon) -> bool:
+    if head[:1].isupper() or head[:1].isdigit() or head.lower() in ("al", "el", "ad", "d'"):
+        return _head(head) in lexicon.heads
+    return False
 
 
 def _head(word: str) -> str:
