@@ -12,6 +12,7 @@ Atoms (X is a lemma or lower-case word, or @class from data/events/acled_words.t
   t:X   the trigger (its words and head)          a:X   an argument of the trigger (subject, object,
   s:X   the trigger's sentence                           prepositional object, compound, modifier)
                                                   o:X   an object-side argument (what was hit or taken)
+                                                  d:X   the direct object or passive subject
   c:X   the sentence and its neighbours            ax:X / rx:X  the actor / recipient span
   p:T   PLOVER type   m:M  PLOVER mode             as:S / rs:S  actor / recipient sector (or 'none')
   neg   negated trigger   mod:planned / mod:hypothetical   nominal (a noun trigger)
@@ -352,6 +353,17 @@ def _arguments(head: Token) -> tuple[list[Token], list[Token]]:
     return [t for t, _ in every], [t for t, is_object in every if is_object]
 
 
+def _direct_objects(head: Token) -> list[Token]:
+    """What the trigger acts on directly: its object or passive subject ('seized the town', 'the town
+    was seized'), or a nominal trigger's 'of' object ('the capture of the town'), with their conjuncts."""
+    found = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if head.pos_ in ("NOUN", "PROPN"):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                found.extend(g for g in c.children if g.dep_ == "pobj")
+    return found + [c for f in found for c in f.children if c.dep_ in ("conj", "appos", "compound")]
+
+
 def features(doc: Doc, mention: EventMention, document: Document | None) -> dict[str, set[str] | frozenset[str]]:
     """Scope -> the words and @classes that hold there for the mention (see the module docstring)."""
     index = doc_index(doc)
@@ -379,6 +391,11 @@ def features(doc: Doc, mention: EventMention, document: Document | None) -> dict
         objs |= index.token_words[o.i]
         if o.ent_type_ in PLACE_ENTITIES:
             objs.add("@place")
+    direct: set[str] = set()
+    for o in _direct_objects(head):
+        direct |= index.token_words[o.i]
+        if o.ent_type_ in PLACE_ENTITIES:
+            direct.add("@place")
     flags = {name for name, on in (("neg", mention.negated), ("nominal", mention.nominal)) if on}
     return {
         "s": own,
@@ -386,6 +403,7 @@ def features(doc: Doc, mention: EventMention, document: Document | None) -> dict
         "t": trigger,
         "a": args,
         "o": objs,
+        "d": direct,
         "gov": _governors(head, index),
         "ax": _span_words(doc, index, mention.actor),
         "rx": _span_words(doc, index, mention.recipient),
@@ -597,7 +615,7 @@ def _cue_words() -> dict[str, frozenset[str]]:
     for cue in lex.cues:
         if cue.weight > 0:
             out.setdefault(lex.types[cue.sub_event].event_type, set()).update(
-                w for wanted, scope, w in cue.atoms if wanted and scope in ("s", "c", "t", "a", "o")
+                w for wanted, scope, w in cue.atoms if wanted and scope in ("s", "c", "t", "a", "o", "d")
             )
     return {k: frozenset(v) for k, v in out.items()}
 
