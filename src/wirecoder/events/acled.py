@@ -357,11 +357,19 @@ def _direct_objects(head: Token) -> list[Token]:
     """What the trigger acts on directly: its object or passive subject ('seized the town', 'the town
     was seized'), or a nominal trigger's 'of' object ('the capture of the town'), with their conjuncts."""
     found = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    for c in head.children:  # 'established control over an area': the prepositional phrase may hang from the verb
+        if c.dep_ == "prep" and c.lower_ == "over":
+            found.extend(g for g in c.children if g.dep_ == "pobj")
     if head.pos_ in ("NOUN", "PROPN"):
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 found.extend(g for g in c.children if g.dep_ == "pobj")
-    return found + [c for f in found for c in f.children if c.dep_ in ("conj", "appos", "compound")]
+    more = [c for f in found for c in f.children if c.dep_ in ("conj", "appos", "compound")]
+    for f in found:  # 'took control of the town', 'established control over an area'
+        for c in f.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "over"):
+                more.extend(g for g in c.children if g.dep_ == "pobj")
+    return found + more
 
 
 def features(doc: Doc, mention: EventMention, document: Document | None) -> dict[str, set[str] | frozenset[str]]:
