@@ -257,3 +257,50 @@ def test_explain_lists_the_cues():
     best = explain(doc, mention, document)[0]
     assert best[0] == "Remote explosive/landmine/IED"
     assert any("@ied" in cue for cue in best[2])
+
+
+def extra_codes(text: str) -> list[str | None]:
+    doc, document = parse(text)
+    extra = extra_mentions(doc, document, [])
+    for m in extra:
+        classify(doc, m, document)
+    return [m.acled_sub_event_type for m in extra]
+
+
+def test_extra_mentions_for_strategic_developments():
+    assert "Agreement" in extra_codes("The government and the rebels exchanged 40 prisoners under a deal reached last week.")
+    assert "Change to group/activity" in extra_codes(
+        "Two rival armed factions announced they had merged under a single commander."
+    )
+    assert "Government regains territory" in extra_codes(
+        "Army units established control over an area of 120 square kilometres near Tessa."
+    )
+
+
+def test_lynching_of_suspected_kidnappers_is_mob_violence():
+    mention = code("Vigilantes lynched two suspected kidnappers in the town square.", "lynched", "ASSAULT")
+    assert mention.acled_sub_event_type == "Mob violence"
+
+
+def test_truce_signed_whatever_the_plover_type():
+    mention = code("The warring parties signed a truce brokered by regional mediators.", "signed", "SUPPORT")
+    assert mention.acled_sub_event_type == "Agreement"
+
+
+def test_handover_read_as_aid():
+    mention = code("Government forces handed over control of the airport to the peacekeepers.", "handed", "AID")
+    assert mention.acled_sub_event_type == "Non-violent transfer of territory"
+
+
+def test_phrase_keeps_its_words_classes_unless_marked():
+    doc, _ = parse("Police defused a bomb near the police station while riot police used a water cannon.")
+    words = doc_index(doc).token_words
+    by_text = {t.text + str(t.i): words[t.i] for t in doc}
+    bomb = next(k for k in by_text if k.startswith("bomb"))
+    assert "@weapon_obj" in by_text[bomb]
+    station_police = next(k for k in by_text if k.startswith("police") and k != "Police0")
+    assert "@state_force" in by_text[station_police] or "@armed_target" in by_text[station_police]
+    cannon = next(k for k in by_text if k.startswith("cannon"))
+    assert "@artillery" not in by_text[cannon]
+    riot = next(k for k in by_text if k.startswith("riot"))
+    assert "@riot" not in by_text[riot]
