@@ -186,22 +186,26 @@ class Text:
     def __init__(self, text: str):
         self.text = text
         self.lowered = fold(text)
-        self._index: list[dict[str, list[int]]] | None = None
+        self._levels: dict[int, dict[str, list[int]]] = {}
         self.unknown: list[int] = []  # word starts with a non-ASCII character in their window
 
-    def word_index(self) -> list[dict[str, list[int]]]:
-        """For n = 1..max(PREFIXES): the first n folded characters from each word start -> where."""
-        if self._index is None:
-            longest = max(PREFIXES)
-            index: list[dict[str, list[int]]] = [{} for _ in range(longest + 1)]
+    def level(self, n: int) -> dict[str, list[int]]:
+        """The first n folded characters from each word start -> where such words begin."""
+        longest = max(PREFIXES)
+        if longest not in self._levels:
+            windows: dict[str, list[int]] = {}
             low = self.lowered
             for m in re.finditer(r"\w+", self.text):
                 i = m.start()
-                for n in range(1, longest + 1):
-                    index[n].setdefault(low[i : i + n], []).append(i)
-            self.unknown = [i for key, where in index[longest].items() if SENTINEL in key for i in where]
-            self._index = index
-        return self._index
+                windows.setdefault(low[i : i + longest], []).append(i)
+            self.unknown = [i for key, where in windows.items() if SENTINEL in key for i in where]
+            self._levels[longest] = windows
+        if n not in self._levels:
+            shorter: dict[str, list[int]] = {}
+            for key, where in self._levels[longest].items():
+                shorter.setdefault(key[:n], []).extend(where)
+            self._levels[n] = shorter
+        return self._levels[n]
 
 
 class Scanner:
@@ -229,16 +233,18 @@ class Scanner:
     def candidates(self, text: Text) -> list[int] | None:
         """Where a match can begin, in order; None for everywhere."""
         if self.by_length is not None:
-            index = text.word_index()
-            places = set(text.unknown)
+            places: set[int] = set()
             for n, wanted in enumerate(self.by_length):
-                words = index[n]
+                if not wanted:
+                    continue
+                words = text.level(n)
                 if len(wanted) < len(words):
                     keys = [key for key in wanted if key in words]
                 else:
                     keys = [key for key in words if key in wanted]
                 for key in keys:
                     places.update(words[key])
+            places.update(text.unknown)
             return sorted(places)
         if self.finder is not None:
             return [m.start() for m in self.finder.finditer(text.lowered)]
