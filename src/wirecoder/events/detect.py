@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
 from spacy.attrs import HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
@@ -60,8 +61,8 @@ class Context:
     resolved as actors.actor_at does (best overlap/union, ties to the shorter mention, first in order)
     without scanning every mention."""
 
-    def __init__(self, doc: Doc, document: Document, words: list[tuple[int, int]]):
-        self.words = words  # (lemma hash, lower-case hash) per token
+    def __init__(self, doc: Doc, document: Document, mode_words: list[int]):
+        self.mode_words = mode_words  # indices of tokens that are mode words, ascending
         sents = [(sent.start, sent.start_char, sent.end_char) for sent in doc.sents] if len(doc) else []
         self.sent_starts = [s[0] for s in sents]
         self.sent_chars = [(s[1], s[2]) for s in sents]
@@ -76,6 +77,7 @@ class Context:
         self.places = sorted((m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", []))
         self.times = [(t["start"], t["end"]) for t in document.times or []]
         self.cache: dict[tuple[int, int], dict[str, Any] | None] = {}
+        self.spans: dict[tuple[int, bool], list[tuple[int, int]]] = {}  # argument spans per token
 
     def actor_at(self, span: tuple[int, int]) -> dict[str, Any] | None:
         if span in self.cache:
@@ -95,6 +97,15 @@ class Context:
                 found, best = actor, score
         self.cache[span] = found
         return found
+
+    def mode_words_near(self, i: int) -> list[int]:
+        """The mode words of token i's sentence."""
+        k = bisect_right(self.sent_starts, i) - 1
+        start = self.sent_starts[k]
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else 1 << 30
+        lo = bisect_left(self.mode_words, start)
+        hi = bisect_left(self.mode_words, end)
+        return self.mode_words[lo:hi]
 
     def sentence(self, i: int) -> tuple[int, int]:
         return self.sent_chars[bisect_right(self.sent_starts, i) - 1]
@@ -118,21 +129,22 @@ def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
     lex = lexicon()
     candidates: dict[int, Candidate] = {}
     arrays = doc.to_array([LEMMA, LOWER, HEAD])  # one pass over the Doc in C; Tokens only for hits
-    heads = lex.head_hashes
-    rows = arrays.tolist()
-    for i, (lemma, lower, _head) in enumerate(rows):
-        if lemma in heads or lower in heads:
-            tok = doc[i]
-            entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
-            if entries:
-                cand = _candidate(tok, entries)
-                if cand is not None:
-                    candidates[i] = cand
-    musts = [i for i, w in enumerate(arrays[:, 1].tolist()) if w in lex.obliged_hashes]
+    lemmas, lowers = arrays[:, 0], arrays[:, 1]
+    heads = lex.head_array
+    for i in numpy.flatnonzero(numpy.isin(lemmas, heads) | numpy.isin(lowers, heads)).tolist():
+        tok = doc[i]
+        entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
+        if entries:
+            cand = _candidate(tok, entries)
+            if cand is not None:
+                candidates[i] = cand
+    musts = numpy.flatnonzero(numpy.isin(lowers, lex.obliged_array)).tolist()
     obliged = _obliged(doc, lex, candidates, musts) if musts else []
-    depth = _depths(arrays[:, 2].astype("int64").tolist(), candidates)  # head offsets are signed
+    relative_heads = arrays[:, 2].astype("int64")  # head offsets are signed
+    depth = _depths(relative_heads, candidates)
     _fold(candidates, depth)
-    ctx = Context(doc, document, [(row[0], row[1]) for row in rows])
+    mode_words = numpy.isin(lemmas, lex.mode_array) | numpy.isin(lowers, lex.mode_array)
+    ctx = Context(doc, document, numpy.flatnonzero(mode_words).tolist())
     mentions = [_mention(lex, c, ctx) for c in candidates.values() if not c.folded]
     mentions += [_obliged_mention(tok, ctx) for tok in obliged]
     mentions = [m for m in mentions if m is not None]
@@ -206,13 +218,16 @@ def _noun_is_event(tok: Token, entry: Trigger) -> bool:
     return tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX")
 
 
-def _depths(relative_heads: list[int], candidates: dict[int, Candidate]) -> dict[int, int]:
+def _depths(relative_heads, candidates: dict[int, Candidate]) -> dict[int, int]:
     """Each candidate's depth in its sentence's tree, from the Doc's head offsets."""
     out = {}
     for i in candidates:
         d, j = 0, i
-        while relative_heads[j] != 0 and d < 50:
-            j += relative_heads[j]
+        while d < 50:
+            step = int(relative_heads[j])
+            if step == 0:
+                break
+            j += step
             d += 1
         out[i] = d
     return out
@@ -433,49 +448,43 @@ def _conditional(lex: Lexicon, verb: Token) -> bool:
 
 
 def _mode(lex: Lexicon, kind: str, own: str | None, cand: Candidate, ctx: Context) -> str | None:
-    """The highest-ranked mode of the event's type among the trigger's own mode and its modifiers."""
+    """The highest-ranked mode of the event's type among the trigger's own mode and the mode words
+    that modify it (or its content): within three steps below it through phrase-internal relations, or
+    in its subject ('suicide bombers killed', 'tanks fired')."""
     best, best_rank = None, 10**6
     if own is not None:
         best, best_rank = own, lex.mode_rank.get((kind, own), 10**5)
-    seen: set[int] = set()
-    for root in [cand.tok, *(c.tok for c in cand.content)]:
-        for tok in _mode_words(root, seen):
-            lemma, lower = ctx.words[tok.i]
-            if lemma not in lex.mode_hashes and lower not in lex.mode_hashes:
+    roots = {cand.tok.i, *(c.tok.i for c in cand.content)}
+    doc = cand.tok.doc
+    for i in ctx.mode_words_near(cand.tok.i):
+        tok = doc[i]
+        if not _modifies(tok, roots):
+            continue
+        for found in _mode_of(lex, tok):
+            if found[0] != kind:
                 continue
-            for found in _mode_of(lex, tok):
-                if found[0] != kind:
-                    continue
-                rank = lex.mode_rank.get(found, 10**6)
-                if rank < best_rank:
-                    best, best_rank = found[1], rank
+            rank = lex.mode_rank.get(found, 10**6)
+            if rank < best_rank:
+                best, best_rank = found[1], rank
     return best
 
 
-def _mode_words(root: Token, seen: set[int]):
-    stack = [(root, 0)]
-    while stack:
-        tok, depth = stack.pop()
-        if tok.i in seen:
-            continue
-        seen.add(tok.i)
-        yield tok
-        if depth >= 3:
-            continue
-        for c in tok.children:
-            if c.dep_ not in MODE_DEPS_SKIP:
-                stack.append((c, depth + 1))
-        if depth == 0 and root.dep_ in ("nsubj", "nsubjpass") and root.pos_ != "VERB":
-            continue
-    # the subject's words name the weapon too ('suicide bombers killed', 'tanks fired')
-    for c in root.children:
-        if c.dep_ == "nsubj" and c.i not in seen:
-            seen.add(c.i)
-            yield c
-            for g in c.children:
-                if g.dep_ in ("compound", "amod") and g.i not in seen:
-                    seen.add(g.i)
-                    yield g
+def _modifies(tok: Token, roots: set[int]) -> bool:
+    """Whether a word hangs from one of the roots within three steps, through no clause or subject edge
+    except a subject's own word ('suicide bombers' of 'killed')."""
+    deps = []
+    for _ in range(4):
+        if tok.i in roots:
+            if not deps:
+                return True
+            if deps[-1] == "nsubj":
+                return len(deps) == 1 or len(deps) == 2 and deps[0] in ("compound", "amod")
+            return len(deps) <= 3 and not any(d in MODE_DEPS_SKIP for d in deps)
+        if tok.head.i == tok.i:
+            return False
+        deps.append(tok.dep_)
+        tok = tok.head
+    return False
 
 
 def _mode_of(lex: Lexicon, tok: Token) -> tuple[tuple[str, str], ...]:
@@ -694,7 +703,11 @@ def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: str | Non
     toks = [t for t in toks if t.ent_type_ not in TIME_ENTITIES and not ctx.is_time(t.idx)]
     for wide in (False, True):
         for tok in toks:
-            for span in _spans(tok, wide):
+            key = (tok.i, wide)
+            spans = ctx.spans.get(key)
+            if spans is None:
+                spans = ctx.spans[key] = list(_spans(tok, wide))
+            for span in spans:
                 if span[0] <= trigger < span[1]:
                     continue  # 'a demonstration calling for ...' is not the actor of 'calling'
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -735,15 +748,18 @@ def _spans(tok: Token, wide: bool):
 
 
 def _np(tok: Token) -> tuple[int, int]:
-    start = tok
-    for c in tok.lefts:
-        if c.dep_ in NP_LEFT_DEPS:
-            start = c.left_edge
-            break
+    """The noun phrase of a word without its trailing phrases: its left dependents (a noun's are
+    determiners, modifiers, possessors) and directly following name parts."""
+    start = tok.left_edge
+    if start.i < tok.i and tok.pos_ in ("VERB", "AUX"):
+        start = tok
     end = tok
-    for c in tok.rights:
-        if c.dep_ in ("compound", "flat", "appos") and c.i == end.i + 1:
-            end = c
+    doc = tok.doc
+    while end.i + 1 < len(doc):
+        nxt = doc[end.i + 1]
+        if nxt.head.i != tok.i or nxt.dep_ not in ("compound", "flat", "appos"):
+            break
+        end = nxt
     return (start.idx, end.idx + len(end.text))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 from spacy.strings import hash_string
 
 from wirecoder.resources import read_table, split_list
@@ -55,15 +56,15 @@ class Shift:
 @dataclass(frozen=True)
 class Lexicon:
     triggers: dict[str, tuple[Trigger, ...]]  # head lemma -> its triggers, most words first
-    head_hashes: frozenset[int]  # spaCy string hashes of the head lemmas, to scan a Doc's arrays
+    head_array: numpy.ndarray  # spaCy string hashes of the head lemmas, to scan a Doc's arrays
     other_words: frozenset[str]  # every non-head word of a phrase (cheap pre-check)
     modes: dict[str, tuple[tuple[str, str], ...]]  # modifier lemma -> ((type, mode), ...) in table order
     mode_phrases: dict[tuple[str, str], tuple[str, str]]  # ('car', 'bomb') -> (type, mode)
     mode_rank: dict[tuple[str, str], int]  # (type, mode) -> table row (earlier rows win)
-    mode_hashes: frozenset[int]  # string hashes of every mode word (last word of a pair), a quick pre-check
+    mode_array: numpy.ndarray  # string hashes of every mode word (last word of a pair), a quick pre-check
     shifts: dict[str, tuple[Shift, ...]]  # kind -> rows in order
     modality: dict[tuple[str, str], str]  # (kind, word) -> planned / hypothetical / obliged / conditional
-    obliged_hashes: frozenset[int]  # string hashes of the 'must'-like auxiliaries
+    obliged_array: numpy.ndarray  # string hashes of the 'must'-like auxiliaries
     nonagent_verbs: frozenset[str]  # verbs whose subject is not the actor of their event-noun object
     stative_passives: frozenset[str]  # triggers whose 'be + participle' is a state of the subject
 
@@ -73,6 +74,11 @@ class Lexicon:
             if row.from_type in (ANY, from_type):
                 return row.to_type, (mode if row.to_mode == KEEP_MODE else row.to_mode)
         return None
+
+
+def _hashes(words) -> numpy.ndarray:
+    """spaCy's string hashes of the words, as the array a Doc's to_array columns are compared with."""
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype=numpy.uint64)
 
 
 def _head_of(words: tuple[str, ...], pos: str) -> int:
@@ -148,15 +154,15 @@ def lexicon() -> Lexicon:
     modality = {(kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")}
     return Lexicon(
         triggers=triggers,
-        head_hashes=frozenset(hash_string(k) for k in triggers),
+        head_array=_hashes(triggers),
         other_words=frozenset(others),
         modes={k: tuple(v) for k, v in modes.items()},
         mode_phrases=mode_phrases,
         mode_rank=mode_rank,
-        mode_hashes=frozenset(hash_string(w) for w in [*modes, *(pair[1] for pair in mode_phrases)]),
+        mode_array=_hashes([*modes, *(pair[1] for pair in mode_phrases)]),
         shifts={k: tuple(v) for k, v in shifts.items()},
         modality=modality,
         stative_passives=frozenset(t.head for ts in triggers.values() for t in ts if t.stative_passive),
         nonagent_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_nonagent_verbs.tsv")),
-        obliged_hashes=frozenset(hash_string(w) for (k, w), v in modality.items() if k == "aux" and v == "obliged"),
+        obliged_array=_hashes(w for (k, w), v in modality.items() if k == "aux" and v == "obliged"),
     )
