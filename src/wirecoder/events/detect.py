@@ -42,6 +42,7 @@ PARTITIVE_PREPS = ("of", "from", "in")
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb trigger is that verb's event
 AIM_TYPES = {"REQUEST", "ACCUSE", "PROTEST"}  # a protest's purpose clause says what it is against
+NAME_ENTITIES = {"DATE", "TIME", "ORG", "GPE", "PERSON", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
 TIME_ENTITIES = {"DATE", "TIME"}
 MODE_DEPS_SKIP = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "nsubj", "csubj"}
@@ -133,6 +134,8 @@ def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
     heads = lex.head_array
     for i in numpy.flatnonzero(numpy.isin(lemmas, heads) | numpy.isin(lowers, heads)).tolist():
         tok = doc[i]
+        if tok.ent_type_ in NAME_ENTITIES:
+            continue  # 'last March', 'Asia-Pacific Economic Cooperation': part of a name or a date
         entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
         if entries:
             cand = _candidate(tok, entries)
@@ -145,7 +148,8 @@ def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
     _fold(candidates, depth)
     mode_words = numpy.isin(lemmas, lex.mode_array) | numpy.isin(lowers, lex.mode_array)
     ctx = Context(doc, document, numpy.flatnonzero(mode_words).tolist())
-    mentions = [_mention(lex, c, ctx) for c in candidates.values() if not c.folded]
+    # a noun for the doers ('inspectors', 'demonstrators') is no event of its own
+    mentions = [_mention(lex, c, ctx) for c in candidates.values() if not c.folded and not c.entry.agent_noun]
     mentions += [_obliged_mention(tok, ctx) for tok in obliged]
     mentions = [m for m in mentions if m is not None]
     mentions.sort(key=lambda m: m.trigger)
