@@ -154,6 +154,45 @@ def test_verbal_support_and_accuse():
     assert one("Kenya condemned the killings.", "ACCUSE")[1].mode == "disapprove"
 
 
+def test_reported_would_is_a_commitment():
+    text, m = one("Chad said it would send food aid to Niger.", "AGREE")
+    assert m.modality == "planned"
+    assert span(text, m.recipient) == "Niger"
+
+
+def test_conditional_threat_targets_the_condition():
+    text, m = one("Bolivia threatened to close the border unless Chile lifted the tariffs.", "THREATEN")
+    assert span(text, m.actor) == "Bolivia"
+    assert span(text, m.recipient) == "Chile"
+
+
+def test_framing_noun_and_participant_nouns():
+    text, m = one("Norway launched a mediation effort between Colombia and Venezuela.", "CONSULT")
+    assert span(text, m.actor) == "Norway"
+    assert span(text, m.recipient) == "Colombia"
+    text, found = mentions("Demonstrators in Lima blocked the main highway.")
+    assert [m.type for m in found] == ["PROTEST"]
+    assert "Demonstrators" in span(text, found[0].actor)
+
+
+def test_event_noun_subject_carries_the_event():
+    text, found = mentions("The bombing killed four soldiers near Gao.")
+    assert [m.type for m in found] == ["ASSAULT"]
+    assert span(text, found[0].trigger) == "bombing"
+    assert found[0].mode == "explosives"
+
+
+def test_subject_and_object_events_stay_apart():
+    text, found = mentions("The raid on the port provoked a missile strike on the capital.")
+    assert [m.type for m in found] == ["ASSAULT", "ASSAULT"]
+    assert found[1].mode == "heavy-weapons"
+
+
+def test_names_and_dates_are_no_triggers():
+    text, found = mentions("The Pacific Economic Cooperation Council opened an office in Fiji last March.")
+    assert not [m for m in found if m.type in ("COOPERATE", "PROTEST")], [span(text, m.trigger) for m in found]
+
+
 def test_lexicon_has_every_type():
     types = {t.type for entries in lexicon().triggers.values() for t in entries}
     assert set(PLOVER_TYPES) <= types
