@@ -348,10 +348,10 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     if negated and entry.negated_type:
         kind, mode, negated = entry.negated_type, None, False
     if not entry.frame:
-        if _conditional(lex, tok if not nominal else clause):
-            kind, mode = lex.shift("conditional", kind, mode) or (kind, mode)
-        elif modality == "planned":
-            kind, mode = lex.shift("planned", kind, mode) or (kind, mode)
+        shifted = lex.shift("conditional", kind, mode) if _conditional(lex, clause if nominal else tok) else None
+        if shifted is None and modality == "planned":
+            shifted = lex.shift("planned", kind, mode)
+        kind, mode = shifted or (kind, mode)
     mode = _mode(lex, kind, mode, cand, ctx)
 
     actor, recipient = _arguments(ctx, cand, content)
