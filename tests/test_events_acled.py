@@ -304,3 +304,17 @@ def test_phrase_keeps_its_words_classes_unless_marked():
     assert "@artillery" not in by_text[cannon]
     riot = next(k for k in by_text if k.startswith("riot"))
     assert "@riot" not in by_text[riot]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "plover_type"),
+    [
+        ("The film bombed at the box office despite a famous cast.", "bombed", "ASSAULT"),
+        ("Doctors said the patient suffered a cardiac arrest but recovered.", "arrest", "COERCE"),
+        ("Investors staged a rally that pushed the stock index higher.", "rally", "PROTEST"),
+        ("A gas explosion at a restaurant injured four cooks.", "explosion", "ASSAULT"),
+        ("The striker led a fierce attack in the second half of the match.", "attack", "ASSAULT"),
+    ],
+)
+def test_no_conflict_event(text, word, plover_type):
+    assert code(text, word, plover_type).acled_sub_event_type is None
