@@ -7,7 +7,8 @@ pipeline; until then the detector's mentions (wirecoder.events.detect.find_menti
 a small adapter (actor/recipient spans resolved with actor_at, the place span with the places stage),
 each mention one event. Scoring, per sentence, multi-label:
 
-* gold and predicted events are paired one-to-one by type (first come first paired);
+* gold and predicted events are paired one-to-one by type (of several predicted events of the type,
+  the one whose evidence is nearest the gold evidence);
 * type_accuracy = paired gold events / gold events; precision = paired predicted / predicted;
   per-type P/R/F1 and their macro average over the 16 types; a confusion matrix of unpaired gold
   types against the sentence's unpaired predicted types ('-' = none left);
@@ -134,6 +135,25 @@ def _span_ok(actor: dict | None, golds: list[dict]) -> bool | None:
     return any(m["start"] < g["end"] and g["start"] < m["end"] for m in actor["mentions"] for g in located)
 
 
+def _pair(gold: dict, same_type: list[dict]) -> dict | None:
+    """Of the predicted events of the gold event's type, the one whose evidence is nearest the gold
+    evidence (overlapping first), else the first."""
+    if not same_type:
+        return None
+    marks = [(e["start"], e["end"]) for e in gold.get("evidence") or [] if e.get("start") is not None]
+    if not marks:
+        return same_type[0]
+
+    def distance(p: dict) -> int:
+        spans = [(e["start"], e["end"]) for e in p.get("evidence") or []]
+        return min(
+            (max(0, max(s, gs) - min(e, ge)) for s, e in spans for gs, ge in marks),
+            default=1 << 30,
+        )
+
+    return min(same_type, key=distance)
+
+
 def score(records: list[dict], docs: list, events: list[list[dict]], show: int) -> dict:
     tp: Counter = Counter()
     fp: Counter = Counter()
@@ -150,7 +170,7 @@ def score(records: list[dict], docs: list, events: list[list[dict]], show: int) 
         left = list(predicted)
         unpaired_gold = []
         for g in gold:
-            match = next((p for p in left if p["type"] == g["type"]), None)
+            match = _pair(g, [p for p in left if p["type"] == g["type"]])
             if match is None:
                 unpaired_gold.append(g)
                 fn[g["type"]] += 1
