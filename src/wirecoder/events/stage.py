@@ -700,8 +700,11 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
 
 
 def _raw_score(event: Event, lead: Resolved) -> float:
-    """The detector's score for the event: its best mention's, a little more for each further mention."""
-    score = lead.mention.score + 0.05 * min(len(event.parts) - 1, 4)
+    """The detector's score for the event: its best mention's, a little more for each further mention
+    of an event with an ACLED reading (an uncoded event told often must not outrank a coded one)."""
+    score = lead.mention.score
+    if lead.mention.acled_sub_event_type:
+        score += 0.05 * min(len(event.parts) - 1, 4)
     if lead.status == "hypothetical":
         score -= 0.15
     return round(min(max(score, 0.01), 0.99), 3)
