@@ -114,6 +114,16 @@ class Context:
     def is_time(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.times)
 
+    def place_in(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The first place mention overlapping the span."""
+        i = bisect_left(self.places, (span[0] - 200, 0))
+        for s, e in self.places[i:]:
+            if s >= span[1]:
+                break
+            if span[0] < e:
+                return (s, e)
+        return None
+
     def is_place(self, span: tuple[int, int]) -> bool:
         i = bisect_left(self.places, (span[0] - 200, 0))
         for s, e in self.places[i:]:
@@ -721,8 +731,10 @@ def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: str | Non
                     continue  # 'Denmark settled its dispute': the doer is not its own target
                 if actor is not None and actor.get("country"):
                     return span
-                if actor is None and ctx.is_place(span):
-                    return span
+                if actor is None:
+                    place = ctx.place_in(span)
+                    if place is not None:
+                        return place  # 'power lines leading into Kabul': the target is located by Kabul
                 if actor is not None and any_actor is None:
                     any_actor = span
     return any_actor or first
