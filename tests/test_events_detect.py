@@ -193,6 +193,13 @@ def test_names_and_dates_are_no_triggers():
     assert not [m for m in found if m.type in ("COOPERATE", "PROTEST")], [span(text, m.trigger) for m in found]
 
 
+def test_object_must_name_an_actor_for_meet_and_release():
+    assert mentions("She did not meet the threshold for the debate.")[1] == []
+    assert mentions("The video was released on Tuesday.")[1] == []
+    assert one("The two leaders met in Geneva on Tuesday.", "CONSULT")[1].mode == "visit"
+    assert one("Rebels released twelve hostages on Friday.", "CONCEDE")
+
+
 def test_lexicon_has_every_type():
     types = {t.type for entries in lexicon().triggers.values() for t in entries}
     assert set(PLOVER_TYPES) <= types

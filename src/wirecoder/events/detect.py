@@ -365,6 +365,10 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     mode = _mode(lex, kind, mode, cand, ctx)
 
     actor, recipient = _arguments(ctx, cand, content)
+    if entry.actor_object:
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and ctx.actor_at(_np(obj)) is None and ctx.actor_at(recipient or _np(obj)) is None:
+            return None  # 'did not meet the threshold', 'the clip was released' ('the leaders met' stays)
     place = _place(tok, clause, ctx)
     start = min(w.idx for w in words)
     end = max(w.idx + len(w.text) for w in words)

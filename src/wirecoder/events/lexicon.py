@@ -36,6 +36,7 @@ class Trigger:
     negated_type: str | None = None  # the type when negated ('not accept' -> REJECT)
     needs_object: bool = False
     bare_noun: bool = False  # a noun that is an event even without determiner or argument
+    actor_object: bool = False  # only with an object or target that names an actor
     agent_noun: bool = False  # 'demonstrators': the doers, the actor of a verb trigger of its type
     stative_passive: bool = False  # 'is opposed to', 'is committed to': the subject is the actor
 
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
                 bare_noun="noarg" in options,
                 stative_passive="stative" in options,
                 agent_noun="agent" in options,
+                actor_object="actorobj" in options,
             )
         )
     triggers = {k: tuple(sorted(v, key=lambda t: -len(t.others))) for k, v in by_head.items()}
