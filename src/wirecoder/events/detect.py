@@ -42,6 +42,7 @@ PARTITIVE_PREPS = ("of", "from", "in")
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb trigger is that verb's event
 AIM_TYPES = {"REQUEST", "ACCUSE", "PROTEST"}  # a protest's purpose clause says what it is against
+MAX_PHRASE_GAP = 8  # how far the words of a trigger phrase may stand from its head ('lifted a decades-old ban')
 NAME_ENTITIES = {"DATE", "TIME", "ORG", "GPE", "PERSON", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
 TIME_ENTITIES = {"DATE", "TIME"}
@@ -179,6 +180,8 @@ def _candidate(tok: Token, entries: tuple[Trigger, ...]) -> Candidate | None:
         ok = True
         for other in entry.others:
             found = _find_word(tok, other)
+            if found is not None and found.dep_ != "prt" and abs(found.i - tok.i) > MAX_PHRASE_GAP:
+                found = None  # 'giving a speech in Toledo' is no 'give in'
             if found is None:
                 ok = False
                 break
@@ -844,7 +847,10 @@ def _speech_verb(verb: Token) -> Token | None:
         return None
     speech = verb.head
     if speech.pos_ == "NOUN":
+        # only a message to someone: 'issued a reminder to Iraq that it must ...' (not 'the belief that')
         speech = speech.head
+        if not any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in (*verb.head.children, *speech.children)):
+            return None
     return speech if speech.pos_ == "VERB" else None
 
 
