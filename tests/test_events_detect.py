@@ -200,6 +200,13 @@ def test_object_must_name_an_actor_for_meet_and_release():
     assert one("Rebels released twelve hostages on Friday.", "CONCEDE")
 
 
+def test_background_event_noun_scores_lower():
+    text, found = mentions("Chad and Sudan agreed to a truce after weeks of heavy fighting.")
+    agree = next(m for m in found if m.type == "AGREE")
+    fighting = next(m for m in found if m.type == "ASSAULT")
+    assert fighting.score < agree.score
+
+
 def test_lexicon_has_every_type():
     types = {t.type for entries in lexicon().triggers.values() for t in entries}
     assert set(PLOVER_TYPES) <= types

@@ -42,6 +42,7 @@ PARTITIVE_PREPS = ("of", "from", "in")
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb trigger is that verb's event
 AIM_TYPES = {"REQUEST", "ACCUSE", "PROTEST"}  # a protest's purpose clause says what it is against
+BACKGROUND_PENALTY = 0.2
 MAX_PHRASE_GAP = 8  # how far the words of a trigger phrase may stand from its head ('lifted a decades-old ban')
 NAME_ENTITIES = {"DATE", "TIME", "ORG", "GPE", "PERSON", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
@@ -377,6 +378,8 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     end = max(w.idx + len(w.text) for w in words)
     sentence = ctx.sentence(tok.i)
     score = entry.score - (0.1 if modality == "hypothetical" else 0.0)
+    if nominal and _background(lex, tok):
+        score -= BACKGROUND_PENALTY  # 'after two days of fighting': told as the setting of another event
     return EventMention(
         type=kind,
         trigger=(start, end),
@@ -391,6 +394,20 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
         modality=modality if modality in ("planned", "hypothetical") else None,
         score=round(max(0.05, min(score, 0.99)), 3),
     )
+
+
+def _background(lex: Lexicon, noun: Token) -> bool:
+    """A noun under 'after/amid/during ...', directly or through 'of' ('after two days of fighting')."""
+    for _ in range(2):
+        if noun.dep_ != "pobj":
+            return False
+        prep = noun.head
+        if lex.modality.get(("background", prep.lower_)) == "background":
+            return True
+        if prep.lower_ != "of":
+            return False
+        noun = prep.head
+    return False
 
 
 def _main_content(cand: Candidate) -> Candidate | None:
