@@ -374,6 +374,8 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
         if obj is not None and ctx.actor_at(_np(obj)) is None and ctx.actor_at(recipient or _np(obj)) is None:
             return None  # 'did not meet the threshold', 'the clip was released' ('the leaders met' stays)
     place = _place(tok, clause, ctx)
+    if place is None and recipient is not None and ctx.actor_at(recipient) is None and ctx.is_place(recipient):
+        place = recipient  # a target known only by its place locates the event ('a curfew in Algiers')
     start = min(w.idx for w in words)
     end = max(w.idx + len(w.text) for w in words)
     sentence = ctx.sentence(tok.i)
