@@ -148,11 +148,12 @@ def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
         tok = doc[i]
         if tok.ent_type_ in NAME_ENTITIES:
             continue  # 'last March', 'Asia-Pacific Economic Cooperation': part of a name or a date
-        entries = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
-        if entries:
-            cand = _candidate(tok, entries)
-            if cand is not None:
-                candidates[i] = cand
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        cand = _candidate(tok, lex.triggers.get(lemma, ()))
+        if cand is None and lower != lemma:  # 'fighting' (noun) is no 'fight' (verb)
+            cand = _candidate(tok, lex.triggers.get(lower, ()))
+        if cand is not None:
+            candidates[i] = cand
     musts = numpy.flatnonzero(numpy.isin(lowers, lex.obliged_array)).tolist()
     obliged = _obliged(doc, lex, candidates, musts) if musts else []
     relative_heads = arrays[:, 2].astype("int64")  # head offsets are signed
@@ -291,9 +292,10 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
         if c.dep_ == "nsubj" and c.i in candidates and candidates[c.i].entry.type == cand.entry.type:
             if not candidates[c.i].folded and not candidates[c.i].entry.agent_noun:
                 return candidates[c.i]
-    if tok.dep_ == "relcl" and tok.head.i in candidates and tok.head.pos_ != "VERB":
+    event_head = tok.head.i in candidates and not candidates[tok.head.i].entry.agent_noun
+    if tok.dep_ == "relcl" and event_head and tok.head.pos_ != "VERB":
         return candidates[tok.head.i]  # 'a general strike that shut down the capital': told of that event
-    if cand.entry.type in AIM_TYPES and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in candidates:
+    if cand.entry.type in AIM_TYPES and tok.dep_ in ("acl", "advcl", "xcomp") and event_head:
         if candidates[tok.head.i].entry.type == "PROTEST":
             return candidates[tok.head.i]  # 'a demonstration calling for ...': the protest's aim
     if cand.entry.agent_noun and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in candidates:
@@ -723,6 +725,9 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     if noun.dep_ == "compound" and lexicon().modality.get(("light", head.lemma_.lower())) == "event":
         framed_actors, framed = _noun_arguments(head)  # 'launched a mediation effort between X and Y'
         return actors + framed_actors, recipients + framed
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lexicon().participation_verbs:
+        # 'Serb forces were engaged in ethnic cleansing', 'took part in the attack'
+        actors += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if (
         noun.dep_ in ("dobj", "attr")
         and head.i != noun.i

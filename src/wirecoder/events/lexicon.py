@@ -66,6 +66,7 @@ class Lexicon:
     shifts: dict[str, tuple[Shift, ...]]  # kind -> rows in order
     modality: dict[tuple[str, str], str]  # (kind, word) -> planned / hypothetical / obliged / conditional
     obliged_array: numpy.ndarray  # string hashes of the 'must'-like auxiliaries
+    participation_verbs: frozenset[str]  # 'X engaged/took part in <event>': X is its actor
     nonagent_verbs: frozenset[str]  # verbs whose subject is not the actor of their event-noun object
     stative_passives: frozenset[str]  # triggers whose 'be + participle' is a state of the subject
 
@@ -165,6 +166,7 @@ def lexicon() -> Lexicon:
         shifts={k: tuple(v) for k, v in shifts.items()},
         modality=modality,
         stative_passives=frozenset(t.head for ts in triggers.values() for t in ts if t.stative_passive),
+        participation_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_participation_verbs.tsv")),
         nonagent_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_nonagent_verbs.tsv")),
         obliged_array=_hashes(w for (k, w), v in modality.items() if k == "aux" and v == "obliged"),
     )
