@@ -36,6 +36,7 @@ CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "pcomp", "acomp"}
 NOUN_ARG_PREPS = {"on", "against", "with", "to", "by", "between", "from", "for", "into", "at", "over", "toward", "towards", "in", "of", "upon"}
 TARGET_PREPS = ("on", "against", "at", "into", "with", "to", "toward", "towards", "upon", "over", "between", "for", "from", "of")
 TARGET_RANK = {p: i for i, p in enumerate(TARGET_PREPS)}
+CONTENT_PREPS = {"on", "against", "to", "for", "into", "with", "of", "over", "about", "from", "upon"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "npadvmod", "advmod"}
 PARTITIVE_PREPS = ("of", "from", "in")
@@ -320,8 +321,8 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
                 if candidates[upper.i].entry.frame:
                     return candidates[upper.i]
                 break
-    if head.i == tok.i or head.i not in candidates:
-        return None
+    if head.i == tok.i or head.i not in candidates or candidates[head.i].entry.agent_noun:
+        return None  # nothing folds into a doer noun, which is no event of its own
     owner = candidates[head.i]
     if owner.entry.frame and (via_prep or dep in CONTENT_DEPS or dep == "acl" and owner.tok.pos_ != "VERB"):
         return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
@@ -330,8 +331,8 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     ):
         return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack'
     if tok.pos_ != "VERB" and owner.tok.pos_ == "VERB":
-        if dep in LIGHT_CONTENT_DEPS or via_prep and tok.head.lower_ not in PLACE_PREPS:
-            return owner  # 'suspended aid', 'lifted the blockade', 'denied the accusation'
+        if dep in LIGHT_CONTENT_DEPS or via_prep and tok.head.lower_ in CONTENT_PREPS:
+            return owner  # 'suspended aid', 'lifted the blockade on', 'denied the accusation'
     return None
 
 
@@ -693,8 +694,9 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         subj = _subject(verb) or next((c for c in kids if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             actors.append(subj)
-        if verb.dep_ == "acl" and subj is not None and subj.i == verb.head.i and subj.dep_ in ("dobj", "attr"):
-            outer = _subject(subj.head)  # 'X issued a statement demanding ...': X, if the noun is no actor
+        message = any(t.frame for t in lexicon().triggers.get(verb.lemma_.lower(), ()))
+        if message and subj is not None and verb.dep_ == "acl" and subj.i == verb.head.i and subj.dep_ in ("dobj", "attr"):
+            outer = _subject(subj.head)  # 'X issued a statement demanding ...': the statement is X's
             if outer is not None:
                 actors.append(outer)
     recipients += [c for c in kids if c.dep_ in ("dobj", "dative")]
