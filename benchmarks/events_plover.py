@@ -8,7 +8,7 @@ a small adapter (actor/recipient spans resolved with actor_at, the place span wi
 each mention one event. Scoring, per sentence, multi-label:
 
 * gold and predicted events are paired one-to-one by type (of several predicted events of the type,
-  the one whose evidence is nearest the gold evidence);
+  the one whose evidence is nearest the gold evidence, then overlaps it most);
 * type_accuracy = paired gold events / gold events; precision = paired predicted / predicted;
   per-type P/R/F1 and their macro average over the 16 types; a confusion matrix of unpaired gold
   types against the sentence's unpaired predicted types ('-' = none left);
@@ -144,12 +144,11 @@ def _pair(gold: dict, same_type: list[dict]) -> dict | None:
     if not marks:
         return same_type[0]
 
-    def distance(p: dict) -> int:
+    def distance(p: dict) -> tuple[int, int]:
         spans = [(e["start"], e["end"]) for e in p.get("evidence") or []]
-        return min(
-            (max(0, max(s, gs) - min(e, ge)) for s, e in spans for gs, ge in marks),
-            default=1 << 30,
-        )
+        gap = min((max(0, max(s, gs) - min(e, ge)) for s, e in spans for gs, ge in marks), default=1 << 30)
+        overlap = sum(max(0, min(e, ge) - max(s, gs)) for s, e in spans for gs, ge in marks)
+        return gap, -overlap
 
     return min(same_type, key=distance)
 

@@ -570,7 +570,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
             inner = chain.pop(0)
         else:
             inner = _content_clause(inner) if inner.pos_ == "VERB" else None
-    for other in cand.content:  # what the event is about: 'a hunger strike to demand the resignation of X'
+    for other in _all_content(cand):  # what the event is about: 'a hunger strike to demand the resignation of X'
         if other is content:
             continue
         o = other.tok
@@ -607,6 +607,16 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
+
+
+def _all_content(cand: Candidate) -> list[Candidate]:
+    """The candidates folded into this one, and those folded into them."""
+    found, stack = [], list(cand.content)
+    while stack:
+        other = stack.pop(0)
+        found.append(other)
+        stack.extend(other.content)
+    return found
 
 
 def _path_down(top: Token, bottom: Token) -> list[Token]:
