@@ -551,6 +551,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
         actors, recipients = _verb_arguments(tok)
     else:
         actors, recipients = _noun_arguments(tok, frozenset(w.i for w in cand.words))
+    addressee = None
     chain = _path_down(tok, content.tok) if content is not None else []
     inner = chain.pop(0) if chain else _content_clause(tok) if cand.entry.frame else None
     clauses = [tok, *(c.tok for c in cand.content)]
@@ -561,6 +562,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
             subj = next((x for x in inner.children if x.dep_ in SUBJECTS), None)
             if subj is not None and subj.tag_ not in RELATIVE_TAGS and subj.i != tok.i:
                 recipients.insert(0, subj)  # 'demanded that the US cancel'
+                addressee = addressee or subj
         inner_actors, inner_recipients = _verb_arguments(inner) if inner.pos_ == "VERB" else _noun_arguments(inner)
         recipients += [t for t in inner_recipients if t.i != tok.i]
         if not actors:
@@ -599,7 +601,15 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
     actor = _pick(ctx, actors, tok.idx)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
     doer = ctx.actor_at(actor) if actor else None
-    recipient = _pick(ctx, recipients, tok.idx, doer["id"] if doer else None)
+    recipient = None
+    if addressee is not None and (actor is None or not _same_tokens(addressee, actor)):
+        # whoever a demand or promise is addressed to, even with no country (the EU, the UN)
+        span = _np(addressee)
+        found = ctx.actor_at(span)
+        if found is not None and (doer is None or found["id"] != doer["id"]):
+            recipient = span
+    if recipient is None:
+        recipient = _pick(ctx, recipients, tok.idx, doer["id"] if doer else None)
     if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
         clause = _clause_verb(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
