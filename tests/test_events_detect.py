@@ -226,3 +226,13 @@ def test_plover_gold_type_accuracy():
                 types.remove(event["type"])
                 hit += 1
     assert hit / gold >= 0.75
+
+
+def test_temporal_clause_keeps_its_own_object():
+    # 'after X hit Y' tells its own event: the governing verb's object is not its target
+    text, found = mentions(
+        "The minister urged Britain to take tougher measures against China after the missile hit a school in Kharkiv."
+    )
+    hit = next(m for m in found if span(text, m.trigger) == "hit")
+    assert span(text, hit.recipient) in ("a school", "Kharkiv")
+    assert span(text, hit.place) == "Kharkiv"

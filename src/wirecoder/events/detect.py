@@ -585,7 +585,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
         for c in verb.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional" for m in c.children):
                 recipients += [x for x in c.children if x.dep_ in SUBJECTS]
-    if tok.dep_ in ("xcomp", "advcl") and tok.pos_ == "VERB":
+    if _purpose_clause(tok):
         # 'sent personnel to Bosnia to investigate ...': the purpose shares the main verb's target
         recipients += [t for t in _verb_arguments(tok.head)[1] if t.i != tok.i]
     if cand.entry.type == "PROTEST":
@@ -617,6 +617,14 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
+
+
+def _purpose_clause(tok: Token) -> bool:
+    """A subjectless to-infinitive or participle under another verb ('sent troops to investigate'):
+    a clause with a subject or a conjunction of its own ('after the drone hit ...') tells its own event."""
+    if tok.dep_ not in ("xcomp", "advcl") or tok.pos_ != "VERB" or tok.head.i == tok.i:
+        return False
+    return not any(c.dep_ in SUBJECTS or c.dep_ == "mark" and c.lower_ not in ("to", "in") for c in tok.children)
 
 
 def _all_content(cand: Candidate) -> list[Candidate]:
