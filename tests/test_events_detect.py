@@ -236,3 +236,18 @@ def test_temporal_clause_keeps_its_own_object():
     hit = next(m for m in found if span(text, m.trigger) == "hit")
     assert span(text, hit.recipient) in ("a school", "Kharkiv")
     assert span(text, hit.place) == "Kharkiv"
+
+
+def test_words_are_located_where_said_not_where_their_object_is():
+    # a rejection of attacks somewhere did not happen there; a promised act keeps its place
+    for sentence in (
+        "Germany does not endorse strikes inside Syria.",
+        "The government said it does not support raids in Damascus.",
+    ):
+        text, found = mentions(sentence)
+        words = [m for m in found if m.type in ("REJECT", "SUPPORT")]
+        assert words and all(m.place is None for m in words), [(m.type, span(text, m.place)) for m in found]
+    text, m = one("President Bouteflika threatened to impose a curfew in Algiers on Monday.", "THREATEN")
+    assert span(text, m.place) == "Algiers"
+    text, m = one("The rebels attacked a police post in Kandahar.", "ASSAULT")
+    assert span(text, m.place) == "Kandahar"

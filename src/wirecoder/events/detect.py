@@ -376,8 +376,15 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and ctx.actor_at(_np(obj)) is None and ctx.actor_at(recipient or _np(obj)) is None:
             return None  # 'did not meet the threshold', 'the clip was released' ('the leaders met' stays)
-    place = _place(tok, clause, ctx)
-    if place is None and recipient is not None and ctx.actor_at(recipient) is None and ctx.is_place(recipient):
+    verbal = entry.type in lex.verbal_types  # the word's own type: a planned evacuation stays a thing done
+    place = _place(tok, clause, ctx, verbal)
+    if (
+        place is None
+        and recipient is not None
+        and ctx.actor_at(recipient) is None
+        and ctx.is_place(recipient)
+        and not (verbal and _object_locative(tok, recipient))
+    ):
         place = recipient  # a target known only by its place locates the event ('a curfew in Algiers')
     start = min(w.idx for w in words)
     end = max(w.idx + len(w.text) for w in words)
@@ -399,6 +406,21 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
         modality=modality if modality in ("planned", "hypothetical") else None,
         score=round(max(0.05, min(score, 0.99)), 3),
     )
+
+
+def _object_locative(tok: Token, span: tuple[int, int]) -> bool:
+    """Whether the span lies in an 'in/at/inside X' of the trigger's own object: where the thing talked
+    about happens ('does not endorse attacks in Moscow'), not where the words were said. The object of
+    a promised act keeps its place ('threatened to impose a curfew in Algiers')."""
+    for obj in tok.children:
+        if obj.dep_ != "dobj":
+            continue
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                start, end = c.idx, c.right_edge.idx + len(c.right_edge.text)
+                if start <= span[0] and span[1] <= end:
+                    return True
+    return False
 
 
 def _background(lex: Lexicon, noun: Token) -> bool:
@@ -840,8 +862,10 @@ def _np(tok: Token) -> tuple[int, int]:
     return (start.idx, end.idx + len(end.text))
 
 
-def _place(tok: Token, clause: Token, ctx: Context) -> tuple[int, int] | None:
-    """The 'in/at/near X' of the trigger (or of the verb a noun trigger hangs from) when X is a place."""
+def _place(tok: Token, clause: Token, ctx: Context, verbal: bool = False) -> tuple[int, int] | None:
+    """The 'in/at/near X' of the trigger (or of the verb a noun trigger hangs from) when X is a place;
+    of a thing done also its object's ('attacked a post in Kandahar'), of words not ('rejected attacks
+    in Moscow' was said elsewhere)."""
     if not ctx.places:
         return None
     if tok.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children):
@@ -849,7 +873,8 @@ def _place(tok: Token, clause: Token, ctx: Context) -> tuple[int, int] | None:
         if ctx.is_place(span):
             return span
     owners = [tok, clause] if clause.i != tok.i else [tok]
-    owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
+    if not verbal:
+        owners += [c for c in tok.children if c.dep_ == "dobj"]  # 'attacked a post in Kandahar'
     owners += [
         c
         for owner in list(owners)

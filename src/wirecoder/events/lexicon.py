@@ -69,6 +69,7 @@ class Lexicon:
     participation_verbs: frozenset[str]  # 'X engaged/took part in <event>': X is its actor
     nonagent_verbs: frozenset[str]  # verbs whose subject is not the actor of their event-noun object
     stative_passives: frozenset[str]  # triggers whose 'be + participle' is a state of the subject
+    verbal_types: frozenset[str]  # PLOVER types of things said: located only where they were said
 
     def shift(self, kind: str, from_type: str, mode: str | None) -> tuple[str, str | None] | None:
         """(type, mode) after the first shift of that kind that applies to from_type, or None."""
@@ -168,5 +169,6 @@ def lexicon() -> Lexicon:
         stative_passives=frozenset(t.head for ts in triggers.values() for t in ts if t.stative_passive),
         participation_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_participation_verbs.tsv")),
         nonagent_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_nonagent_verbs.tsv")),
+        verbal_types=frozenset(row[0] for row in read_table("events/trigger_verbal_types.tsv")),
         obliged_array=_hashes(w for (k, w), v in modality.items() if k == "aux" and v == "obliged"),
     )
