@@ -318,3 +318,14 @@ def test_phrase_keeps_its_words_classes_unless_marked():
 )
 def test_no_conflict_event(text, word, plover_type):
     assert code(text, word, plover_type).acled_sub_event_type is None
+
+
+def test_instrument_or_participation_verb_of_a_coded_event_is_no_extra_event():
+    # the weapon of a participle clause on the subject belongs to the coded event of the main verb
+    doc, document = parse("Army helicopters using rockets killed four villagers near Marsa on Friday.")
+    killed = mention_at(doc, "killed", "ASSAULT")
+    assert extra_mentions(doc, document, [killed]) == []
+    # 'X were engaged in fighting': X is the fighting's actor, not the target of an extra event
+    doc, document = parse("Rebel units were engaged in heavy fighting near the village of Tarno on Monday.")
+    fighting = mention_at(doc, "fighting", "ASSAULT")
+    assert extra_mentions(doc, document, [fighting]) == []

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
@@ -559,8 +560,11 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
         covered.add(m.head)
         name, _ = best_sub_event(doc, m, document)
         if name is not None:
-            clause = _clause(doc[m.head])
-            if clause.i != m.head and doc[m.head].dep_ not in CORE_DEPS:
+            head = doc[m.head]
+            clause = _clause(head)
+            if _participation(head):
+                coded_clauses.add(clause.i)  # 'forces were engaged in fighting': the verb tells that event
+            if clause.i != m.head and head.dep_ not in CORE_DEPS:
                 continue  # 'during a two-day offensive': the clause's own verb may tell another event
             coded_clauses.add(clause.i)
             # a participle hanging from it ('hurled a grenade, injuring nine') or the clause it hangs
@@ -581,8 +585,8 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
             if any(doc[i].ent_type_ in NAME_ENTITIES for i in range(first, last + 1)):
                 continue  # 'Alliance' in a party's name, 'Rocket' as a person: no trigger
             candidate = _candidate(doc, sentence.span, first, last)
-            if _clause(doc[candidate.head]).i in coded_clauses:
-                continue  # a clause whose event is already coded tells that event
+            if _main_clause(doc[candidate.head]).i in coded_clauses:
+                continue  # a clause whose event is already coded tells that event, and its instruments
             name, confidence = best_sub_event(doc, candidate, document)
             if name is None or not _trigger_supports(doc, candidate, name):
                 continue
@@ -605,6 +609,28 @@ def _clause(tok: Token) -> Token:
             return tok
         tok = tok.head
     return tok
+
+
+def _main_clause(tok: Token) -> Token:
+    """The clause the token's own clause says more about: up from participle clauses ('aircraft using
+    missiles killed ...': 'using' is a detail of 'killed')."""
+    clause = _clause(tok)
+    for _ in range(4):
+        if not _participle(clause) or clause.head is clause:
+            break
+        clause = _clause(clause.head)
+    return clause
+
+
+def _participation(noun: Token) -> bool:
+    """An event noun under 'in' of a verb of taking part ('were engaged in fighting', 'took part in')."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.head is not prep
+        and prep.head.lemma_.lower() in trigger_lexicon().participation_verbs
+    )
 
 
 def _trigger_supports(doc: Doc, mention: EventMention, name: str) -> bool:
