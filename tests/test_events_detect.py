@@ -251,3 +251,11 @@ def test_words_are_located_where_said_not_where_their_object_is():
     assert span(text, m.place) == "Algiers"
     text, m = one("The rebels attacked a police post in Kandahar.", "ASSAULT")
     assert span(text, m.place) == "Kandahar"
+
+
+def test_participle_on_the_subject_is_how_the_event_was_done():
+    # 'X firing rockets shelled Y': one attack, told by its main verb
+    text, m = one("Insurgents firing mortars shelled the garrison at dawn.", "ASSAULT")
+    assert span(text, m.trigger) == "shelled"
+    text, m = one("Riot police using water cannon dispersed the crowd outside the ministry.", "COERCE")
+    assert span(text, m.trigger) == "dispersed"

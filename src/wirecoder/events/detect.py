@@ -293,6 +293,9 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
         if c.dep_ == "nsubj" and c.i in candidates and candidates[c.i].entry.type == cand.entry.type:
             if not candidates[c.i].folded and not candidates[c.i].entry.agent_noun:
                 return candidates[c.i]
+    host = _participle_host(tok)
+    if host is not None and host.i in candidates and candidates[host.i].entry.type == cand.entry.type:
+        return candidates[host.i]  # 'rebels firing rockets shelled the town': how the doers did it
     event_head = tok.head.i in candidates and not candidates[tok.head.i].entry.agent_noun
     if tok.dep_ == "relcl" and event_head and tok.head.pos_ != "VERB":
         return candidates[tok.head.i]  # 'a general strike that shut down the capital': told of that event
@@ -334,6 +337,19 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
         if dep in LIGHT_CONTENT_DEPS or via_prep and tok.head.lower_ in CONTENT_PREPS:
             return owner  # 'suspended aid', 'lifted the blockade on', 'denied the accusation'
     return None
+
+
+def _participle_host(tok: Token) -> Token | None:
+    """The verb whose subject a participle clause describes, for the participle or its object:
+    'police using tear gas dispersed ...' -> 'dispersed'."""
+    if tok.pos_ != "VERB" and tok.dep_ == "dobj":
+        tok = tok.head
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBG", "VBN") or any(c.dep_ == "mark" for c in tok.children):
+        return None
+    noun = tok.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i == noun.i or noun.head.pos_ != "VERB":
+        return None
+    return noun.head
 
 
 # --------------------------------------------------------------------------------------------------
