@@ -381,3 +381,14 @@ def test_random_text_never_raises_and_spans_match(words):
             assert text[m["start"] : m["end"]] == m["text"]
     for ent in doc.entities:
         assert ent.actor is None or ent.actor in ids
+
+
+def test_actor_lookup_answers_as_actor_at(seed_doc):
+    from wirecoder.actors.stage import ActorLookup, actor_at
+
+    doc = seed_doc
+    lookup = ActorLookup(doc)
+    spans = [(m["start"], m["end"]) for a in doc.actors for m in a["mentions"]]
+    spans += [(i, i + w) for i in range(0, len(doc.text), 7) for w in (1, 5, 30)]
+    for start, end in spans:
+        assert lookup(start, end) is actor_at(doc, start, end), (start, end)

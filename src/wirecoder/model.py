@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = "wirecoder/1"
@@ -99,7 +99,10 @@ class Document:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Not dataclasses.asdict: it deep-copies every stage's output (about 3 ms an article). The
+        # stage outputs are already plain JSON values; only the entities are dataclasses.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["entities"] = [vars(e).copy() for e in self.entities]
         # Key order: the contract's version first, then metadata, then text and the stage outputs.
         return {"schema": SCHEMA_VERSION, **data}
 

@@ -28,7 +28,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from wirecoder.actors.dictionary import active_dictionary
-from wirecoder.actors.stage import actor_at
+from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.acled import classify, extra_mentions
 from wirecoder.events.counts import find_counts
 from wirecoder.events.detect import find_mentions
@@ -122,7 +122,8 @@ def events_stage(doc: Doc, document: Document) -> None:
     mentions.sort(key=lambda m: m.trigger)
     _attach_counts(doc, mentions)
     triggers = [m.trigger for m in mentions]
-    resolved = [_resolve(doc, document, m, triggers) for m in mentions]
+    actor_at = ActorLookup(document)
+    resolved = [_resolve(doc, document, m, triggers, actor_at) for m in mentions]
     events = _merge(doc, resolved)
     _references(doc, document, events)
     _chronology(document, events)
@@ -189,7 +190,9 @@ def _in_background(doc: Doc, count: Count) -> bool:
 # One mention
 
 
-def _resolve(doc: Doc, document: Document, m: EventMention, triggers: list[tuple[int, int]]) -> Resolved:
+def _resolve(
+    doc: Doc, document: Document, m: EventMention, triggers: list[tuple[int, int]], actor_at: ActorLookup
+) -> Resolved:
     anaphoric = _anaphoric(doc, m)
     actor_span = m.actor
     if actor_span:
@@ -198,8 +201,8 @@ def _resolve(doc: Doc, document: Document, m: EventMention, triggers: list[tuple
             # 'the early morning assault wounded two people': the subject is the event, not its doer
             anaphoric = anaphoric | event_noun | {m.type}
             actor_span = None
-    actor = actor_at(document, *actor_span) if actor_span else None
-    recipient = actor_at(document, *m.recipient) if m.recipient else None
+    actor = actor_at(*actor_span) if actor_span else None
+    recipient = actor_at(*m.recipient) if m.recipient else None
     place = _place_at(document, m.place) if m.place else None
     if place is None and m.recipient and m.type in rules().material:
         place = _place_at(document, m.recipient, whole=True)  # 'bombarded Kyiv', 'the attack on Moscow'
