@@ -329,3 +329,20 @@ def test_instrument_or_participation_verb_of_a_coded_event_is_no_extra_event():
     doc, document = parse("Rebel units were engaged in heavy fighting near the village of Tarno on Monday.")
     fighting = mention_at(doc, "fighting", "ASSAULT")
     assert extra_mentions(doc, document, [fighting]) == []
+
+
+def test_background_event_scores_below_the_sentence_event_after_coding():
+    from wirecoder.events.detect import find_mentions
+
+    doc, document = parse("The foreign minister visited Kasane amid clashes between rival militias.")
+    found = find_mentions(doc, document)
+    for m in found:
+        classify(doc, m, document)
+    by_word = {doc.text[m.trigger[0] : m.trigger[1]]: m for m in found}
+    assert by_word["clashes"].acled_sub_event_type is not None  # still a real event
+    assert by_word["clashes"].score < by_word["visited"].score
+    # with no other event in its sentence, an event under 'after' is the news and keeps its raise
+    doc, document = parse("Dozens of villagers fell ill after a chlorine gas attack on the village of Semla.")
+    attack = next(m for m in find_mentions(doc, document) if doc.text[m.trigger[0] : m.trigger[1]].startswith("attack"))
+    classify(doc, attack, document)
+    assert attack.score > 0.6

@@ -259,3 +259,18 @@ def test_participle_on_the_subject_is_how_the_event_was_done():
     assert span(text, m.trigger) == "shelled"
     text, m = one("Riot police using water cannon dispersed the crowd outside the ministry.", "COERCE")
     assert span(text, m.trigger) == "dispersed"
+
+
+def test_background_event_keeps_to_its_own_arguments():
+    # 'amid clashes' is another event: it takes no place from the clause it sets the scene for
+    text, found = mentions("Police detained 30 students in Nairobi amid clashes between rival gangs.")
+    clashes = next(m for m in found if span(text, m.trigger) == "clashes")
+    detained = next(m for m in found if span(text, m.trigger) == "detained")
+    assert clashes.place is None and span(text, detained.place) == "Nairobi"
+    assert clashes.score < detained.score
+    # of the same type and set apart in time, it is not folded into the clause's event
+    text, found = mentions("Army units shelled the port of Vesk on Monday after three days of fighting.")
+    triggers = {span(text, m.trigger): m for m in found if m.type == "ASSAULT"}
+    assert {"shelled", "fighting"} <= set(triggers)
+    assert triggers["fighting"].score < triggers["shelled"].score
+    assert triggers["fighting"].place is None

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from wirecoder.events.detect import in_background
 from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document
@@ -522,7 +523,10 @@ def classify(doc: Doc, mention: EventMention, document: Document) -> None:
     reading = ACLED_PRIOR + (1.0 - ACLED_PRIOR) * RAISE * confidence * kind.specificity
     prior = max(mention.score, ACLED_PRIOR)
     mixed = DETECTOR_SHARE * (prior + (1.0 - prior) * RAISE * confidence * kind.specificity)
-    mention.score = round((mixed + (1.0 - DETECTOR_SHARE) * reading) * background, 4)
+    raised = mixed + (1.0 - DETECTOR_SHARE) * reading
+    if in_background(doc[mention.head]):
+        raised = min(raised, mention.score)  # 'amid clashes': the setting is never raised above the news
+    mention.score = round(raised * background, 4)
 
 
 def salience(doc: Doc, mention: EventMention) -> float:

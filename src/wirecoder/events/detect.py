@@ -269,6 +269,8 @@ def _fold(candidates: dict[int, Candidate], depth: dict[int, int]) -> None:
             continue
         if cand.tok.dep_ in ("nsubj", "nsubjpass"):
             continue  # 'the strike provoked the assault': subject and object are two events
+        if _background(lexicon(), cand.tok, "sequence"):
+            continue  # 'recaptured the town after two days of fighting': an earlier event
         key = (_anchor(cand.tok).i, cand.entry.type)
         aim = (_anchor(cand.tok).i, "PROTEST") if cand.entry.type in AIM_TYPES and cand.tok.pos_ == "VERB" else None
         if key in first or aim in first:
@@ -329,7 +331,8 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     owner = candidates[head.i]
     if owner.entry.frame and (via_prep or dep in CONTENT_DEPS or dep == "acl" and owner.tok.pos_ != "VERB"):
         return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
-    if cand.entry.type == owner.entry.type and (
+    background = via_prep and lexicon().modality.get(("sequence", tok.head.lower_)) == "apart"
+    if cand.entry.type == owner.entry.type and not background and (
         via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "conj")
     ):
         return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack'
@@ -387,13 +390,15 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
         kind, mode = shifted or (kind, mode)
     mode = _mode(lex, kind, mode, cand, ctx)
 
-    actor, recipient = _arguments(ctx, cand, content)
+    # 'after two days of fighting': the setting of another event, whose clause lends it nothing
+    background = _background(lex, tok)  # a noun or gerund ('after a week of shelling')
+    actor, recipient = _arguments(ctx, cand, content, background)
     if entry.actor_object:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and ctx.actor_at(_np(obj)) is None and ctx.actor_at(recipient or _np(obj)) is None:
             return None  # 'did not meet the threshold', 'the clip was released' ('the leaders met' stays)
     verbal = entry.type in lex.verbal_types  # the word's own type: a planned evacuation stays a thing done
-    place = _place(tok, clause, ctx, verbal)
+    place = _place(tok, tok if background else clause, ctx, verbal)
     if (
         place is None
         and recipient is not None
@@ -406,7 +411,7 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     end = max(w.idx + len(w.text) for w in words)
     sentence = ctx.sentence(tok.i)
     score = entry.score - (0.1 if modality == "hypothetical" else 0.0)
-    if nominal and _background(lex, tok):
+    if background:
         score -= BACKGROUND_PENALTY  # 'after two days of fighting': told as the setting of another event
     return EventMention(
         type=kind,
@@ -439,13 +444,31 @@ def _object_locative(tok: Token, span: tuple[int, int]) -> bool:
     return False
 
 
-def _background(lex: Lexicon, noun: Token) -> bool:
-    """A noun under 'after/amid/during ...', directly or through 'of' ('after two days of fighting')."""
+def in_background(tok: Token) -> bool:
+    """Whether an event word is told as the setting of another event of its sentence ('arrested ...
+    amid clashes'); with no other trigger word it is the sentence's news ('suffered ... after a gas
+    attack')."""
+    lex = lexicon()
+    if not _background(lex, tok):
+        return False
+    inside = {t.i for t in tok.subtree}
+    for t in tok.sent:
+        if t.i in inside:
+            continue
+        entries = lex.triggers.get(t.lemma_.lower(), ()) + lex.triggers.get(t.lower_, ())
+        if any(e.type != NO_EVENT and not e.agent_noun and e.fits_pos(t.pos_) for e in entries):
+            return True
+    return False
+
+
+def _background(lex: Lexicon, noun: Token, kind: str = "background") -> bool:
+    """A noun under 'after/amid/during ...', directly or through 'of' ('after two days of fighting');
+    with kind 'sequence' only under a preposition that sets it apart in time ('after', 'before')."""
     for _ in range(2):
         if noun.dep_ != "pobj":
             return False
         prep = noun.head
-        if lex.modality.get(("background", prep.lower_)) == "background":
+        if lex.modality.get((kind, prep.lower_)) in ("background", "apart"):
             return True
         if prep.lower_ != "of":
             return False
@@ -583,7 +606,7 @@ def _mode_of(lex: Lexicon, tok: Token) -> tuple[tuple[str, str], ...]:
 # Arguments
 
 
-def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
+def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, background: bool = False):
     tok = cand.tok
     if tok.pos_ == "VERB":
         actors, recipients = _verb_arguments(tok)
@@ -649,7 +672,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None):
     if recipient is None:
         recipient = _pick(ctx, recipients, tok.idx, doer["id"] if doer else None)
     if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
-        clause = _clause_verb(tok)
+        clause = tok if background else _clause_verb(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
         recipient = _pick(ctx, places, tok.idx, doer["id"] if doer else None)
     if actor and recipient and actor == recipient:
