@@ -346,3 +346,9 @@ def test_background_event_scores_below_the_sentence_event_after_coding():
     attack = next(m for m in find_mentions(doc, document) if doc.text[m.trigger[0] : m.trigger[1]].startswith("attack"))
     classify(doc, attack, document)
     assert attack.score > 0.6
+
+
+def test_weapon_modifying_a_coded_event_noun_is_no_extra_event():
+    doc, document = parse("Several families fled after a sarin attack on the town of Harvo.")
+    attack = mention_at(doc, "attack", "ASSAULT", "CBRN")
+    assert extra_mentions(doc, document, [attack]) == []

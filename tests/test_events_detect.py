@@ -274,3 +274,8 @@ def test_background_event_keeps_to_its_own_arguments():
     assert {"shelled", "fighting"} <= set(triggers)
     assert triggers["fighting"].score < triggers["shelled"].score
     assert triggers["fighting"].place is None
+
+
+def test_chemical_agent_gives_the_cbrn_mode():
+    text, m = one("Government forces launched a chlorine gas attack on the suburb of Tarvik.", "ASSAULT")
+    assert m.mode == "CBRN"

@@ -63,6 +63,7 @@ CLIMB_DEPS = {  # from an instrument noun up to the word that says what was done
 ACTIVE_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj"}
+INSTRUMENT_DEPS = {"compound", "amod", "nmod", "pobj", "prep"}  # inside a noun phrase, up to its head noun
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "ROOT"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 NO_CLASS_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"}
@@ -588,6 +589,8 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
                 continue
             if any(doc[i].ent_type_ in NAME_ENTITIES for i in range(first, last + 1)):
                 continue  # 'Alliance' in a party's name, 'Rocket' as a person: no trigger
+            if _modifies_covered(doc[first : last + 1].root, covered):
+                continue  # 'a chlorine gas attack': the weapon of a coded event noun is its mode
             candidate = _candidate(doc, sentence.span, first, last)
             if _main_clause(doc[candidate.head]).i in coded_clauses:
                 continue  # a clause whose event is already coded tells that event, and its instruments
@@ -613,6 +616,20 @@ def _clause(tok: Token) -> Token:
             return tok
         tok = tok.head
     return tok
+
+
+def _modifies_covered(tok: Token, covered: set[int]) -> bool:
+    """Whether the word modifies a trigger word inside its noun phrase ('gas' of 'a gas attack', 'with
+    grenades' of 'an attack with grenades')."""
+    for _ in range(3):
+        if tok.head is tok or tok.dep_ not in INSTRUMENT_DEPS:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ != "with":
+            return False
+        tok = tok.head
+        if tok.i in covered:
+            return True
+    return False
 
 
 def _main_clause(tok: Token) -> Token:
