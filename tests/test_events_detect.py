@@ -279,3 +279,9 @@ def test_background_event_keeps_to_its_own_arguments():
 def test_chemical_agent_gives_the_cbrn_mode():
     text, m = one("Government forces launched a chlorine gas attack on the suburb of Tarvik.", "ASSAULT")
     assert m.mode == "CBRN"
+
+
+def test_recipient_is_not_the_actors_own_side():
+    # a government aide rejecting his own government's role does not target that government
+    text, m = one("Georgian presidential adviser Levan Dadiani rejected Tbilisi's role in the explosion.", "REJECT")
+    assert m.recipient is None or "Tbilisi" not in span(text, m.recipient)

@@ -670,11 +670,11 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
         if found is not None and (doer is None or found["id"] != doer["id"]):
             recipient = span
     if recipient is None:
-        recipient = _pick(ctx, recipients, tok.idx, doer["id"] if doer else None)
+        recipient = _pick(ctx, recipients, tok.idx, doer)
     if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
         clause = tok if background else _clause_verb(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
-        recipient = _pick(ctx, places, tok.idx, doer["id"] if doer else None)
+        recipient = _pick(ctx, places, tok.idx, doer)
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
@@ -831,7 +831,7 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     return actors, recipients
 
 
-def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: str | None = None) -> tuple[int, int] | None:
+def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: dict | None = None) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
     naming any actor, else the noun phrase of the first candidate that is no mere modifier. Tight spans
     of every candidate are tried before whole subtrees."""
@@ -846,11 +846,11 @@ def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: str | Non
             for span in spans:
                 if span[0] <= trigger < span[1]:
                     continue  # 'a demonstration calling for ...' is not the actor of 'calling'
+                actor = ctx.actor_at(span)
+                if actor is not None and exclude is not None and _same_side(actor, exclude):
+                    continue  # 'Denmark settled its dispute': the doer is not its own target
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                     first = span
-                actor = ctx.actor_at(span)
-                if actor is not None and exclude is not None and actor["id"] == exclude:
-                    continue  # 'Denmark settled its dispute': the doer is not its own target
                 if actor is not None and actor.get("country"):
                     return span
                 if actor is None:
@@ -860,6 +860,15 @@ def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: str | Non
                 if actor is not None and any_actor is None:
                     any_actor = span
     return any_actor or first
+
+
+def _same_side(actor: dict, doer: dict) -> bool:
+    """The doer itself, or one of its own kind ('a Ukrainian official rejected Kyiv's role': one
+    government)."""
+    if actor["id"] == doer["id"]:
+        return True
+    keys = ("country", "sector")
+    return all(actor.get(k) and actor.get(k) == doer.get(k) for k in keys)
 
 
 def _spans(tok: Token, wide: bool):
