@@ -285,3 +285,12 @@ def test_recipient_is_not_the_actors_own_side():
     # a government aide rejecting his own government's role does not target that government
     text, m = one("Georgian presidential adviser Levan Dadiani rejected Tbilisi's role in the explosion.", "REJECT")
     assert m.recipient is None or "Tbilisi" not in span(text, m.recipient)
+
+
+def test_gerund_after_a_preposition_shares_the_governing_subject():
+    text, m = one("Norway has been focused on sending Kenya emergency food aid.", "AID")
+    assert span(text, m.actor) == "Norway"
+    # with an object of its own, the governing verb's subject is not the doer ('blamed X for attacking')
+    text, found = mentions("Peru blamed Chile for attacking the border post.")
+    attack = [m for m in found if span(text, m.trigger) == "attacking"]
+    assert all(m.actor is None or "Peru" not in span(text, m.actor) for m in attack)

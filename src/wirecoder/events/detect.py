@@ -750,6 +750,11 @@ def _subject(verb: Token) -> Token | None:
                     return agent
             tok = tok.head
             continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+            governor = tok.head.head
+            if not any(c.dep_ in ("dobj", "dative") for c in governor.children):
+                tok = governor  # 'we are focused on providing': not 'blamed Kyiv for attacking'
+                continue
         if tok.dep_ == "acl" and tok.head.i != tok.i and tok.tag_ == "VBG":
             return tok.head  # 'rebels attacking the town'
         break
