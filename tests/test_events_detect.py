@@ -294,3 +294,10 @@ def test_gerund_after_a_preposition_shares_the_governing_subject():
     text, found = mentions("Peru blamed Chile for attacking the border post.")
     attack = [m for m in found if span(text, m.trigger) == "attacking"]
     assert all(m.actor is None or "Peru" not in span(text, m.actor) for m in attack)
+
+
+def test_capturing_ground_is_fighting_capturing_people_an_arrest():
+    assert one("Rebel fighters captured the provincial capital after a long siege.", "ASSAULT")
+    assert one("Government troops seized most of the town overnight.", "ASSAULT")
+    text, m = one("Border guards captured four smugglers near the river.", "COERCE")
+    assert m.mode == "arrest"

@@ -342,6 +342,22 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     return None
 
 
+def _takes_ground(lex: Lexicon, verb: Token, ctx: Context) -> bool:
+    """Whether the verb's object (or passive subject) is ground held by force: a territory noun,
+    directly or after 'part/most/control of', or a place that names no actor."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    for _ in range(2):
+        if obj is None:
+            return False
+        if obj.lemma_.lower() in lex.territory_words:
+            return True
+        span = _np(obj)
+        if ctx.is_place(span) and ctx.actor_at(span) is None:
+            return True
+        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    return False
+
+
 def _participle_host(tok: Token) -> Token | None:
     """The verb whose subject a participle clause describes, for the participle or its object:
     'police using tear gas dispersed ...' -> 'dispersed'."""
@@ -383,6 +399,8 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
         mode = content.entry.mode
     if negated and entry.negated_type:
         kind, mode, negated = entry.negated_type, None, False
+    if entry.territory_type and _takes_ground(lex, tok, ctx):
+        kind, mode = entry.territory_type, None
     if not entry.frame:
         shifted = lex.shift("conditional", kind, mode) if _conditional(lex, clause if nominal else tok) else None
         if shifted is None and modality == "planned":

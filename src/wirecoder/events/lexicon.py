@@ -39,6 +39,7 @@ class Trigger:
     actor_object: bool = False  # only with an object or target that names an actor
     agent_noun: bool = False  # 'demonstrators': the doers, the actor of a verb trigger of its type
     stative_passive: bool = False  # 'is opposed to', 'is committed to': the subject is the actor
+    territory_type: str | None = None  # the type when its object is ground ('captured the town')
 
     def fits_pos(self, pos: str) -> bool:
         if self.pos == ANY:
@@ -70,6 +71,7 @@ class Lexicon:
     nonagent_verbs: frozenset[str]  # verbs whose subject is not the actor of their event-noun object
     stative_passives: frozenset[str]  # triggers whose 'be + participle' is a state of the subject
     verbal_types: frozenset[str]  # PLOVER types of things said: located only where they were said
+    territory_words: frozenset[str]  # ground held by force: 'captured the town' is no arrest
 
     def shift(self, kind: str, from_type: str, mode: str | None) -> tuple[str, str | None] | None:
         """(type, mode) after the first shift of that kind that applies to from_type, or None."""
@@ -133,6 +135,7 @@ def lexicon() -> Lexicon:
                 stative_passive="stative" in options,
                 agent_noun="agent" in options,
                 actor_object="actorobj" in options,
+                territory_type=values.get("territory"),
             )
         )
     triggers = {k: tuple(sorted(v, key=lambda t: -len(t.others))) for k, v in by_head.items()}
@@ -170,5 +173,6 @@ def lexicon() -> Lexicon:
         participation_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_participation_verbs.tsv")),
         nonagent_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_nonagent_verbs.tsv")),
         verbal_types=frozenset(row[0] for row in read_table("events/trigger_verbal_types.tsv")),
+        territory_words=frozenset(row[0].lower() for row in read_table("events/trigger_territory_words.tsv")),
         obliged_array=_hashes(w for (k, w), v in modality.items() if k == "aux" and v == "obliged"),
     )
