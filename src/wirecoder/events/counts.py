@@ -334,6 +334,10 @@ def _left_edge(noun: Token) -> int:
         if child.dep_ in ("conj", "cc", "punct", "appos", "preconj"):
             continue
         left = min(left, child.left_edge.i)
+    # '58293 people were killed': the parser may hang a bare number on the verb instead of the noun
+    before = noun.doc[left - 1] if left > 0 else None
+    if before is not None and before.like_num and before.head.i == noun.head.i and before.dep_ in ("advmod", "npadvmod"):
+        left = before.i
     return left
 
 
