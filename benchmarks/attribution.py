@@ -1,6 +1,9 @@
 """Attribution benchmark (issue 4): PolNeAR dev, scored as ../shared/data/README.md section 1 says.
 
-    python benchmarks/attribution.py [--limit N] [--threshold 0.5] [--show N]
+    python benchmarks/attribution.py [--split dev|train] [--limit N] [--threshold 0.5] [--show N]
+
+`--split train` scores PolNeAR's train split (840 articles) instead: rules are tuned on dev, so train is
+the check that a change generalises (use `--limit` there; the whole split takes minutes).
 
 Every dev article goes through the full `wirecoder` pipeline in one process (the docs/s figure is that
 run, model loading excluded). Scoring, per article: content-anchored one-to-one matching; overlap is
@@ -10,20 +13,22 @@ taken greedily, best summed share first). Gold without content is skipped. On a 
 source (and the cue) is right when the spans overlap, or when both are absent. Reports attribution
 and triple (content + source + cue) P/R/F1 at t = 0.5 (and 0.3 / 0.8), recall on the subsets
 `direct` (gold content has a double quotation mark), `speech_cue` (gold cue is a speech verb) and
-`pronoun_source` (gold source is a pronoun). Writes benchmarks/results/attribution.json.
+`pronoun_source` (gold source is a pronoun). Writes benchmarks/results/attribution.json (attribution_train.json for the train split).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "data" / "attribution" / "polnear_dev.jsonl"
-OUT = ROOT / "benchmarks" / "results" / "attribution.json"
+DATA = ROOT.parent / "shared" / "data" / "attribution"
+SPLITS = {"dev": DATA / "polnear_dev.jsonl", "train": DATA / "polnear_train.jsonl.gz"}
+RESULTS = ROOT / "benchmarks" / "results"
 
 DROP = set("\"“”„«»‘’'‹›,.:;")
 DOUBLE = set('"“”„«»')
@@ -135,15 +140,19 @@ def as_prediction(attribution: dict) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--show", type=int, default=0, help="print N missed gold attributions")
     parser.add_argument("--false", type=int, default=0, help="print N predictions that match no gold")
     args = parser.parse_args()
-    if not DEV.exists():
-        print(f"no dev data at {DEV}", file=sys.stderr)
+    path = SPLITS[args.split]
+    if not path.exists():
+        print(f"no PolNeAR {args.split} data at {path}", file=sys.stderr)
         return 2
-    records = [json.loads(line) for line in DEV.open(encoding="utf-8")][: args.limit]
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle][: args.limit]
 
     from wirecoder.model import Article
     from wirecoder.pipeline import Analyzer
@@ -164,7 +173,7 @@ def main() -> int:
     result["documents"] = len(records)
 
     a, t3 = result["attribution"], result["triple"]
-    print(f"PolNeAR dev: {len(records)} articles, {result['gold']} gold, {result['predicted']} predicted")
+    print(f"PolNeAR {args.split}: {len(records)} articles, {result['gold']} gold, {result['predicted']} predicted")
     print(f"attribution P/R/F1 {a['P']} / {a['R']} / {a['F1']}")
     print(f"triple      P/R/F1 {t3['P']} / {t3['R']} / {t3['F1']}")
     print(
@@ -197,8 +206,9 @@ def main() -> int:
                     cue = p["cue"]["text"] if p["cue"] else None
                     print(f"FALSE [{src} | {cue}] {p['content']['text'][:160]!r}")
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    out = RESULTS / ("attribution.json" if args.split == "dev" else f"attribution_{args.split}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
