@@ -1,6 +1,6 @@
 """Attribution benchmark (issue 4): PolNeAR dev, scored as ../shared/data/README.md section 1 says.
 
-    python benchmarks/attribution.py [--split dev|train] [--limit N] [--threshold 0.5] [--show N]
+    python benchmarks/attribution.py [--split dev|train] [--offset N] [--limit N] [--threshold 0.5] [--show N]
 
 `--split train` scores PolNeAR's train split (840 articles) instead: rules are tuned on dev, so train is
 the check that a change generalises (use `--limit` there; the whole split takes minutes).
@@ -141,6 +141,7 @@ def as_prediction(attribution: dict) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
+    parser.add_argument("--offset", type=int, default=0, help="skip the first N articles")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--show", type=int, default=0, help="print N missed gold attributions")
@@ -152,7 +153,8 @@ def main() -> int:
         return 2
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle][: args.limit]
+        records = [json.loads(line) for line in handle][args.offset :]
+    records = records[: args.limit]
 
     from wirecoder.model import Article
     from wirecoder.pipeline import Analyzer
