@@ -301,3 +301,14 @@ def test_capturing_ground_is_fighting_capturing_people_an_arrest():
     assert one("Government troops seized most of the town overnight.", "ASSAULT")
     text, m = one("Border guards captured four smugglers near the river.", "COERCE")
     assert m.mode == "arrest"
+
+
+def test_author_of_a_message_object_is_the_recipient():
+    text, m = one(
+        "The Chilean government has denied charges by the Peruvian Chamber of Commerce that its export rules"
+        " constitute dumping on a large scale.",
+        "REJECT",
+    )
+    assert span(text, m.recipient) == "the Peruvian Chamber"  # the accuser, not the charges
+    text, m = one("The Argentine cabinet rejected the Chilean ministry's request.", "REJECT")
+    assert span(text, m.recipient) == "the Chilean ministry"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -29,6 +30,7 @@ from spacy.tokens import Doc, Token
 from wirecoder.events.lexicon import NO_EVENT, Lexicon, Trigger, lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document
+from wirecoder.resources import read_table
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 CLAUSAL = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "csubj"}
@@ -49,6 +51,12 @@ NAME_ENTITIES = {"DATE", "TIME", "ORG", "GPE", "PERSON", "LOC", "FAC", "WORK_OF_
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
 TIME_ENTITIES = {"DATE", "TIME"}
 MODE_DEPS_SKIP = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "nsubj", "csubj"}
+
+
+@lru_cache(maxsize=1)
+def message_nouns() -> frozenset[str]:
+    """Nouns whose author an event on them is aimed at (trigger_message_nouns.tsv)."""
+    return frozenset(row[0].lower() for row in read_table("events/trigger_message_nouns.tsv"))
 
 
 @dataclass
@@ -644,7 +652,8 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
                 addressee = addressee or subj
         inner_actors, inner_recipients = _verb_arguments(inner) if inner.pos_ == "VERB" else _noun_arguments(inner)
         recipients += [t for t in inner_recipients if t.i != tok.i]
-        if not actors:
+        if not actors and not (inner.dep_ == "dobj" and inner.head.i == tok.i):
+            # 'its demand that ...' is its owner's; 'condemned Trump's decision' is no act of Trump's
             actors += [t for t in inner_actors if t.dep_ == "poss"]
         clauses.append(inner)
         if chain:
@@ -775,6 +784,11 @@ def _subject(verb: Token) -> Token | None:
                 continue
         if tok.dep_ == "acl" and tok.head.i != tok.i and tok.tag_ == "VBG":
             return tok.head  # 'rebels attacking the town'
+        if tok.dep_ == "relcl" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and not _is_passive(tok):
+            # a relative clause with no subject or relative word: the parser's reading of a main verb
+            # ('the government, a number of parties and the Taliban condemned ...')
+            if not any(c.dep_ == "nsubjpass" or c.tag_ in RELATIVE_TAGS for c in tok.children):
+                return tok.head
         break
     return None
 
@@ -811,9 +825,21 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             outer = _subject(subj.head)  # 'X issued a statement demanding ...': the statement is X's
             if outer is not None:
                 actors.append(outer)
-    recipients += [c for c in kids if c.dep_ in ("dobj", "dative")]
+    for obj in (c for c in kids if c.dep_ in ("dobj", "dative")):
+        recipients += [*_authors(obj, [] if passive else kids), obj]
     recipients += _prep_objects(kids)
     return actors, recipients
+
+
+def _authors(obj: Token, verb_kids: list[Token]) -> list[Token]:
+    """Who said or decided a message noun object: its possessor or 'by/from' object, or the verb's
+    'by/from' object ('rejected the ministry's request', 'denied charges by X')."""
+    if obj.lemma_.lower() not in message_nouns() and obj.lower_ not in message_nouns():
+        return []
+    found = [c for c in obj.children if c.dep_ == "poss"]
+    for kids in (list(obj.children), verb_kids):
+        found += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+    return found
 
 
 def _prep_objects(kids: list[Token]) -> list[Token]:
