@@ -29,7 +29,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.events.detect import in_background
@@ -173,6 +175,7 @@ class Sentence:
     span: Span
     words: frozenset[str]  # lemmas, lower-case words and @classes in the sentence
     matches: list[tuple[int, int, frozenset[str]]]  # (first token, last token, classes) of each entry found
+    relative_clauses: list[frozenset[int]] | None = None  # token indices of each relative clause, when asked
 
 
 @dataclass
@@ -182,6 +185,9 @@ class DocIndex:
     token_words: list[frozenset[str]]  # token index -> its lemma, word and the classes of its match
     match_of: dict[int, tuple[int, int]]  # token index -> (first, last) token of the entry covering it
     contexts: dict[int, frozenset[str]] = field(default_factory=dict)
+    # scores of mentions already scored, by what scoring reads of them (extra_mentions and classify ask twice)
+    scored: dict[tuple, dict[str, float]] = field(default_factory=dict)
+    sectors: tuple[Document, Any] | None = None  # (document, its ActorLookup)
 
     def context(self, n: int) -> frozenset[str]:
         """Words of sentence n and its neighbours."""
@@ -194,13 +200,19 @@ class DocIndex:
         return self.contexts[n]
 
 
-def _keys(tok: Token) -> tuple[str, ...]:
-    lemma, lower = tok.lemma_.lower(), tok.lower_
-    return (lemma,) if lemma == lower else (lemma, lower)
-
-
-def _skip(tok: Token) -> bool:
-    return tok.is_punct or tok.is_space
+def _token_keys(doc: Doc) -> list[tuple[str, ...]]:
+    """Each token's look-up keys: its lower-cased lemma, and its lower-case form when that differs.
+    Read from the Doc's arrays with one string look-up per distinct pair (Token objects are slow)."""
+    strings = doc.vocab.strings
+    seen: dict[tuple[int, int], tuple[str, ...]] = {}
+    out: list[tuple[str, ...]] = []
+    for lemma_id, lower_id in doc.to_array([LEMMA, LOWER]).tolist():
+        key = seen.get((lemma_id, lower_id))
+        if key is None:
+            lemma, lower = strings[lemma_id].lower(), strings[lower_id]
+            key = seen[(lemma_id, lower_id)] = (lemma,) if lemma == lower else (lemma, lower)
+        out.append(key)
+    return out
 
 
 def doc_index(doc: Doc) -> DocIndex:
@@ -208,16 +220,16 @@ def doc_index(doc: Doc) -> DocIndex:
     if cached is not None and len(cached.token_words) == len(doc):
         return cached
     lex = lexicon()
-    keys = [_keys(t) for t in doc]
+    keys = _token_keys(doc)
+    skip = [punct or space for punct, space in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()]
     token_words: list[set[str]] = [set(k) for k in keys]
     token_sentence = [0] * len(doc)
     match_of: dict[int, tuple[int, int]] = {}
     sentences: list[Sentence] = []
     for n, sent in enumerate(doc.sents):
-        toks = [t for t in sent if not _skip(t)]
+        toks = [doc[i] for i in range(sent.start, sent.end) if not skip[i]]
         tok_keys = [keys[t.i] for t in toks]
-        for t in sent:
-            token_sentence[t.i] = n
+        token_sentence[sent.start : sent.end] = [n] * (sent.end - sent.start)
         matches: list[tuple[int, int, frozenset[str]]] = []
         consumed: set[int] = set()
         for pos in range(len(toks)):
@@ -239,9 +251,7 @@ def doc_index(doc: Doc) -> DocIndex:
                     for key in tok_keys[u]:
                         own.update("@" + c for c in lex.entries.get((key,), ()))
                 match_of[toks[u].i] = (first, last)
-        words: set[str] = set()
-        for t in sent:
-            words |= token_words[t.i]
+        words: set[str] = set().union(*token_words[sent.start : sent.end])
         sentences.append(Sentence(n, sent, frozenset(words), matches))
     index = DocIndex(sentences, token_sentence, [frozenset(w) for w in token_words], match_of)
     doc.user_data[CACHE_KEY] = index
@@ -321,13 +331,15 @@ def _governors(head: Token, index: DocIndex) -> set[str]:
     return words
 
 
-def _background(sent: Span, head: Token) -> set[int]:
+def _background(sentence: Sentence, head: Token) -> set[int]:
     """Tokens of relative clauses that do not hold the trigger: background to the event told ('a town
     that was the scene of a chemical attack' says nothing about how the town was taken)."""
+    if sentence.relative_clauses is None:
+        sentence.relative_clauses = [frozenset(t.i for t in tok.subtree) for tok in sentence.span if tok.dep_ == "relcl"]
     out: set[int] = set()
-    for tok in sent:
-        if tok.dep_ == "relcl" and tok.i not in out and not (tok == head or tok.is_ancestor(head)):
-            out.update(t.i for t in tok.subtree)
+    for subtree in sentence.relative_clauses:
+        if head.i not in subtree:  # a clause that does not hold the trigger
+            out |= subtree
     return out
 
 
@@ -381,7 +393,7 @@ def features(doc: Doc, mention: EventMention, document: Document | None) -> dict
     head = doc[mention.head]
     sent_no = index.token_sentence[head.i]
     sentence = index.sentences[sent_no]
-    background = _background(sentence.span, head)
+    background = _background(sentence, head)
     own: set[str] | frozenset[str] = sentence.words
     if background:
         own = set()
@@ -420,8 +432,8 @@ def features(doc: Doc, mention: EventMention, document: Document | None) -> dict
         "rx": _span_words(doc, index, mention.recipient),
         "p": {mention.type} if mention.type else set(),
         "m": {mention.mode} if mention.mode else set(),
-        "as": {_sector(document, mention.actor) or "none"},
-        "rs": {_sector(document, mention.recipient) or "none"},
+        "as": {_sector(index, document, mention.actor) or "none"},
+        "rs": {_sector(index, document, mention.recipient) or "none"},
         "mod": {mention.modality} if mention.modality else set(),
         "flag": flags,
     }
@@ -435,12 +447,14 @@ def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str
     return out
 
 
-def _sector(document: Document | None, span: tuple[int, int] | None) -> str | None:
+def _sector(index: DocIndex, document: Document | None, span: tuple[int, int] | None) -> str | None:
     if document is None or span is None:
         return None
-    from wirecoder.actors.stage import actor_at  # the actors package imports spaCy models lazily
+    if index.sectors is None or index.sectors[0] is not document:
+        from wirecoder.actors.stage import ActorLookup  # the actors package imports spaCy models lazily
 
-    actor = actor_at(document, *span)
+        index.sectors = (document, ActorLookup(document))
+    actor = index.sectors[1](*span)
     return actor.get("sector") if actor else None
 
 
@@ -473,10 +487,18 @@ def _cue_groups() -> dict[tuple[str, str], list[Cue]]:
 
 def scores(doc: Doc, mention: EventMention, document: Document | None) -> dict[str, float]:
     """Sub-event type -> cue score for the mention."""
-    total: dict[str, float] = dict.fromkeys(lexicon().types, 0.0)
-    for cue in _fired(features(doc, mention, document)):
-        total[cue.sub_event] += cue.weight
-    return total
+    index = doc_index(doc)
+    key = (
+        id(document), mention.head, mention.trigger, mention.actor, mention.recipient, mention.type,
+        mention.mode, mention.modality, mention.negated, mention.nominal,
+    )  # fmt: skip
+    total = index.scored.get(key)
+    if total is None:
+        total = dict.fromkeys(lexicon().types, 0.0)
+        for cue in _fired(features(doc, mention, document)):
+            total[cue.sub_event] += cue.weight
+        index.scored[key] = total
+    return dict(total)
 
 
 def explain(doc: Doc, mention: EventMention, document: Document | None, top: int = 3) -> list[tuple[str, float, list[str]]]:
