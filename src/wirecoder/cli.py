@@ -111,7 +111,7 @@ def analyze(
         str | None,
         typer.Option(
             "--stages",
-            help="Run only these stages, comma-separated (entities,places,actors,attribution,times); "
+            help="Run only these stages, comma-separated (entities,places,actors,attribution,times,events); "
             "the others' lists stay empty. Default: all.",
         ),
     ] = None,

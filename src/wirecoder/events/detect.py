@@ -46,6 +46,7 @@ RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb trigger is that verb's event
 AIM_TYPES = {"REQUEST", "ACCUSE", "PROTEST"}  # a protest's purpose clause says what it is against
 BACKGROUND_PENALTY = 0.2
+RELATIVE_PENALTY = 0.15
 MAX_PHRASE_GAP = 8  # how far the words of a trigger phrase may stand from its head ('lifted a decades-old ban')
 NAME_ENTITIES = {"DATE", "TIME", "ORG", "GPE", "PERSON", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
@@ -439,6 +440,8 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     score = entry.score - (0.1 if modality == "hypothetical" else 0.0)
     if background:
         score -= BACKGROUND_PENALTY  # 'after two days of fighting': told as the setting of another event
+    elif clause.dep_ in ("relcl", "acl"):
+        score -= RELATIVE_PENALTY  # 'farmers who were killed in ...': told to say who someone is
     return EventMention(
         type=kind,
         trigger=(start, end),
