@@ -312,3 +312,9 @@ def test_author_of_a_message_object_is_the_recipient():
     assert span(text, m.recipient) == "the Peruvian Chamber"  # the accuser, not the charges
     text, m = one("The Argentine cabinet rejected the Chilean ministry's request.", "REJECT")
     assert span(text, m.recipient) == "the Chilean ministry"
+
+
+def test_event_in_a_relative_clause_scores_lower_than_in_a_main_clause():
+    _, main = one("Militia fighters attacked the villagers near the river.", "ASSAULT")
+    _, inner = one("The governor visited the villagers who were attacked near the river.", "ASSAULT")
+    assert inner.score < main.score
