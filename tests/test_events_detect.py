@@ -318,3 +318,10 @@ def test_event_in_a_relative_clause_scores_lower_than_in_a_main_clause():
     _, main = one("Militia fighters attacked the villagers near the river.", "ASSAULT")
     _, inner = one("The governor visited the villagers who were attacked near the river.", "ASSAULT")
     assert inner.score < main.score
+
+
+def test_with_of_backing_is_no_target():
+    text, m = one("The Kenyan navy tightened its blockade of Somalia with Ethiopia's help.", "COERCE")
+    assert span(text, m.recipient) == "Somalia"
+    text, m = one("Ugandan troops launched air strikes on the rebel camps with the approval of the Congolese president.", "ASSAULT")
+    assert "Congolese" not in (span(text, m.recipient) or "")

@@ -60,6 +60,12 @@ def message_nouns() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_table("events/trigger_message_nouns.tsv"))
 
 
+@lru_cache(maxsize=1)
+def means_nouns() -> frozenset[str]:
+    """Nouns of backing that make a 'with' phrase no target (trigger_means_nouns.tsv)."""
+    return frozenset(row[0].lower() for row in read_table("events/trigger_means_nouns.tsv"))
+
+
 @dataclass
 class Candidate:
     tok: Token
@@ -846,10 +852,17 @@ def _authors(obj: Token, verb_kids: list[Token]) -> list[Token]:
 
 
 def _prep_objects(kids: list[Token]) -> list[Token]:
-    """Objects of the target prepositions among a word's children, in TARGET_PREPS order."""
+    """Objects of the target prepositions among a word's children, in TARGET_PREPS order; no 'with'
+    of backing ('with Albania's help', trigger_means_nouns.tsv)."""
     found = [(TARGET_RANK[c.lower_], c) for c in kids if c.dep_ == "prep" and c.lower_ in TARGET_RANK]
     found.sort(key=lambda f: f[0])
-    return [g for _, c in found for g in c.children if g.dep_ == "pobj"]
+    means = means_nouns()
+    return [
+        g
+        for _, c in found
+        for g in c.children
+        if g.dep_ == "pobj" and not (c.lower_ == "with" and g.lemma_.lower() in means)
+    ]
 
 
 def _place_objects(tok: Token) -> list[Token]:
