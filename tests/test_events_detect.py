@@ -325,3 +325,12 @@ def test_with_of_backing_is_no_target():
     assert span(text, m.recipient) == "Somalia"
     text, m = one("Ugandan troops launched air strikes on the rebel camps with the approval of the Congolese president.", "ASSAULT")
     assert "Congolese" not in (span(text, m.recipient) or "")
+
+
+def test_named_body_as_object_is_the_recipient_even_with_no_country():
+    text, m = one("The Arab League urged the United Nations to condemn Iraqi strikes on Kuwait.", "REQUEST")
+    assert span(text, m.recipient) == "the United Nations"
+    text, m = one("Ghana called on the African Union to lift sanctions against Togo.", "REQUEST")
+    assert span(text, m.recipient) == "the African Union"
+    text, m = one("The ministry rejected an appeal from the Kenyan president to reopen the border.", "REJECT")
+    assert "Kenyan" in span(text, m.recipient)  # a common noun object ('an appeal') stays a way to its author

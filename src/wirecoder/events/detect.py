@@ -706,7 +706,8 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
         if found is not None and (doer is None or found["id"] != doer["id"]):
             recipient = span
     if recipient is None:
-        recipient = _pick(ctx, recipients, tok.idx, doer)
+        direct = frozenset(t.i for t in recipients if _direct_object(t, tok, phrase))
+        recipient = _pick(ctx, recipients, tok.idx, doer, direct)
     if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
         clause = tok if background else _clause_verb(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
@@ -714,6 +715,15 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
+
+
+def _direct_object(t: Token, trigger: Token, phrase: set[int]) -> bool:
+    """The object of a verb trigger, or of a preposition that is part of the trigger phrase ('call on X')."""
+    if trigger.pos_ != "VERB":
+        return False
+    if t.dep_ in ("dobj", "dative") and t.head.i == trigger.i:
+        return True
+    return t.dep_ == "pobj" and t.head.i in phrase and t.head.head.i == trigger.i
 
 
 def _purpose_clause(tok: Token) -> bool:
@@ -896,10 +906,18 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     return actors, recipients
 
 
-def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: dict | None = None) -> tuple[int, int] | None:
+def _pick(
+    ctx: Context,
+    toks: list[Token],
+    trigger: int = -1,
+    exclude: dict | None = None,
+    named_ok: frozenset[int] = frozenset(),
+) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
     naming any actor, else the noun phrase of the first candidate that is no mere modifier. Tight spans
-    of every candidate are tried before whole subtrees."""
+    of every candidate are tried before whole subtrees. A candidate in `named_ok` (the trigger's direct
+    object) that is itself the name of an organisation or person wins even with no country ('urged
+    the UN to', 'called on NATO to')."""
     first = any_actor = None
     toks = [t for t in toks if t.ent_type_ not in TIME_ENTITIES and not ctx.is_time(t.idx)]
     for wide in (False, True):
@@ -916,7 +934,7 @@ def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: dict | No
                     continue  # 'Denmark settled its dispute': the doer is not its own target
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                     first = span
-                if actor is not None and actor.get("country"):
+                if actor is not None and (actor.get("country") or not wide and tok.i in named_ok and _names(tok, actor)):
                     return span
                 if actor is None:
                     place = ctx.place_in(span)
@@ -925,6 +943,14 @@ def _pick(ctx: Context, toks: list[Token], trigger: int = -1, exclude: dict | No
                 if actor is not None and any_actor is None:
                     any_actor = span
     return any_actor or first
+
+
+def _names(tok: Token, actor: dict) -> bool:
+    """Whether the word is part of a proper name (ORG/PERSON) that is a mention of the actor, an
+    organisation or person: 'the UN', not 'troops' or 'an appeal from X'."""
+    if actor.get("kind") not in ("organization", "person") or tok.ent_type_ not in ("ORG", "PERSON"):
+        return False
+    return any(m["start"] <= tok.idx < m["end"] for m in actor["mentions"])
 
 
 def _same_side(actor: dict, doer: dict) -> bool:
