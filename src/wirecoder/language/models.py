@@ -7,6 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from wirecoder.language import boundaries as _boundaries  # noqa: F401  (registers the component)
 from wirecoder.language import entities as _entities  # noqa: F401  (registers the component factory)
 from wirecoder.language import fastrules
 
@@ -32,5 +33,6 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFoundError(f"spaCy pipeline '{model}' has no 'ner' component; wirecoder needs one.")
     # The model's attribute_ruler and lemmatizer, with the same output from a cache (fastrules.py).
     fastrules.install(nlp)
+    nlp.add_pipe("wirecoder_boundaries", first=True)  # before the parser, which keeps the starts set
     nlp.add_pipe("wirecoder_entities", after="ner")
     return nlp
