@@ -212,8 +212,8 @@ SEED_EXPECTED = [
     ("shot down all eight of the Ukrainian drones", "Russia", "Russia", None),
     ("the early morning assault wounded two people", "authorities", None, None),
     ("Kyiv’s role in the attack", "Ukrainian presidential aide Mykhailo Podolyak", "Podolyak", "deny"),
-    ("it doesn’t endorse attacks in Moscow", None, "United States", None),
-    ("Russia was accountable for the war", None, "United States", None),
+    ("it doesn’t endorse attacks in Moscow", "The United States", "United States", None),
+    ("Russia was accountable for the war", "The United States", "United States", None),
     (
         "We do not support attacks inside of Russia",
         "a State Department spokesperson",
