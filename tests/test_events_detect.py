@@ -334,3 +334,8 @@ def test_named_body_as_object_is_the_recipient_even_with_no_country():
     assert span(text, m.recipient) == "the African Union"
     text, m = one("The ministry rejected an appeal from the Kenyan president to reopen the border.", "REJECT")
     assert "Kenyan" in span(text, m.recipient)  # a common noun object ('an appeal') stays a way to its author
+
+
+def test_named_body_as_subject_is_the_actor_not_its_seat():
+    text, m = one("The Red Cross in Geneva condemned the shelling of the hospital.", "ACCUSE")
+    assert span(text, m.actor) == "The Red Cross"

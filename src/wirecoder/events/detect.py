@@ -695,7 +695,10 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     phrase = {w.i for w in cand.words}
     actors = [t for t in actors if t.i not in phrase]
     recipients = [r for t in recipients for r in ([t] if t.i not in phrase else _prep_objects(list(t.children)))]
-    actor = _pick(ctx, actors, tok.idx)
+    # a named body as subject is the doer even with no country ('Human Rights Watch in New York'); a
+    # person with none is more often a name the actors stage could not place than a stateless one
+    subjects = frozenset(t.i for t in actors if t.dep_ in SUBJECTS)
+    actor = _pick(ctx, actors, tok.idx, named_ok=subjects, kinds=("organization",))
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
     doer = ctx.actor_at(actor) if actor else None
     recipient = None
@@ -912,12 +915,13 @@ def _pick(
     trigger: int = -1,
     exclude: dict | None = None,
     named_ok: frozenset[int] = frozenset(),
+    kinds: tuple[str, ...] = ("organization", "person"),
 ) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
     naming any actor, else the noun phrase of the first candidate that is no mere modifier. Tight spans
     of every candidate are tried before whole subtrees. A candidate in `named_ok` (the trigger's direct
-    object) that is itself the name of an organisation or person wins even with no country ('urged
-    the UN to', 'called on NATO to')."""
+    object, or subject) that is itself the name of an actor of one of `kinds` wins even with no
+    country ('urged the UN to', 'called on NATO to')."""
     first = any_actor = None
     toks = [t for t in toks if t.ent_type_ not in TIME_ENTITIES and not ctx.is_time(t.idx)]
     for wide in (False, True):
@@ -934,7 +938,7 @@ def _pick(
                     continue  # 'Denmark settled its dispute': the doer is not its own target
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                     first = span
-                if actor is not None and (actor.get("country") or not wide and tok.i in named_ok and _names(tok, actor)):
+                if actor is not None and (actor.get("country") or not wide and tok.i in named_ok and _names(tok, actor, kinds)):
                     return span
                 if actor is None:
                     place = ctx.place_in(span)
@@ -945,10 +949,10 @@ def _pick(
     return any_actor or first
 
 
-def _names(tok: Token, actor: dict) -> bool:
-    """Whether the word is part of a proper name (ORG/PERSON) that is a mention of the actor, an
-    organisation or person: 'the UN', not 'troops' or 'an appeal from X'."""
-    if actor.get("kind") not in ("organization", "person") or tok.ent_type_ not in ("ORG", "PERSON"):
+def _names(tok: Token, actor: dict, kinds: tuple[str, ...]) -> bool:
+    """Whether the word is part of a proper name (ORG/PERSON) that is a mention of the actor, of one
+    of the kinds: 'the UN', not 'troops' or 'an appeal from X'."""
+    if actor.get("kind") not in kinds or tok.ent_type_ not in ("ORG", "PERSON"):
         return False
     return any(m["start"] <= tok.idx < m["end"] for m in actor["mentions"])
 
