@@ -339,3 +339,13 @@ def test_named_body_as_object_is_the_recipient_even_with_no_country():
 def test_named_body_as_subject_is_the_actor_not_its_seat():
     text, m = one("The Red Cross in Geneva condemned the shelling of the hospital.", "ACCUSE")
     assert span(text, m.actor) == "The Red Cross"
+
+
+def test_targets_of_a_participle_on_a_phrase_word_and_of_a_purpose_of_help():
+    text, m = one("The Security Council lifted sanctions imposed on Liberia ten years ago.", "CONCEDE")
+    assert span(text, m.recipient) == "Liberia"
+    text, m = one(
+        "The Canadian government has donated a shipment of 300 ventilators to assist Kenya with its response to the epidemic.",
+        "AID",
+    )
+    assert span(text, m.recipient) == "Kenya"

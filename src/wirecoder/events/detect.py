@@ -66,6 +66,12 @@ def means_nouns() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_table("events/trigger_means_nouns.tsv"))
 
 
+@lru_cache(maxsize=1)
+def beneficiary_verbs() -> frozenset[str]:
+    """Purpose-clause verbs whose object an event is for (trigger_beneficiary_verbs.tsv)."""
+    return frozenset(row[0].lower() for row in read_table("events/trigger_beneficiary_verbs.tsv"))
+
+
 @dataclass
 class Candidate:
     tok: Token
@@ -694,7 +700,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     # a word of the trigger phrase is no argument: its targets are ('established ties with Iran')
     phrase = {w.i for w in cand.words}
     actors = [t for t in actors if t.i not in phrase]
-    recipients = [r for t in recipients for r in ([t] if t.i not in phrase else _prep_objects(list(t.children)))]
+    recipients = [r for t in recipients for r in ([t] if t.i not in phrase else _phrase_targets(t))]
     # a named body as subject is the doer even with no country ('Human Rights Watch in New York'); a
     # person with none is more often a name the actors stage could not place than a stateless one
     subjects = frozenset(t.i for t in actors if t.dep_ in SUBJECTS)
@@ -727,6 +733,16 @@ def _direct_object(t: Token, trigger: Token, phrase: set[int]) -> bool:
     if t.dep_ in ("dobj", "dative") and t.head.i == trigger.i:
         return True
     return t.dep_ == "pobj" and t.head.i in phrase and t.head.head.i == trigger.i
+
+
+def _phrase_targets(word: Token) -> list[Token]:
+    """The targets of a word of the trigger phrase: its own 'on/against/...' objects, then those of a
+    participle on it ('lifted sanctions imposed on Eritrea')."""
+    found = _prep_objects(list(word.children))
+    for c in word.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            found += _prep_objects(list(c.children))
+    return found
 
 
 def _purpose_clause(tok: Token) -> bool:
@@ -850,7 +866,20 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     for obj in (c for c in kids if c.dep_ in ("dobj", "dative")):
         recipients += [*_authors(obj, [] if passive else kids), obj]
     recipients += _prep_objects(kids)
+    recipients += _beneficiaries(kids)
     return actors, recipients
+
+
+def _beneficiaries(kids: list[Token]) -> list[Token]:
+    """The objects of a subjectless purpose clause of help ('to assist Kenya', 'to help Chile cope')."""
+    found = []
+    for c in kids:
+        if c.dep_ not in ("advcl", "xcomp") or c.pos_ != "VERB" or c.lemma_.lower() not in beneficiary_verbs():
+            continue
+        if any(x.dep_ in SUBJECTS for x in c.children) or not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            continue
+        found += [x for x in c.children if x.dep_ in ("dobj", "dative")]
+    return found
 
 
 def _authors(obj: Token, verb_kids: list[Token]) -> list[Token]:
