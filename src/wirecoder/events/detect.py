@@ -717,10 +717,14 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     if recipient is None:
         direct = frozenset(t.i for t in recipients if _direct_object(t, tok, phrase))
         recipient = _pick(ctx, recipients, tok.idx, doer, direct)
-    if recipient is None:  # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers'
+    if recipient is None or ctx.actor_at(recipient) is None and not ctx.is_place(recipient):
+        # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers', 'lifted a state of
+        # emergency in the north of Sudan': an object naming no one gives way to where it happens
         clause = tok if background else _clause_verb(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
-        recipient = _pick(ctx, places, tok.idx, doer)
+        located = _pick(ctx, places, tok.idx, doer)
+        if recipient is None or located is not None and (ctx.actor_at(located) or ctx.is_place(located)):
+            recipient = located
     if actor and recipient and actor == recipient:
         recipient = None
     return actor, recipient
