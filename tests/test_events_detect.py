@@ -354,3 +354,10 @@ def test_targets_of_a_participle_on_a_phrase_word_and_of_a_purpose_of_help():
 def test_an_object_naming_no_one_gives_way_to_the_place():
     text, m = one("President Kenyatta has lifted a state of emergency in northern parts of Kenya.", "CONCEDE")
     assert "Kenya" in span(text, m.recipient)  # not 'a state'
+
+
+def test_subject_of_a_verb_going_for_an_event_noun_is_its_actor():
+    text, m = one("Thousands of Kenyans were converging on Nairobi for a rally against the new tax.", "PROTEST")
+    assert "Kenyans" in span(text, m.actor)
+    text, found = mentions("Police arrested twenty youths for looting shops.")
+    assert all("Police" not in (span(text, m.actor) or "") for m in found if m.type != "COERCE")

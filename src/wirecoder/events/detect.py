@@ -927,6 +927,9 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     if noun.dep_ == "compound" and lexicon().modality.get(("light", head.lemma_.lower())) == "event":
         framed_actors, framed = _noun_arguments(head)  # 'launched a mediation effort between X and Y'
         return actors + framed_actors, recipients + framed
+    if noun.dep_ == "pobj" and head.lower_ == "for" and _goes_for(head.head):
+        # 'negotiators return to Geneva for talks', 'thousands were converging for a rally'
+        actors += [c for c in head.head.children if c.dep_ == "nsubj"]
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lexicon().participation_verbs:
         # 'Serb forces were engaged in ethnic cleansing', 'took part in the attack'
         actors += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -940,6 +943,14 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
         actors += v_actors
         recipients += [t for t in v_recipients if t.i != noun.i]
     return actors, recipients
+
+
+def _goes_for(verb: Token) -> bool:
+    """An active verb with no object, whose 'for <event>' is what its subject comes to do; 'arrested
+    20 for looting' (an object) and 'were praised for the aid' (a passive) are no such verb."""
+    if verb.pos_ != "VERB" or _is_passive(verb):
+        return False
+    return not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in verb.children)
 
 
 def _pick(
