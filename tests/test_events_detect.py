@@ -361,3 +361,10 @@ def test_subject_of_a_verb_going_for_an_event_noun_is_its_actor():
     assert "Kenyans" in span(text, m.actor)
     text, found = mentions("Police arrested twenty youths for looting shops.")
     assert all("Police" not in (span(text, m.actor) or "") for m in found if m.type != "COERCE")
+
+
+def test_main_verb_misread_as_a_participle_keeps_its_subject():
+    # the parser hangs 'carried' on 'force' as a participle; with an object it is the main verb
+    text, m = one("The Iraqi air force carried out at least three air strikes in western Mosul.", "ASSAULT")
+    assert "air force" in span(text, m.actor)
+    assert "force" not in (span(text, m.recipient) or "")

@@ -824,7 +824,7 @@ def _subject(verb: Token) -> Token | None:
             if not any(c.dep_ in ("dobj", "dative") for c in governor.children):
                 tok = governor  # 'we are focused on providing': not 'blamed Kyiv for attacking'
                 continue
-        if tok.dep_ == "acl" and tok.head.i != tok.i and tok.tag_ == "VBG":
+        if tok.dep_ == "acl" and tok.head.i != tok.i and (tok.tag_ == "VBG" or _misparsed_main(tok)):
             return tok.head  # 'rebels attacking the town'
         if tok.dep_ == "relcl" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and not _is_passive(tok):
             # a relative clause with no subject or relative word: the parser's reading of a main verb
@@ -833,6 +833,18 @@ def _subject(verb: Token) -> Token | None:
                 return tok.head
         break
     return None
+
+
+def _misparsed_main(verb: Token) -> bool:
+    """A past form read as a participle on the sentence's root noun though it takes an object: the main
+    verb ('The air force carried out three strikes', parsed 'force <- carried')."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _agent(verb: Token) -> Token | None:
@@ -846,7 +858,7 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
     kids = list(verb.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) or verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misparsed_main(verb)
     agent = _agent(verb) if passive else None
     if passive and agent is None and verb.lemma_.lower() in lexicon().stative_passives:
         passive = False  # 'Israel is opposed to', 'Vietnam is committed to': the subject acts
