@@ -368,3 +368,12 @@ def test_main_verb_misread_as_a_participle_keeps_its_subject():
     text, m = one("The Iraqi air force carried out at least three air strikes in western Mosul.", "ASSAULT")
     assert "air force" in span(text, m.actor)
     assert "force" not in (span(text, m.recipient) or "")
+
+
+def test_claimed_responsibility_and_an_amount_of_aid_give_the_actor():
+    text, m = one("The Taliban claimed responsibility for the attack in Kandahar.", "ASSAULT")
+    assert span(text, m.actor) == "The Taliban"
+    text, found = mentions("The rebels denied responsibility for the attack.")
+    assert all(m.actor is None for m in found if m.type == "ASSAULT")
+    text, m = one("The Canadian government announced $40 million in humanitarian assistance to Sudan.", "AID")
+    assert "Canadian" in span(text, m.actor)

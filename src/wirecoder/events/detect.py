@@ -72,6 +72,16 @@ def beneficiary_verbs() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_table("events/trigger_beneficiary_verbs.tsv"))
 
 
+@lru_cache(maxsize=1)
+def responsibility() -> tuple[frozenset[str], frozenset[str]]:
+    """Verbs of owning up and the nouns they take ('claimed responsibility for'), trigger_responsibility.tsv."""
+    rows = list(read_table("events/trigger_responsibility.tsv"))
+    return (
+        frozenset(w.lower() for kind, w in rows if kind == "verb"),
+        frozenset(w.lower() for kind, w in rows if kind == "noun"),
+    )
+
+
 @dataclass
 class Candidate:
     tok: Token
@@ -942,19 +952,45 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     if noun.dep_ == "pobj" and head.lower_ == "for" and _goes_for(head.head):
         # 'negotiators return to Geneva for talks', 'thousands were converging for a rally'
         actors += [c for c in head.head.children if c.dep_ == "nsubj"]
+    if noun.dep_ == "pobj" and head.lower_ == "for":
+        # 'the Taliban claimed responsibility for the attack' ('for' on the noun or on the verb)
+        owner = head.head if head.head.pos_ == "VERB" else head.head.head
+        if any(c.dep_ == "dobj" and _owned_up(c) for c in owner.children):
+            actors += [c for c in owner.children if c.dep_ == "nsubj"]
+    carrier = noun
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "of") and _amount(head.head):
+        carrier = head.head  # 'announced $33 million in assistance': the amount is the verb's object
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lexicon().participation_verbs:
         # 'Serb forces were engaged in ethnic cleansing', 'took part in the attack'
         actors += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    verb = carrier.head
     if (
-        noun.dep_ in ("dobj", "attr")
-        and head.i != noun.i
-        and head.pos_ in ("VERB", "AUX")
-        and head.lemma_.lower() not in lexicon().nonagent_verbs
+        carrier.dep_ in ("dobj", "attr")
+        and verb.i != carrier.i
+        and verb.pos_ in ("VERB", "AUX")
+        and verb.lemma_.lower() not in lexicon().nonagent_verbs
     ):
-        v_actors, v_recipients = _verb_arguments(head)
+        v_actors, v_recipients = _verb_arguments(verb)
         actors += v_actors
-        recipients += [t for t in v_recipients if t.i != noun.i]
+        recipients += [t for t in v_recipients if t.i not in (noun.i, carrier.i)]
     return actors, recipients
+
+
+def _owned_up(noun: Token) -> bool:
+    """'responsibility' as the object of 'claimed/accepted/took'."""
+    verbs, nouns = responsibility()
+    return (
+        noun.lemma_.lower() in nouns
+        and noun.dep_ == "dobj"
+        and noun.head.pos_ == "VERB"
+        and noun.head.lemma_.lower() in verbs
+        and not _negated(noun.head)
+    )
+
+
+def _amount(noun: Token) -> bool:
+    """A sum or quantity: '$33 million', '1.5 million euros', '700 kg'."""
+    return noun.ent_type_ in ("MONEY", "QUANTITY") or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _goes_for(verb: Token) -> bool:
