@@ -377,3 +377,10 @@ def test_claimed_responsibility_and_an_amount_of_aid_give_the_actor():
     assert all(m.actor is None for m in found if m.type == "ASSAULT")
     text, m = one("The Canadian government announced $40 million in humanitarian assistance to Sudan.", "AID")
     assert "Canadian" in span(text, m.actor)
+
+
+def test_event_noun_as_the_means_of_an_active_verb_and_its_conjuncts():
+    text, m = one("The Afghan armed forces pounded the Taliban hideouts with heavy artillery and airstrikes.", "ASSAULT")
+    assert "Afghan armed forces" in span(text, m.actor)
+    text, m = one("French police officers used batons and tear gas against the crowd.", "COERCE")
+    assert "police" in span(text, m.actor)

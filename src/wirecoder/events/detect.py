@@ -949,18 +949,27 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     if noun.dep_ == "compound" and lexicon().modality.get(("light", head.lemma_.lower())) == "event":
         framed_actors, framed = _noun_arguments(head)  # 'launched a mediation effort between X and Y'
         return actors + framed_actors, recipients + framed
-    if noun.dep_ == "pobj" and head.lower_ == "for" and _goes_for(head.head):
+    role = noun  # a conjunct shares the place of the first ('with heavy artillery and airstrikes')
+    while role.dep_ == "conj" and role.head.i != role.i and role.head.pos_ in ("NOUN", "PROPN"):
+        role = role.head
+    head = role.head
+    if role.dep_ == "pobj" and head.lower_ == "for" and _goes_for(head.head):
         # 'negotiators return to Geneva for talks', 'thousands were converging for a rally'
         actors += [c for c in head.head.children if c.dep_ == "nsubj"]
-    if noun.dep_ == "pobj" and head.lower_ == "for":
+    if role.dep_ == "pobj" and head.lower_ == "for":
         # 'the Taliban claimed responsibility for the attack' ('for' on the noun or on the verb)
         owner = head.head if head.head.pos_ == "VERB" else head.head.head
         if any(c.dep_ == "dobj" and _owned_up(c) for c in owner.children):
             actors += [c for c in owner.children if c.dep_ == "nsubj"]
-    carrier = noun
-    if noun.dep_ == "pobj" and head.lower_ in ("in", "of") and _amount(head.head):
+    if role.dep_ == "pobj" and head.lower_ == "with" and _acts_with(head.head):
+        # 'pounded the hideouts with airstrikes', 'provided Iraq with aid': the doer's means
+        actors += [c for c in head.head.children if c.dep_ == "nsubj"]
+    # a conjunct of an object shares its verb ('used batons and tear gas'), not of a message noun
+    # object, whose conjuncts are what is talked about ('refuted the comments on seizures and killings')
+    carrier = role if role.lemma_.lower() not in message_nouns() else noun
+    if role.dep_ == "pobj" and head.lower_ in ("in", "of") and _amount(head.head):
         carrier = head.head  # 'announced $33 million in assistance': the amount is the verb's object
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lexicon().participation_verbs:
+    if role.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lexicon().participation_verbs:
         # 'Serb forces were engaged in ethnic cleansing', 'took part in the attack'
         actors += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     verb = carrier.head
@@ -974,6 +983,11 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
         actors += v_actors
         recipients += [t for t in v_recipients if t.i not in (noun.i, carrier.i)]
     return actors, recipients
+
+
+def _acts_with(verb: Token) -> bool:
+    """An active verb with an object, whose 'with' phrase is its means ('met with protests' has none)."""
+    return verb.pos_ == "VERB" and not _is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _owned_up(noun: Token) -> bool:
