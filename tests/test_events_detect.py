@@ -384,3 +384,8 @@ def test_event_noun_as_the_means_of_an_active_verb_and_its_conjuncts():
     assert "Afghan armed forces" in span(text, m.actor)
     text, m = one("French police officers used batons and tear gas against the crowd.", "COERCE")
     assert "police" in span(text, m.actor)
+
+
+def test_object_shifted_behind_an_as_phrase():
+    text, m = one("Kenya condemned as a violation of its sovereignty the Somali raid on the border town.", "ACCUSE")
+    assert "Somali" in span(text, m.recipient)

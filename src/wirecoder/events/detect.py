@@ -889,11 +889,26 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             outer = _subject(subj.head)  # 'X issued a statement demanding ...': the statement is X's
             if outer is not None:
                 actors.append(outer)
-    for obj in (c for c in kids if c.dep_ in ("dobj", "dative")):
+    objects = [c for c in kids if c.dep_ in ("dobj", "dative")] or _shifted_objects(kids)
+    for obj in objects:
         recipients += [*_authors(obj, [] if passive else kids), obj]
     recipients += _prep_objects(kids)
     recipients += _beneficiaries(kids)
     return actors, recipients
+
+
+def _shifted_objects(kids: list[Token]) -> list[Token]:
+    """An object moved behind the verb's 'as' phrase, which the parser hangs on that phrase as an
+    apposition ('denounced as an ugly crime Serbia's suppression of ...')."""
+    return [
+        a
+        for c in kids
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for g in c.children
+        if g.dep_ == "pobj"
+        for a in g.children
+        if a.dep_ == "appos" and a.i > g.i
+    ]
 
 
 def _beneficiaries(kids: list[Token]) -> list[Token]:
