@@ -389,3 +389,8 @@ def test_event_noun_as_the_means_of_an_active_verb_and_its_conjuncts():
 def test_object_shifted_behind_an_as_phrase():
     text, m = one("Kenya condemned as a violation of its sovereignty the Somali raid on the border town.", "ACCUSE")
     assert "Somali" in span(text, m.recipient)
+
+
+def test_named_modifier_of_a_message_object_is_its_author():
+    text, m = one("Pakistan rejected an Indian proposal for talks on the dam.", "REJECT")
+    assert "Indian" in span(text, m.recipient)

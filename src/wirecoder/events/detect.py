@@ -51,6 +51,7 @@ MAX_PHRASE_GAP = 8  # how far the words of a trigger phrase may stand from its h
 NAME_ENTITIES = {"DATE", "TIME", "ORG", "GPE", "PERSON", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
 TIME_ENTITIES = {"DATE", "TIME"}
+NAMED_AUTHORS = {"NORP", "ORG", "GPE", "PERSON"}
 MODE_DEPS_SKIP = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "nsubj", "csubj"}
 
 
@@ -929,6 +930,8 @@ def _authors(obj: Token, verb_kids: list[Token]) -> list[Token]:
     if obj.lemma_.lower() not in message_nouns() and obj.lower_ not in message_nouns():
         return []
     found = [c for c in obj.children if c.dep_ == "poss"]
+    # 'an Indian proposal', 'the hostage-takers demands': a name or a doer noun before the message
+    found += [c for c in obj.children if c.dep_ in ("amod", "compound") and (c.ent_type_ in NAMED_AUTHORS or c.pos_ == "PROPN")]
     for kids in (list(obj.children), verb_kids):
         found += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
     return found
