@@ -394,3 +394,8 @@ def test_object_shifted_behind_an_as_phrase():
 def test_named_modifier_of_a_message_object_is_its_author():
     text, m = one("Pakistan rejected an Indian proposal for talks on the dam.", "REJECT")
     assert "Indian" in span(text, m.recipient)
+
+
+def test_possessor_of_a_deeper_object_is_no_actor():
+    text, m = one("The Kenyan president has accepted an invitation to meet with Museveni to negotiate Uganda's border claims.", "CONSULT")
+    assert m.actor is None or "Uganda" not in span(text, m.actor)

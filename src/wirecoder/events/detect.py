@@ -678,8 +678,9 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
                 addressee = addressee or subj
         inner_actors, inner_recipients = _verb_arguments(inner) if inner.pos_ == "VERB" else _noun_arguments(inner)
         recipients += [t for t in inner_recipients if t.i != tok.i]
-        if not actors and not (inner.dep_ == "dobj" and inner.head.i == tok.i):
-            # 'its demand that ...' is its owner's; 'condemned Trump's decision' is no act of Trump's
+        if not actors and inner.dep_ != "dobj":
+            # 'its demand that ...' is its owner's; 'condemned Trump's decision' is no act of Trump's,
+            # nor is 'meet Kim to negotiate Pyongyang's program' one of Pyongyang's
             actors += [t for t in inner_actors if t.dep_ == "poss"]
         clauses.append(inner)
         if chain:
