@@ -399,3 +399,19 @@ def test_named_modifier_of_a_message_object_is_its_author():
 def test_possessor_of_a_deeper_object_is_no_actor():
     text, m = one("The Kenyan president has accepted an invitation to meet with Museveni to negotiate Uganda's border claims.", "CONSULT")
     assert m.actor is None or "Uganda" not in span(text, m.actor)
+
+
+def test_argument_finder_reads_arguments_of_any_event_word():
+    from wirecoder.events.detect import argument_finder
+
+    text = "Kenyan troops launched a military operation against Somali militants near the border."
+    analyzer = pipeline.get_analyzer()
+    doc = analyzer.nlp(text)
+    document = Document.from_article(Article(text=text))
+    for name, run in analyzer.stages:
+        if name in STAGES_BEFORE_EVENTS:
+            run(doc, document)
+    operation = next(t for t in doc if t.lower_ == "operation")
+    actor, recipient = argument_finder(doc, document)(operation.i - 1, operation.i, "ASSAULT")
+    assert "Kenyan troops" in span(text, actor)
+    assert "Somali" in span(text, recipient)

@@ -202,6 +202,24 @@ def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
     return mentions
 
 
+def argument_finder(doc: Doc, document: Document):
+    """A function (first, last, kind) -> (actor span, recipient span) that reads the arguments of the
+    words doc[first:last + 1] as a trigger of PLOVER type `kind` would have them: for event words
+    the trigger lexicon does not know (acled.extra_mentions: 'a military operation against X',
+    'a cease-fire with Y'). The Document's actors and places are indexed once per call of this."""
+    ctx = Context(doc, document, [])
+
+    def find(first: int, last: int, kind: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        words = list(doc[first : last + 1])
+        root = doc[first : last + 1].root
+        lemma = root.lemma_.lower()
+        entry = Trigger((lemma,), lemma, (), "*", kind, None, 0.5)
+        cand = Candidate(root, entry, words)
+        return _arguments(ctx, cand, None, _background(lexicon(), root))
+
+    return find
+
+
 # --------------------------------------------------------------------------------------------------
 # Candidates
 
