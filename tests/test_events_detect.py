@@ -415,3 +415,8 @@ def test_argument_finder_reads_arguments_of_any_event_word():
     actor, recipient = argument_finder(doc, document)(operation.i - 1, operation.i, "ASSAULT")
     assert "Kenyan troops" in span(text, actor)
     assert "Somali" in span(text, recipient)
+
+
+def test_name_in_apposition_to_a_title_subject_is_the_actor():
+    text, m = one("The then president, Goodluck Jonathan, had rejected several proposals from the assembly.", "REJECT")
+    assert span(text, m.actor) == "Goodluck Jonathan"

@@ -734,7 +734,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     # a named body as subject is the doer even with no country ('Human Rights Watch in New York'); a
     # person with none is more often a name the actors stage could not place than a stateless one
     subjects = frozenset(t.i for t in actors if t.dep_ in SUBJECTS)
-    actor = _pick(ctx, actors, tok.idx, named_ok=subjects, kinds=("organization",))
+    actor = _pick(ctx, actors, tok.idx, named_ok=subjects, kinds=("organization",), names_first=True)
     recipients = [t for t in recipients if actor is None or not _same_tokens(t, actor)]
     doer = ctx.actor_at(actor) if actor else None
     recipient = None
@@ -1059,12 +1059,14 @@ def _pick(
     exclude: dict | None = None,
     named_ok: frozenset[int] = frozenset(),
     kinds: tuple[str, ...] = ("organization", "person"),
+    names_first: bool = False,
 ) -> tuple[int, int] | None:
     """The span of the first candidate naming an actor of a known country (or a place), else the first
     naming any actor, else the noun phrase of the first candidate that is no mere modifier. Tight spans
     of every candidate are tried before whole subtrees. A candidate in `named_ok` (the trigger's direct
     object, or subject) that is itself the name of an actor of one of `kinds` wins even with no
-    country ('urged the UN to', 'called on NATO to')."""
+    country ('urged the UN to', 'called on NATO to'). With `names_first` a name in apposition to a
+    candidate is tried before the candidate ('the then president, Goodluck Jonathan' -> the person)."""
     first = any_actor = None
     toks = [t for t in toks if t.ent_type_ not in TIME_ENTITIES and not ctx.is_time(t.idx)]
     for wide in (False, True):
@@ -1073,6 +1075,8 @@ def _pick(
             spans = ctx.spans.get(key)
             if spans is None:
                 spans = ctx.spans[key] = list(_spans(tok, wide))
+            if names_first and not wide:
+                spans = _appositive_names(tok) + spans
             for span in spans:
                 if span[0] <= trigger < span[1]:
                     continue  # 'a demonstration calling for ...' is not the actor of 'calling'
@@ -1107,6 +1111,15 @@ def _same_side(actor: dict, doer: dict) -> bool:
         return True
     keys = ("country", "sector")
     return all(actor.get(k) and actor.get(k) == doer.get(k) for k in keys)
+
+
+def _appositive_names(tok: Token) -> list[tuple[int, int]]:
+    """The noun phrases of proper names in apposition after a word ('the then president, Goodluck Jonathan')."""
+    return [
+        _np(c)
+        for c in tok.children
+        if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")
+    ]
 
 
 def _spans(tok: Token, wide: bool):
