@@ -10,9 +10,14 @@
 3. context: negation ('did not accept' -> REJECT where the lexicon says so), modality from auxiliaries,
    governing verbs and 'if' clauses (trigger_modality.tsv), and 'X said Y must ...' as a REQUEST;
 4. arguments: the actor (subject, 'by' agent of a passive, possessive or nationality modifier of a
-   noun trigger, else the subject of the verb whose object it is), the recipient (object, 'on/against/
-   to/with' target, the subject of a that-clause demand), the place ('in/at/near' a place mention);
-   of several candidate spans the first that names an actor or place wins;
+   noun trigger, else the subject of the verb whose object it is, that goes 'for' it, uses it 'with'
+   an object, claims responsibility for it, or whose object is an amount of it), the recipient
+   (object, or the author of a message object: 'rejected X's request'; 'on/against/to/with' target
+   but no 'with X's help'; the subject of a that-clause demand; the object of a purpose clause of
+   help; a participle's target on a phrase word: 'lifted sanctions imposed on X'), the place
+   ('in/at/near' a place mention); of several candidate spans the first that names an actor of a
+   known country or a place wins, a direct object or subject that is itself a named body even with
+   no country; an object naming no one gives way to the clause's place;
 5. mode: the trigger's own, or the highest-ranked mode word among its modifiers (trigger_modes.tsv).
 """
 
