@@ -420,3 +420,10 @@ def test_argument_finder_reads_arguments_of_any_event_word():
 def test_name_in_apposition_to_a_title_subject_is_the_actor():
     text, m = one("The then president, Goodluck Jonathan, had rejected several proposals from the assembly.", "REJECT")
     assert span(text, m.actor) == "Goodluck Jonathan"
+
+
+def test_a_preposition_of_time_is_no_word_of_a_trigger_phrase():
+    text, found = mentions("The president on Tuesday called the ambassador a liar.")
+    assert all(m.type != "REQUEST" for m in found)
+    text, m = one("The labour union on Tuesday called on the government leaders to resign.", "REQUEST")
+    assert span(text, m.trigger) == "called on"

@@ -261,8 +261,8 @@ def _candidate(tok: Token, entries: tuple[Trigger, ...]) -> Candidate | None:
 def _find_word(head: Token, lemma: str) -> Token | None:
     """A word of the phrase hanging from the head: a child, or a child's child (prep -> object)."""
     for child in head.children:
-        if child.dep_ in CLAUSAL:
-            continue
+        if child.dep_ in CLAUSAL or _time_phrase(child):
+            continue  # 'called on Friday for ...' is no 'call on'
         if child.lemma_.lower() == lemma or child.lower_ == lemma:
             return child
     for child in head.children:
@@ -274,6 +274,11 @@ def _find_word(head: Token, lemma: str) -> Token | None:
             if grand.lemma_.lower() == lemma or grand.lower_ == lemma:
                 return grand
     return None
+
+
+def _time_phrase(tok: Token) -> bool:
+    """A preposition whose object is a date or time ('on Friday')."""
+    return tok.pos_ == "ADP" and any(g.dep_ == "pobj" and g.ent_type_ in TIME_ENTITIES for g in tok.children)
 
 
 def _noun_is_event(tok: Token, entry: Trigger) -> bool:
