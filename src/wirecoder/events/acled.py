@@ -34,7 +34,7 @@ from typing import Any
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from wirecoder.events.detect import in_background
+from wirecoder.events.detect import argument_finder, in_background
 from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document
@@ -601,6 +601,7 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
                 coded_clauses.add(clause.head.i)
     talked_about = _talked_about(doc, mentions, lex.talk_types)
     extra: list[EventMention] = []
+    arguments = None
     for sentence in index.sentences:
         best: tuple[float, EventMention, str] | None = None
         for first, last, classes in sentence.matches:
@@ -620,13 +621,18 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
             if name is None or not _trigger_supports(doc, candidate, name):
                 continue
             if best is None or confidence > best[0]:
-                best = (confidence, candidate, name)
+                best = (confidence, candidate, name, first, last)
         if best is not None:
-            _, candidate, name = best
+            _, candidate, name, first, last = best
             kind = lex.types[name]
             candidate.type = kind.plover_type or ""
             candidate.mode = kind.plover_mode
             if candidate.type:
+                # now that the type is known, its arguments as the detector reads them for such a trigger
+                arguments = arguments or argument_finder(doc, document)
+                actor, recipient = arguments(first, last, candidate.type)
+                candidate.actor = actor or candidate.actor
+                candidate.recipient = recipient or candidate.recipient
                 extra.append(candidate)
     return extra
 
