@@ -41,6 +41,8 @@ OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
 # Right-hand dependents kept in a speaker noun phrase (relative clauses, appositions are cut off).
 SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
 SUBJECT_DEPS = {"nsubj"}
+# Dependents of a cue that open its reported clause before a quote ('says no matter what ..., "..."').
+LEAD_DEPS = {"advmod", "advcl", "ccomp", "mark"}
 _TERMINAL = re.compile(r"(\S*)[.!?]+[\"”’]?(?=\s|$)")
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr",
@@ -90,7 +92,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _speaker_phrase(head: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by `head` (relative clauses and appositions cut)."""
     left = head.left_edge
-    while left.i < head.i and left.is_punct:
+    for tok in head.doc[left.i : head.i]:  # a paragraph break ends the phrase ('10:10 a.m.\n\nJeb Bush')
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            left = tok.doc[tok.i + 1]
+    while left.i < head.i and (left.is_punct or left.is_space):
         left = left.doc[left.i + 1]
     right = head.i
     for child in head.rights:
@@ -120,6 +125,27 @@ def _cue_span(tok: Token) -> tuple[int, int]:
             start = min(start, child.idx)
             end = max(end, child.idx + len(child.text))
     return start, end
+
+
+def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
+    """The last token of a content that stops before a cue verb joined to it ('he'd sit Putin down
+    and tell him "no more nonsense" and tells the crowd he ...'): that verb reports its own content."""
+    inside = {t.i for c in comps for t in c.subtree}
+    for tok in cue.doc[min(inside) if inside else cue.i : last.i + 1]:
+        if (
+            tok.i in inside
+            and tok.dep_ == "conj"
+            and tok.head.i != cue.i
+            and _is_cue(tok)
+            and any(c.dep_ in CLAUSE_DEPS or c.dep_ in OBJECT_DEPS for c in tok.children)
+            and cue.doc[tok.left_edge.i - 1].dep_ == "cc"
+        ):
+            cut = tok.left_edge.i - 1
+            while cut > cue.i and (cue.doc[cut].is_punct or cue.doc[cut].dep_ == "cc"):
+                cut -= 1
+            if cut > cue.i and cut >= min(inside):
+                return cue.doc[cut]
+    return last
 
 
 def _names_or_asks(tok: Token) -> bool:
@@ -341,6 +367,7 @@ class _Builder:
         if right:
             start = max(start, tok.idx + len(tok.text))
         last = max((c.right_edge for c in chosen), key=lambda t: t.i)
+        last = _before_next_cue(tok, chosen, last)
         end = last.idx + len(last.text)
         return start, end
 
@@ -371,9 +398,69 @@ class _Builder:
             return sent.start_char, prev.idx
         return None
 
+    def absorbed(self, start: int, end: int, tok: Token) -> list[dict[str, Any]]:
+        """Direct quotes lying inside the reported clause of cue `tok` that the clause makes mixed
+        ('Baker said the probe is "ongoing."'): quotes with no cue or a cue outside the clause, when
+        at least two words of the clause stand outside them."""
+        inside = [
+            a
+            for a in self.found
+            if a["kind"] == "direct"
+            and "pieces" not in a["content"]
+            and start <= a["content"]["start"]
+            and a["content"]["end"] <= end + 2
+            and (a["cue"] is None or not start - 1 <= a["cue"]["start"] < end + 2)
+        ]
+        if not inside:
+            return []
+        spans = [(a["content"]["start"] - 1, a["content"]["end"] + 1) for a in inside]
+        outside = [
+            t
+            for t in self.doc[self.token_at(start) : self.token_at(end)]
+            if not (t.is_punct or t.is_space or t.lower_ == "that")
+            and not any(s <= t.idx < e for s, e in spans)
+        ]
+        return inside if len(outside) >= 2 else []
+
+    def widen_direct(self, tok: Token) -> None:
+        """'Ryan says no matter what Obama does, "his word does not trump the Constitution."': the
+        quote found from cue `tok` is the end of its reported clause, so the clause is the content."""
+        cue_start = _cue_span(tok)[0]
+        record = next(
+            (a for a in self.found if a["cue"] and a["cue"]["start"] == cue_start and a["kind"] == "direct"),
+            None,
+        )
+        if record is None or "pieces" in record["content"] or record["content"]["start"] < tok.idx:
+            return
+        q_start = record["content"]["start"]
+        for child in tok.children:
+            if child.dep_ not in CLAUSE_DEPS or not child.left_edge.idx <= q_start <= child.right_edge.idx:
+                continue
+            # a clause put before the quote hangs from the cue too ('says no matter what ..., "..."')
+            lead = [c.left_edge.idx for c in tok.rights if c.idx < q_start and c.dep_ in LEAD_DEPS]
+            start = max(min([child.left_edge.idx, *lead]), tok.idx + len(tok.text))
+            last = _before_next_cue(tok, [child], child.right_edge)
+            end = max(last.idx + len(last.text), record["content"]["end"])
+            start, end = _trim(self.text, start, end)
+            if start < q_start - 1 and self._outside(start, q_start) >= 2:
+                record["kind"] = "mixed"
+                record["content"] = _span(self.text, start, end)
+            return
+
+    def _outside(self, start: int, end: int) -> int:
+        """Words between two offsets, punctuation and a 'that' left out."""
+        return sum(
+            1
+            for t in self.doc[self.token_at(start) : self.token_at(end)]
+            if not (t.is_punct or t.is_space or t.lower_ == "that")
+        )
+
     def reported(self, quotes: list[Quote]) -> None:
         for tok in self.doc:
-            if tok.i in self.used_cues or not _is_cue(tok):
+            if not _is_cue(tok):
+                continue
+            if tok.i in self.used_cues:
+                self.widen_direct(tok)
                 continue
             subj = _subject(tok)
             if subj is None or subj.lower_ in ("there", "that"):
@@ -386,17 +473,26 @@ class _Builder:
             if content is None:
                 continue
             start, end = content
-            for q in quotes:  # a quote that starts inside the content belongs to it whole
-                if start <= q.start < end < q.end:
+            for q in quotes:  # a quote that starts inside the content belongs to it whole (in its paragraph)
+                if start <= q.start < end < q.end and "\n" not in self.text[end : q.end]:
                     end = q.end
-                if q.start < start < q.end <= end:
+                if q.start < start < q.end <= end and "\n" not in self.text[q.start : start]:
                     start = q.start
             start, end = _trim(self.text, start, end)
-            if end - start < 3 or self.overlaps(start, end, 0.8):
+            if end - start < 3:
                 continue
+            absorbed = self.absorbed(start, end, tok)
+            for a in absorbed:
+                self.found.remove(a)
             has_quote = any(start <= q.start and q.end <= end + 1 for q in quotes)
-            if tok.lemma_.lower() in QUOTE_ONLY and not has_quote and not _names_or_asks(tok):
-                continue  # 'called the police' is no report; 'called it a "rant"' / 'called for' are
+            if self.overlaps(start, end, 0.8) or (
+                tok.lemma_.lower() in QUOTE_ONLY and not has_quote and not _names_or_asks(tok)
+            ):  # 'called the police' is no report; 'called it a "rant"' / 'called for' are
+                self.found.extend(absorbed)
+                continue
+            for a in absorbed:  # the clause makes them mixed: their own cue, if any, is free again
+                if a["cue"]:
+                    self.used_cues.discard(self.token_at(a["cue"]["start"]))
             self.used_cues.add(tok.i)
             self.add(
                 "mixed" if has_quote else "indirect",

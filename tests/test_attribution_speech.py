@@ -1,0 +1,46 @@
+"""Reported speech and the layouts that are not plain quotes: own example sentences."""
+
+import wirecoder
+
+
+def attributions(text):
+    doc = wirecoder.analyze(text, published="2023-05-30")
+    for a in doc.attributions:
+        for role in ("speaker", "cue", "content"):
+            span = a[role]
+            if span is not None:
+                assert text[span["start"] : span["end"]] == span["text"]
+    return doc
+
+
+def find(doc, content_part):
+    hits = [a for a in doc.attributions if content_part in a["content"]["text"]]
+    assert hits, (content_part, [a["content"]["text"] for a in doc.attributions])
+    return hits[0]
+
+
+def test_mixed_quote_after_a_preposed_clause():
+    text = "The mayor says no matter what the council does, “the bridge will be rebuilt this year.”"
+    a = find(attributions(text), "the bridge will be rebuilt")
+    assert a["kind"] == "mixed" and a["speaker"]["text"] == "The mayor"
+    assert a["content"]["text"].startswith("no matter what the council does")
+
+
+def test_quote_ending_a_reported_clause_is_mixed():
+    text = "The harbour master said the storm damage is “serious.” He spoke to reporters later."
+    a = find(attributions(text), "serious")
+    assert a["kind"] == "mixed" and a["speaker"]["text"] == "The harbour master"
+    assert a["content"]["text"].startswith("the storm damage is")
+
+
+def test_speaker_does_not_cross_a_paragraph_break():
+    text = "9:45 a.m.\n\nGovernor Ellen Marsh says the roads will reopen by noon."
+    a = find(attributions(text), "the roads will reopen")
+    assert a["speaker"]["text"] == "Governor Ellen Marsh"
+
+
+def test_content_stops_before_a_joined_cue_verb():
+    text = "Marsh says she would close the schools and tells the crowd the state is ready for the flood."
+    doc = attributions(text)
+    a = find(doc, "close the schools")
+    assert "tells the crowd" not in a["content"]["text"]
