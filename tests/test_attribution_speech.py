@@ -44,3 +44,27 @@ def test_content_stops_before_a_joined_cue_verb():
     doc = attributions(text)
     a = find(doc, "close the schools")
     assert "tells the crowd" not in a["content"]["text"]
+
+
+def test_called_for_with_a_for_to_clause():
+    doc = attributions("The senator is calling for the government to reopen the border crossing.")
+    a = find(doc, "the government to reopen")
+    assert a["speaker"]["text"] == "The senator" and a["stance"] == "demand"
+
+
+def test_cue_after_a_preposition_takes_the_main_subject():
+    text = "After saying the vote was rigged, the candidate left the hall."
+    a = find(attributions(text), "the vote was rigged")
+    assert a["speaker"]["text"] == "the candidate"
+
+
+def test_participle_after_a_noun_takes_the_noun_as_speaker():
+    text = "Police received several letters saying the factory would be attacked."
+    a = find(attributions(text), "the factory would be attacked")
+    assert "letters" in a["speaker"]["text"]
+
+
+def test_reported_clause_ends_with_its_paragraph():
+    text = "The coach says the team will win\nThe players trained hard all week in the rain."
+    a = find(attributions(text), "the team will win")
+    assert "players" not in a["content"]["text"]

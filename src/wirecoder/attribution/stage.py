@@ -113,8 +113,16 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
     for child in tok.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
-        return _subject(tok.head, depth + 1)
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acomp") and tok.head is not tok:
+        return _subject(tok.head, depth + 1)  # 'are more likely to say': through the adjective
+    if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        return _subject(tok.head.head, depth + 1)  # 'After saying ..., the man left'
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head  # 'a letter saying ...', 'voters saying ...'
+    if tok.i > 0 and tok.doc[tok.i - 1].text == ",":  # 'He criticized X, said Y': a comma splice
+        for child in tok.lefts:
+            if child.dep_ == "ccomp" and child.right_edge.i == tok.i - 2 and child.pos_ == "VERB":
+                return next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
     return None
 
 
@@ -152,11 +160,20 @@ def _names_or_asks(tok: Token) -> bool:
     """'called X a Y' (a predicate after the object) or 'called for / on ...'."""
     if any(c.dep_ in ("dobj", "obj") for c in tok.children):  # 'called the police on Friday'
         return any(c.dep_ in ("oprd", "ccomp") for c in tok.children)
-    return any(
+    return _for_clause(tok) or any(
         c.dep_ in ("oprd", "ccomp")
         or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i and not _is_time(c))
         for c in tok.children
     )
+
+
+def _for_clause(tok: Token) -> bool:
+    """'called for the army to withdraw': a for-to clause the parser hangs on the cue as an advcl."""
+    return any(c.dep_ == "advcl" and c.i > tok.i and _marked_for(c) for c in tok.children)
+
+
+def _marked_for(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
 
 
 def _is_time(prep: Token) -> bool:
@@ -164,8 +181,8 @@ def _is_time(prep: Token) -> bool:
 
 
 def _stance(tok: Token) -> str:
-    if tok.lemma_.lower() == "call" and any(
-        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
+    if tok.lemma_.lower() == "call" and (
+        _for_clause(tok) or any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
     ):
         return "demand"
     stance = cues().get(tok.lemma_.lower(), ("assert", "both"))[0]
@@ -348,6 +365,8 @@ class _Builder:
                 comps.append(child)
             elif dep in OBJECT_DEPS and frame in ("object", "both") and child.i > tok.i:
                 comps.append(child)
+            elif dep == "advcl" and child.i > tok.i and _marked_for(child):  # 'called for the army to go'
+                comps.append(child)
             elif (
                 dep == "prep"
                 and child.i > tok.i
@@ -369,6 +388,11 @@ class _Builder:
         last = max((c.right_edge for c in chosen), key=lambda t: t.i)
         last = _before_next_cue(tok, chosen, last)
         end = last.idx + len(last.text)
+        if right:  # a reported clause ends with its paragraph
+            brk = self.text.find("\n", start, end)
+            end = brk if brk > 0 else end
+        else:
+            start = max(start, self.text.rfind("\n", start, end) + 1)
         return start, end
 
     def inside_direct(self, char: int) -> bool:
