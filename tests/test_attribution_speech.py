@@ -68,3 +68,17 @@ def test_reported_clause_ends_with_its_paragraph():
     text = "The coach says the team will win\nThe players trained hard all week in the rain."
     a = find(attributions(text), "the team will win")
     assert "players" not in a["content"]["text"]
+
+
+def test_content_stops_before_a_participle_cue():
+    text = "The union condemned the new contract rules, saying they would cut wages for nurses."
+    doc = attributions(text)
+    a = find(doc, "the new contract rules")
+    assert "saying" not in a["content"]["text"]
+
+
+def test_according_to_keeps_a_report_nested_in_it():
+    text = "According to the new survey, most farmers say they will plant less wheat next year."
+    doc = attributions(text)
+    kinds = {a["kind"] for a in doc.attributions if "plant less wheat" in a["content"]["text"]}
+    assert "according_to" in kinds

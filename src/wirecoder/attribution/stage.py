@@ -137,16 +137,20 @@ def _cue_span(tok: Token) -> tuple[int, int]:
 
 def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
     """The last token of a content that stops before a cue verb joined to it ('he'd sit Putin down
-    and tell him "no more nonsense" and tells the crowd he ...'): that verb reports its own content."""
+    and tell him "no more nonsense" and tells the crowd he ...', '..., saying ...', 'while X argues
+    ...'): that verb reports its own content."""
     inside = {t.i for c in comps for t in c.subtree}
     for tok in cue.doc[min(inside) if inside else cue.i : last.i + 1]:
         if (
             tok.i in inside
-            and tok.dep_ == "conj"
+            and tok.dep_ in ("conj", "advcl")
             and tok.head.i != cue.i
             and _is_cue(tok)
             and any(c.dep_ in CLAUSE_DEPS or c.dep_ in OBJECT_DEPS for c in tok.children)
-            and cue.doc[tok.left_edge.i - 1].dep_ == "cc"
+            and (
+                cue.doc[tok.left_edge.i - 1].dep_ == "cc"
+                or (cue.doc[tok.left_edge.i - 1].text == "," and tok.tag_ == "VBG")
+            )
         ):
             cut = tok.left_edge.i - 1
             while cut > cue.i and (cue.doc[cut].is_punct or cue.doc[cut].dep_ == "cc"):
@@ -553,6 +557,14 @@ class _Builder:
             )
 
     # 3. according to --------------------------------------------------------------------------
+    def covered(self, start: int, end: int, share: float = 0.8) -> bool:
+        """Whether a found content already covers most of this span (a report nested in it, as
+        'Most voters say ...' in 'according to the poll, most voters say ...', does not)."""
+        return any(
+            min(end, a["content"]["end"]) - max(start, a["content"]["start"]) >= share * (end - start)
+            for a in self.found
+        )
+
     def according_to(self) -> None:
         for tok in self.doc[:-1]:
             if tok.lower_ != "according" or self.doc[tok.i + 1].lower_ != "to":
@@ -567,7 +579,7 @@ class _Builder:
             before = _trim(self.text, sent.start_char, tok.idx)
             after = _trim(self.text, phrase_end, sent.end_char)
             content = before if before[1] - before[0] >= after[1] - after[0] else after
-            if content[1] - content[0] < 3 or self.overlaps(*content, 0.8):
+            if content[1] - content[0] < 3 or self.covered(*content):
                 continue
             self.add("according_to", speaker, (tok.idx, to.idx + len(to.text)), content, "assert")
 
