@@ -82,3 +82,15 @@ def test_according_to_keeps_a_report_nested_in_it():
     doc = attributions(text)
     kinds = {a["kind"] for a in doc.attributions if "plant less wheat" in a["content"]["text"]}
     assert "according_to" in kinds
+
+
+def test_cue_with_its_own_preposition():
+    doc = attributions("The coach referred to the referee as a disgrace to the sport.")
+    a = find(doc, "the referee as a disgrace")
+    assert a["speaker"]["text"] == "The coach" and a["cue"]["text"] == "referred"
+
+
+def test_hoping_is_a_cue():
+    doc = attributions("The farmers are hoping the rain will come before the harvest.")
+    a = find(doc, "the rain will come")
+    assert a["speaker"]["text"] == "The farmers" and a["stance"] == "believe"

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from wirecoder.actors.stage import actor_at
 from wirecoder.attribution.quotes import Quote, find_quotes
 from wirecoder.model import Document
-from wirecoder.resources import read_table
+from wirecoder.resources import read_table, split_list
 
 CUE_POS = {"VERB", "AUX"}
 NOUN_CUES = {
@@ -61,6 +61,14 @@ def cues() -> dict[str, tuple[str, str]]:
         lemma, stance, frame = (row + ["", "", ""])[:3]
         table[lemma.lower()] = (stance or "assert", frame or "both")
     return table
+
+
+@lru_cache(maxsize=1)
+def cue_preps() -> dict[str, set[str]]:
+    """lemma -> further prepositions that open its content ('refers to X'), cues.tsv's fourth column."""
+    return {
+        row[0].lower(): set(split_list(row[3])) for row in read_table("attribution/cues.tsv") if len(row) > 3
+    }
 
 
 def _ends_sentence(gap: str) -> bool:
@@ -378,8 +386,10 @@ class _Builder:
                     child.lower_ in OBJECT_PREPS
                     or (comps and child.lower_ in ("in", "to"))
                     or child.lower_ == "as"
+                    or child.lower_ in cue_preps().get(tok.lemma_.lower(), ())
                 )
                 and frame in ("object", "both")
+                and not _is_time(child)  # 'voted on Tuesday'
             ):
                 comps.append(child)
         if not comps:
