@@ -94,3 +94,20 @@ def test_hoping_is_a_cue():
     doc = attributions("The farmers are hoping the rain will come before the harvest.")
     a = find(doc, "the rain will come")
     assert a["speaker"]["text"] == "The farmers" and a["stance"] == "believe"
+
+
+def test_reporting_noun_with_a_preposition():
+    doc = attributions("The mayor renewed her criticism of the new stadium deal at the meeting.")
+    a = find(doc, "the new stadium deal")
+    assert a["cue"]["text"] == "criticism" and a["speaker"]["text"] == "her" and a["stance"] == "accuse"
+
+
+def test_reporting_noun_voiced_by_the_subject_of_its_verb():
+    doc = attributions("The general made several comments about the retreat from the northern front.")
+    a = find(doc, "the retreat")
+    assert a["speaker"]["text"] == "The general" and a["cue"]["text"] == "comments"
+
+
+def test_reporting_noun_received_has_no_speaker():
+    doc = attributions("The plan drew criticism of its cost from the opposition.")
+    assert not any(a["cue"] and a["cue"]["text"] == "criticism" for a in doc.attributions)

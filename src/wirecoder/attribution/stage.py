@@ -26,13 +26,6 @@ from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
 
 CUE_POS = {"VERB", "AUX"}
-NOUN_CUES = {
-    "claim": "assert", "statement": "assert", "assertion": "assert", "allegation": "accuse",
-    "accusation": "accuse", "promise": "promise", "pledge": "promise", "vow": "promise",
-    "warning": "warn", "threat": "threaten", "argument": "assert", "insistence": "assert",
-    "suggestion": "assert", "denial": "deny", "announcement": "assert", "belief": "believe",
-    "demand": "demand", "emphasis": "assert", "contention": "assert", "admission": "assert",
-}  # fmt: skip
 # Cues that report only with a quote in their content ('called X "Y"').
 QUOTE_ONLY = {"call", "label", "dub", "term", "brand"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
@@ -61,6 +54,22 @@ def cues() -> dict[str, tuple[str, str]]:
         lemma, stance, frame = (row + ["", "", ""])[:3]
         table[lemma.lower()] = (stance or "assert", frame or "both")
     return table
+
+
+@lru_cache(maxsize=1)
+def reporting_nouns() -> dict[str, tuple[str, set[str]]]:
+    """noun -> (stance, prepositions that open its content) from data/attribution/noun_cues.tsv."""
+    table = {}
+    for row in read_table("attribution/noun_cues.tsv"):
+        noun, stance, preps = (row + ["", "", ""])[:3]
+        table[noun.lower()] = (stance or "assert", set(split_list(preps)))
+    return table
+
+
+@lru_cache(maxsize=1)
+def noun_verbs() -> set[str]:
+    """Verbs whose subject voices the reporting noun they take ('made comments'): noun_cue_verbs.tsv."""
+    return {row[0].lower() for row in read_table("attribution/noun_cue_verbs.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -540,31 +549,64 @@ class _Builder:
                 _stance(tok),
             )
 
-    def noun_cues(self) -> None:
-        """ "X's claim that ...": a reporting noun with a possessive speaker and a that-clause."""
-        for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
-                continue
-            poss = [c for c in tok.children if c.dep_ == "poss"]
-            clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
-            if not poss or not clause:
-                continue
-            if not any(t.dep_ == "mark" and t.lower_ == "that" for t in clause[0].children):
-                continue
-            last = clause[0].right_edge
-            start, end = clause[0].left_edge.idx, last.idx + len(last.text)
-            if self.overlaps(start, end, 0.8):
-                continue
+    def noun_content(self, tok: Token, preps: set[str]) -> tuple[int, int] | None:
+        """The content of a reporting noun: a that-clause, a to-infinitive or a phrase opened by one
+        of its prepositions ('claim that ...', 'call to ban ...', 'criticism of ...')."""
+        for child in tok.rights:
+            if child.dep_ in ("acl", "ccomp") and any(
+                t.dep_ == "mark" and t.lower_ == "that" for t in child.children
+            ):
+                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            if (
+                child.dep_ == "acl"
+                and "to" in preps
+                and any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
+            ):
+                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            if child.dep_ == "prep" and child.lower_ in preps and not _is_time(child):
+                objs = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    last = child.right_edge
+                    return objs[0].left_edge.idx, last.idx + len(last.text)
+        return None
+
+    def noun_owner(self, tok: Token) -> tuple[int, int] | None:
+        """Who voices a reporting noun: its possessive ("Trump's claim") or the subject of the verb
+        it is the object of, for verbs that voice it ('Trump made the claim'; not 'drew criticism')."""
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if poss:
             owner = _speaker_phrase(poss[0])
             if self.text[owner[1] - 2 : owner[1]] in ("’s", "'s"):
                 owner = (owner[0], owner[1] - 2)
-            self.add(
-                "indirect",
-                owner,
-                (tok.idx, tok.idx + len(tok.text)),
-                (start, end),
-                NOUN_CUES[tok.lemma_.lower()],
-            )
+            return owner
+        verb = tok.head
+        if tok.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.lemma_.lower() not in noun_verbs():
+            return None
+        subj = _subject(verb)
+        if subj is None or subj.lower_ in ("it", "there", "that", "this"):
+            return None
+        return _speaker_phrase(subj)
+
+    def noun_cues(self) -> None:
+        """ "X's claim that ...", "X's criticism of Y", 'X made comments about Y': a reporting noun
+        (data/attribution/noun_cues.tsv) with a speaker and a content."""
+        nouns = reporting_nouns()
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+                continue
+            stance, preps = nouns[tok.lemma_.lower()]
+            content = self.noun_content(tok, preps)
+            if content is None:
+                continue
+            start, end = _trim(self.text, *content)
+            brk = self.text.find("\n", start, end)
+            end = brk if brk > 0 else end
+            if end - start < 2 or self.overlaps(start, end, 0.8):
+                continue
+            owner = self.noun_owner(tok)
+            if owner is None or owner[1] <= owner[0]:
+                continue
+            self.add("indirect", owner, (tok.idx, tok.idx + len(tok.text)), (start, end), stance)
 
     # 3. according to --------------------------------------------------------------------------
     def covered(self, start: int, end: int, share: float = 0.8) -> bool:
