@@ -111,3 +111,15 @@ def test_reporting_noun_voiced_by_the_subject_of_its_verb():
 def test_reporting_noun_received_has_no_speaker():
     doc = attributions("The plan drew criticism of its cost from the opposition.")
     assert not any(a["cue"] and a["cue"]["text"] == "criticism" for a in doc.attributions)
+
+
+def test_time_stamp_is_not_the_speaker():
+    text = "The Latest on the campaign (all times local):\n\n11:40 a.m.\n\nSenator Jane Ortiz says the debate was unfair."
+    a = find(attributions(text), "the debate was unfair")
+    assert a["speaker"]["text"] == "Senator Jane Ortiz"
+
+
+def test_participle_after_a_comma_takes_the_clause_subject():
+    text = "The governor won the county easily, calling the result a clear mandate for reform."
+    a = find(attributions(text), "the result a clear mandate")
+    assert a["speaker"]["text"] == "The governor"

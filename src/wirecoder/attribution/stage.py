@@ -135,12 +135,35 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
     if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
         return _subject(tok.head.head, depth + 1)  # 'After saying ..., the man left'
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head  # 'a letter saying ...', 'voters saying ...'
+        if tok.doc[tok.i - 1].text != ",":
+            return tok.head  # 'a letter saying ...', 'voters saying ...'
+        verb = tok.head  # 'Trump won Iowa, calling it ...': the participle goes with the clause
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        return _subject(verb, depth + 1) if depth < 3 and verb.pos_ in ("VERB", "AUX") else None
     if tok.i > 0 and tok.doc[tok.i - 1].text == ",":  # 'He criticized X, said Y': a comma splice
         for child in tok.lefts:
             if child.dep_ == "ccomp" and child.right_edge.i == tok.i - 2 and child.pos_ == "VERB":
                 return next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
     return None
+
+
+def _speaker_of(subj: Token, cue: Token) -> tuple[int, int]:
+    """The speaker phrase of a cue's subject; when the parser takes a time stamp or a dateline
+    for the subject ('12:15 p.m.\n\nPresident Obama says', 'WASHINGTON (AP) — Ryan said'), the
+    words between that break and the cue."""
+    text = subj.doc.text
+    if subj.i < cue.i:
+        brk = max(text.rfind("\n", subj.idx, cue.idx), text.rfind(" — ", subj.idx, cue.idx))
+        if brk >= 0:
+            words = [t for t in subj.doc[subj.i : cue.i] if t.idx > brk and not (t.is_space or t.is_punct)]
+            heads = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            if heads:
+                last = max(t.i for t in heads)
+                first = words[0]
+                end = subj.doc[last]
+                return first.idx, end.idx + len(end.text)
+    return _speaker_phrase(subj)
 
 
 def _cue_span(tok: Token) -> tuple[int, int]:
@@ -543,7 +566,7 @@ class _Builder:
             self.used_cues.add(tok.i)
             self.add(
                 "mixed" if has_quote else "indirect",
-                _speaker_phrase(subj),
+                _speaker_of(subj, tok),
                 _cue_span(tok),
                 (start, end),
                 _stance(tok),
