@@ -123,3 +123,10 @@ def test_participle_after_a_comma_takes_the_clause_subject():
     text = "The governor won the county easily, calling the result a clear mandate for reform."
     a = find(attributions(text), "the result a clear mandate")
     assert a["speaker"]["text"] == "The governor"
+
+
+def test_quote_opened_by_a_that_clause_stays_with_its_cue():
+    text = "The captain says that “the ship will sail at dawn.” He added that the crew was ready."
+    doc = attributions(text)
+    a = find(doc, "the ship will sail")
+    assert a["speaker"]["text"] == "The captain" and a["cue"]["text"] == "says"

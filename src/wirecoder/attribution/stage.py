@@ -483,6 +483,10 @@ class _Builder:
         ]
         if not inside:
             return []
+        if all(a["cue"] and a["cue"]["start"] >= end for a in inside):
+            # 'Cruz says that "...." He added ...': a cue after the quote, past the clause, came
+            # too late to claim a quote this clause opens
+            return inside
         spans = [(a["content"]["start"] - 1, a["content"]["end"] + 1) for a in inside]
         outside = [
             t
