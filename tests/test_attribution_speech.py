@@ -130,3 +130,15 @@ def test_quote_opened_by_a_that_clause_stays_with_its_cue():
     doc = attributions(text)
     a = find(doc, "the ship will sail")
     assert a["speaker"]["text"] == "The captain" and a["cue"]["text"] == "says"
+
+
+def test_noted_takes_an_object():
+    doc = attributions("The minister noted the drop in exports and the rise in fuel prices.")
+    a = find(doc, "the drop in exports")
+    assert a["speaker"]["text"] == "The minister" and a["cue"]["text"] == "noted"
+
+
+def test_quote_before_a_relative_clause_is_mixed():
+    text = "The mayor says he is “a builder” who wants to finish the tram line before winter."
+    a = find(attributions(text), "a builder")
+    assert a["speaker"]["text"] == "The mayor" and a["kind"] == "mixed"

@@ -479,7 +479,12 @@ class _Builder:
             and "pieces" not in a["content"]
             and start <= a["content"]["start"]
             and a["content"]["end"] <= end + 2
-            and (a["cue"] is None or not start - 1 <= a["cue"]["start"] < end + 2)
+            and (
+                a["cue"] is None
+                or not start - 1 <= a["cue"]["start"] < end + 2
+                # 'he is "a unifier" who wanted ...': a relative clause in the content is no speaker
+                or (a["speaker"] is not None and a["speaker"]["text"].lower() in ("who", "which", "that"))
+            )
         ]
         if not inside:
             return []
