@@ -142,3 +142,9 @@ def test_quote_before_a_relative_clause_is_mixed():
     text = "The mayor says he is “a builder” who wants to finish the tram line before winter."
     a = find(attributions(text), "a builder")
     assert a["speaker"]["text"] == "The mayor" and a["kind"] == "mixed"
+
+
+def test_object_content_stops_before_an_apposition():
+    doc = attributions("Voters in the north backed Maria Lopez, the former transport minister.")
+    a = find(doc, "Maria Lopez")
+    assert "former transport minister" not in a["content"]["text"]

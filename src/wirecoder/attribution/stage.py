@@ -200,6 +200,26 @@ def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
     return last
 
 
+def _before_aside(comps: list[Token], last: Token) -> Token:
+    """The last token of an object content before an aside that ends it: a relative clause or
+    apposition set off by a comma ('backed Bush, the former governor' -> 'Bush')."""
+    first = min(c.i for c in comps)
+    for comp in comps:
+        if comp.dep_ not in OBJECT_DEPS:
+            continue
+        for child in comp.rights:
+            comma = child.left_edge.i - 1
+            if (
+                child.dep_ in ("relcl", "appos")
+                and comma > first
+                and child.doc[comma].text == ","
+                and child.right_edge.i >= last.i - 1
+                and not any(t.is_quote for t in child.subtree)  # a quote in it makes it part of the report
+            ):
+                return child.doc[comma - 1]
+    return last
+
+
 def _names_or_asks(tok: Token) -> bool:
     """'called X a Y' (a predicate after the object) or 'called for / on ...'."""
     if any(c.dep_ in ("dobj", "obj") for c in tok.children):  # 'called the police on Friday'
@@ -433,6 +453,7 @@ class _Builder:
             start = max(start, tok.idx + len(tok.text))
         last = max((c.right_edge for c in chosen), key=lambda t: t.i)
         last = _before_next_cue(tok, chosen, last)
+        last = _before_aside(chosen, last)
         end = last.idx + len(last.text)
         if right:  # a reported clause ends with its paragraph
             brk = self.text.find("\n", start, end)
