@@ -148,3 +148,9 @@ def test_object_content_stops_before_an_apposition():
     doc = attributions("Voters in the north backed Maria Lopez, the former transport minister.")
     a = find(doc, "Maria Lopez")
     assert "former transport minister" not in a["content"]["text"]
+
+
+def test_title_line_with_a_colon():
+    text = "Survey: Most farmers expect a poor harvest this year\n\nThe survey was published on Monday."
+    a = find(attributions(text), "Most farmers expect a poor harvest")
+    assert a["speaker"]["text"] == "Survey"

@@ -698,10 +698,12 @@ class _Builder:
             speaker = (s0 + m.start(1), s0 + m.end(1))
             name = m.group(1)
             entity = any(e.start < speaker[1] and speaker[0] < e.end for e in self.document.entities)
-            if not (entity or name.isupper() or actor_at(self.document, *speaker) is not None):
+            # the title line: a short capitalised name before the colon ('Poll: ...', 'Lynch: ...')
+            title = s0 == 0 and len(name.split()) <= 3
+            if not (entity or title or name.isupper() or actor_at(self.document, *speaker) is not None):
                 continue
             content = (s0 + m.start(2), s0 + m.end(2))
-            if self.overlaps(*content, 0.5):
+            if self.covered(*content, 0.5):
                 continue
             colon = s0 + m.end(1)
             self.add("direct", speaker, (colon, colon + 1), content, "assert")
