@@ -703,7 +703,7 @@ class _Builder:
             if not (entity or title or name.isupper() or actor_at(self.document, *speaker) is not None):
                 continue
             content = (s0 + m.start(2), s0 + m.end(2))
-            if self.covered(*content, 0.5):
+            if self.covered(*content):
                 continue
             colon = s0 + m.end(1)
             self.add("direct", speaker, (colon, colon + 1), content, "assert")
