@@ -154,3 +154,15 @@ def test_title_line_with_a_colon():
     text = "Survey: Most farmers expect a poor harvest this year\n\nThe survey was published on Monday."
     a = find(attributions(text), "Most farmers expect a poor harvest")
     assert a["speaker"]["text"] == "Survey"
+
+
+def test_passive_cue_reports_the_whole_clause():
+    doc = attributions("The new bridge is expected to open to traffic in the spring.")
+    a = find(doc, "The new bridge is expected to open")
+    assert a["speaker"] is None and a["cue"]["text"] == "is expected"
+
+
+def test_passive_cue_with_an_agent():
+    doc = attributions("The minister was urged by the farmers to lower the fuel tax.")
+    a = find(doc, "to lower the fuel tax")
+    assert a["speaker"]["text"] == "the farmers"

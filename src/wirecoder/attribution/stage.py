@@ -555,6 +555,30 @@ class _Builder:
             if not (t.is_punct or t.is_space or t.lower_ == "that")
         )
 
+    def passive(self, tok: Token) -> None:
+        """'Trump is expected to win Ohio': a passive cue with a to-clause reports the whole clause;
+        its speaker is the 'by' agent, when there is one."""
+        subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
+        comp = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
+        if subj is None or comp is None or not any(c.dep_ == "auxpass" for c in tok.children):
+            return
+        if self.inside_direct(tok.idx) or subj.lower_ in ("who", "which", "that"):
+            return
+        agent = next((c for c in tok.rights if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        last = _before_next_cue(tok, [comp], comp.right_edge)
+        start, end = _trim(self.text, subj.left_edge.idx, last.idx + len(last.text))
+        if end - start < 3 or "\n" in self.text[start:end] or self.overlaps(start, end, 0.8):
+            return
+        self.used_cues.add(tok.i)
+        self.add(
+            "indirect",
+            _speaker_phrase(by) if by is not None else None,
+            _cue_span(tok),
+            (start, end),
+            _stance(tok),
+        )
+
     def reported(self, quotes: list[Quote]) -> None:
         for tok in self.doc:
             if not _is_cue(tok):
@@ -563,7 +587,10 @@ class _Builder:
                 self.widen_direct(tok)
                 continue
             subj = _subject(tok)
-            if subj is None or subj.lower_ in ("there", "that"):
+            if subj is None:
+                self.passive(tok)
+                continue
+            if subj.lower_ in ("there", "that"):
                 continue
             if subj.lower_ in ("i", "we", "you") and self.inside_direct(tok.idx):
                 continue  # 'I think' inside a quote is the quoted speaker's own words
