@@ -166,3 +166,9 @@ def test_passive_cue_with_an_agent():
     doc = attributions("The minister was urged by the farmers to lower the fuel tax.")
     a = find(doc, "to lower the fuel tax")
     assert a["speaker"]["text"] == "the farmers"
+
+
+def test_content_keeps_a_joined_verb_of_its_own_clause():
+    text = "The mayor says the council is wasting money and showing contempt for the voters."
+    a = find(attributions(text), "wasting money")
+    assert "contempt for the voters" in a["content"]["text"]

@@ -188,7 +188,12 @@ def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
             and _is_cue(tok)
             and any(c.dep_ in CLAUSE_DEPS or c.dep_ in OBJECT_DEPS for c in tok.children)
             and (
-                cue.doc[tok.left_edge.i - 1].dep_ == "cc"
+                # 'says he would ... and tells the crowd': a speech verb in the cue's own form
+                (
+                    cue.doc[tok.left_edge.i - 1].dep_ == "cc"
+                    and tok.tag_ == cue.tag_
+                    and cues()[tok.lemma_.lower()][0] == "assert"
+                )
                 or (cue.doc[tok.left_edge.i - 1].text == "," and tok.tag_ == "VBG")
             )
         ):
