@@ -23,16 +23,9 @@ from spacy.tokens import Doc, Token
 from wirecoder.actors.stage import actor_at
 from wirecoder.attribution.quotes import Quote, find_quotes
 from wirecoder.model import Document
-from wirecoder.resources import read_table
+from wirecoder.resources import read_table, split_list
 
 CUE_POS = {"VERB", "AUX"}
-NOUN_CUES = {
-    "claim": "assert", "statement": "assert", "assertion": "assert", "allegation": "accuse",
-    "accusation": "accuse", "promise": "promise", "pledge": "promise", "vow": "promise",
-    "warning": "warn", "threat": "threaten", "argument": "assert", "insistence": "assert",
-    "suggestion": "assert", "denial": "deny", "announcement": "assert", "belief": "believe",
-    "demand": "demand", "emphasis": "assert", "contention": "assert", "admission": "assert",
-}  # fmt: skip
 # Cues that report only with a quote in their content ('called X "Y"').
 QUOTE_ONLY = {"call", "label", "dub", "term", "brand"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
@@ -41,6 +34,8 @@ OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
 # Right-hand dependents kept in a speaker noun phrase (relative clauses, appositions are cut off).
 SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
 SUBJECT_DEPS = {"nsubj"}
+# Dependents of a cue that open its reported clause before a quote ('says no matter what ..., "..."').
+LEAD_DEPS = {"advmod", "advcl", "ccomp", "mark"}
 _TERMINAL = re.compile(r"(\S*)[.!?]+[\"”’]?(?=\s|$)")
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr",
@@ -59,6 +54,30 @@ def cues() -> dict[str, tuple[str, str]]:
         lemma, stance, frame = (row + ["", "", ""])[:3]
         table[lemma.lower()] = (stance or "assert", frame or "both")
     return table
+
+
+@lru_cache(maxsize=1)
+def reporting_nouns() -> dict[str, tuple[str, set[str]]]:
+    """noun -> (stance, prepositions that open its content) from data/attribution/noun_cues.tsv."""
+    table = {}
+    for row in read_table("attribution/noun_cues.tsv"):
+        noun, stance, preps = (row + ["", "", ""])[:3]
+        table[noun.lower()] = (stance or "assert", set(split_list(preps)))
+    return table
+
+
+@lru_cache(maxsize=1)
+def noun_verbs() -> set[str]:
+    """Verbs whose subject voices the reporting noun they take ('made comments'): noun_cue_verbs.tsv."""
+    return {row[0].lower() for row in read_table("attribution/noun_cue_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def cue_preps() -> dict[str, set[str]]:
+    """lemma -> further prepositions that open its content ('refers to X'), cues.tsv's fourth column."""
+    return {
+        row[0].lower(): set(split_list(row[3])) for row in read_table("attribution/cues.tsv") if len(row) > 3
+    }
 
 
 def _ends_sentence(gap: str) -> bool:
@@ -90,7 +109,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _speaker_phrase(head: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by `head` (relative clauses and appositions cut)."""
     left = head.left_edge
-    while left.i < head.i and left.is_punct:
+    for tok in head.doc[left.i : head.i]:  # a paragraph break ends the phrase ('10:10 a.m.\n\nJeb Bush')
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            left = tok.doc[tok.i + 1]
+    while left.i < head.i and (left.is_punct or left.is_space):
         left = left.doc[left.i + 1]
     right = head.i
     for child in head.rights:
@@ -108,9 +130,40 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
     for child in tok.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
-        return _subject(tok.head, depth + 1)
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acomp") and tok.head is not tok:
+        return _subject(tok.head, depth + 1)  # 'are more likely to say': through the adjective
+    if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        return _subject(tok.head.head, depth + 1)  # 'After saying ..., the man left'
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.doc[tok.i - 1].text != ",":
+            return tok.head  # 'a letter saying ...', 'voters saying ...'
+        verb = tok.head  # 'Trump won Iowa, calling it ...': the participle goes with the clause
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        return _subject(verb, depth + 1) if depth < 3 and verb.pos_ in ("VERB", "AUX") else None
+    if tok.i > 0 and tok.doc[tok.i - 1].text == ",":  # 'He criticized X, said Y': a comma splice
+        for child in tok.lefts:
+            if child.dep_ == "ccomp" and child.right_edge.i == tok.i - 2 and child.pos_ == "VERB":
+                return next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
     return None
+
+
+def _speaker_of(subj: Token, cue: Token) -> tuple[int, int]:
+    """The speaker phrase of a cue's subject; when the parser takes a time stamp or a dateline
+    for the subject ('12:15 p.m.\n\nPresident Obama says', 'WASHINGTON (AP) — Ryan said'), the
+    words between that break and the cue."""
+    text = subj.doc.text
+    if subj.i < cue.i:
+        brk = max(text.rfind("\n", subj.idx, cue.idx), text.rfind(" — ", subj.idx, cue.idx))
+        if brk >= 0:
+            words = [t for t in subj.doc[subj.i : cue.i] if t.idx > brk and not (t.is_space or t.is_punct)]
+            heads = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            if heads:
+                last = max(t.i for t in heads)
+                first = words[0]
+                end = subj.doc[last]
+                return first.idx, end.idx + len(end.text)
+    return _speaker_phrase(subj)
 
 
 def _cue_span(tok: Token) -> tuple[int, int]:
@@ -122,15 +175,74 @@ def _cue_span(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
+    """The last token of a content that stops before a cue verb joined to it ('he'd sit Putin down
+    and tell him "no more nonsense" and tells the crowd he ...', '..., saying ...', 'while X argues
+    ...'): that verb reports its own content."""
+    inside = {t.i for c in comps for t in c.subtree}
+    for tok in cue.doc[min(inside) if inside else cue.i : last.i + 1]:
+        if (
+            tok.i in inside
+            and tok.dep_ in ("conj", "advcl")
+            and tok.head.i != cue.i
+            and _is_cue(tok)
+            and any(c.dep_ in CLAUSE_DEPS or c.dep_ in OBJECT_DEPS for c in tok.children)
+            and (
+                # 'says he would ... and tells the crowd': a speech verb in the cue's own form
+                (
+                    cue.doc[tok.left_edge.i - 1].dep_ == "cc"
+                    and tok.tag_ == cue.tag_
+                    and cues()[tok.lemma_.lower()][0] == "assert"
+                )
+                or (cue.doc[tok.left_edge.i - 1].text == "," and tok.tag_ == "VBG")
+            )
+        ):
+            cut = tok.left_edge.i - 1
+            while cut > cue.i and (cue.doc[cut].is_punct or cue.doc[cut].dep_ == "cc"):
+                cut -= 1
+            if cut > cue.i and cut >= min(inside):
+                return cue.doc[cut]
+    return last
+
+
+def _before_aside(comps: list[Token], last: Token) -> Token:
+    """The last token of an object content before an aside that ends it: a relative clause or
+    apposition set off by a comma ('backed Bush, the former governor' -> 'Bush')."""
+    first = min(c.i for c in comps)
+    for comp in comps:
+        if comp.dep_ not in OBJECT_DEPS:
+            continue
+        for child in comp.rights:
+            comma = child.left_edge.i - 1
+            if (
+                child.dep_ in ("relcl", "appos")
+                and comma > first
+                and child.doc[comma].text == ","
+                and child.right_edge.i >= last.i - 1
+                and not any(t.is_quote for t in child.subtree)  # a quote in it makes it part of the report
+            ):
+                return child.doc[comma - 1]
+    return last
+
+
 def _names_or_asks(tok: Token) -> bool:
     """'called X a Y' (a predicate after the object) or 'called for / on ...'."""
     if any(c.dep_ in ("dobj", "obj") for c in tok.children):  # 'called the police on Friday'
         return any(c.dep_ in ("oprd", "ccomp") for c in tok.children)
-    return any(
+    return _for_clause(tok) or any(
         c.dep_ in ("oprd", "ccomp")
         or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i and not _is_time(c))
         for c in tok.children
     )
+
+
+def _for_clause(tok: Token) -> bool:
+    """'called for the army to withdraw': a for-to clause the parser hangs on the cue as an advcl."""
+    return any(c.dep_ == "advcl" and c.i > tok.i and _marked_for(c) for c in tok.children)
+
+
+def _marked_for(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
 
 
 def _is_time(prep: Token) -> bool:
@@ -138,8 +250,8 @@ def _is_time(prep: Token) -> bool:
 
 
 def _stance(tok: Token) -> str:
-    if tok.lemma_.lower() == "call" and any(
-        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
+    if tok.lemma_.lower() == "call" and (
+        _for_clause(tok) or any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
     ):
         return "demand"
     stance = cues().get(tok.lemma_.lower(), ("assert", "both"))[0]
@@ -322,6 +434,8 @@ class _Builder:
                 comps.append(child)
             elif dep in OBJECT_DEPS and frame in ("object", "both") and child.i > tok.i:
                 comps.append(child)
+            elif dep == "advcl" and child.i > tok.i and _marked_for(child):  # 'called for the army to go'
+                comps.append(child)
             elif (
                 dep == "prep"
                 and child.i > tok.i
@@ -329,8 +443,10 @@ class _Builder:
                     child.lower_ in OBJECT_PREPS
                     or (comps and child.lower_ in ("in", "to"))
                     or child.lower_ == "as"
+                    or child.lower_ in cue_preps().get(tok.lemma_.lower(), ())
                 )
                 and frame in ("object", "both")
+                and not _is_time(child)  # 'voted on Tuesday'
             ):
                 comps.append(child)
         if not comps:
@@ -341,7 +457,14 @@ class _Builder:
         if right:
             start = max(start, tok.idx + len(tok.text))
         last = max((c.right_edge for c in chosen), key=lambda t: t.i)
+        last = _before_next_cue(tok, chosen, last)
+        last = _before_aside(chosen, last)
         end = last.idx + len(last.text)
+        if right:  # a reported clause ends with its paragraph
+            brk = self.text.find("\n", start, end)
+            end = brk if brk > 0 else end
+        else:
+            start = max(start, self.text.rfind("\n", start, end) + 1)
         return start, end
 
     def inside_direct(self, char: int) -> bool:
@@ -371,12 +494,108 @@ class _Builder:
             return sent.start_char, prev.idx
         return None
 
+    def absorbed(self, start: int, end: int, tok: Token) -> list[dict[str, Any]]:
+        """Direct quotes lying inside the reported clause of cue `tok` that the clause makes mixed
+        ('Baker said the probe is "ongoing."'): quotes with no cue or a cue outside the clause, when
+        at least two words of the clause stand outside them."""
+        inside = [
+            a
+            for a in self.found
+            if a["kind"] == "direct"
+            and "pieces" not in a["content"]
+            and start <= a["content"]["start"]
+            and a["content"]["end"] <= end + 2
+            and (
+                a["cue"] is None
+                or not start - 1 <= a["cue"]["start"] < end + 2
+                # 'he is "a unifier" who wanted ...': a relative clause in the content is no speaker
+                or (a["speaker"] is not None and a["speaker"]["text"].lower() in ("who", "which", "that"))
+            )
+        ]
+        if not inside:
+            return []
+        if all(a["cue"] and a["cue"]["start"] >= end for a in inside):
+            # 'Cruz says that "...." He added ...': a cue after the quote, past the clause, came
+            # too late to claim a quote this clause opens
+            return inside
+        spans = [(a["content"]["start"] - 1, a["content"]["end"] + 1) for a in inside]
+        outside = [
+            t
+            for t in self.doc[self.token_at(start) : self.token_at(end)]
+            if not (t.is_punct or t.is_space or t.lower_ == "that")
+            and not any(s <= t.idx < e for s, e in spans)
+        ]
+        return inside if len(outside) >= 2 else []
+
+    def widen_direct(self, tok: Token) -> None:
+        """'Ryan says no matter what Obama does, "his word does not trump the Constitution."': the
+        quote found from cue `tok` is the end of its reported clause, so the clause is the content."""
+        cue_start = _cue_span(tok)[0]
+        record = next(
+            (a for a in self.found if a["cue"] and a["cue"]["start"] == cue_start and a["kind"] == "direct"),
+            None,
+        )
+        if record is None or "pieces" in record["content"] or record["content"]["start"] < tok.idx:
+            return
+        q_start = record["content"]["start"]
+        for child in tok.children:
+            if child.dep_ not in CLAUSE_DEPS or not child.left_edge.idx <= q_start <= child.right_edge.idx:
+                continue
+            # a clause put before the quote hangs from the cue too ('says no matter what ..., "..."')
+            lead = [c.left_edge.idx for c in tok.rights if c.idx < q_start and c.dep_ in LEAD_DEPS]
+            start = max(min([child.left_edge.idx, *lead]), tok.idx + len(tok.text))
+            last = _before_next_cue(tok, [child], child.right_edge)
+            end = max(last.idx + len(last.text), record["content"]["end"])
+            start, end = _trim(self.text, start, end)
+            if start < q_start - 1 and self._outside(start, q_start) >= 2:
+                record["kind"] = "mixed"
+                record["content"] = _span(self.text, start, end)
+            return
+
+    def _outside(self, start: int, end: int) -> int:
+        """Words between two offsets, punctuation and a 'that' left out."""
+        return sum(
+            1
+            for t in self.doc[self.token_at(start) : self.token_at(end)]
+            if not (t.is_punct or t.is_space or t.lower_ == "that")
+        )
+
+    def passive(self, tok: Token) -> None:
+        """'Trump is expected to win Ohio': a passive cue with a to-clause reports the whole clause;
+        its speaker is the 'by' agent, when there is one."""
+        subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
+        comp = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
+        if subj is None or comp is None or not any(c.dep_ == "auxpass" for c in tok.children):
+            return
+        if self.inside_direct(tok.idx) or subj.lower_ in ("who", "which", "that"):
+            return
+        agent = next((c for c in tok.rights if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        last = _before_next_cue(tok, [comp], comp.right_edge)
+        start, end = _trim(self.text, subj.left_edge.idx, last.idx + len(last.text))
+        if end - start < 3 or "\n" in self.text[start:end] or self.overlaps(start, end, 0.8):
+            return
+        self.used_cues.add(tok.i)
+        self.add(
+            "indirect",
+            _speaker_phrase(by) if by is not None else None,
+            _cue_span(tok),
+            (start, end),
+            _stance(tok),
+        )
+
     def reported(self, quotes: list[Quote]) -> None:
         for tok in self.doc:
-            if tok.i in self.used_cues or not _is_cue(tok):
+            if not _is_cue(tok):
+                continue
+            if tok.i in self.used_cues:
+                self.widen_direct(tok)
                 continue
             subj = _subject(tok)
-            if subj is None or subj.lower_ in ("there", "that"):
+            if subj is None:
+                self.passive(tok)
+                continue
+            if subj.lower_ in ("there", "that"):
                 continue
             if subj.lower_ in ("i", "we", "you") and self.inside_direct(tok.idx):
                 continue  # 'I think' inside a quote is the quoted speaker's own words
@@ -386,53 +605,103 @@ class _Builder:
             if content is None:
                 continue
             start, end = content
-            for q in quotes:  # a quote that starts inside the content belongs to it whole
-                if start <= q.start < end < q.end:
+            for q in quotes:  # a quote that starts inside the content belongs to it whole (in its paragraph)
+                if start <= q.start < end < q.end and "\n" not in self.text[end : q.end]:
                     end = q.end
-                if q.start < start < q.end <= end:
+                if q.start < start < q.end <= end and "\n" not in self.text[q.start : start]:
                     start = q.start
             start, end = _trim(self.text, start, end)
-            if end - start < 3 or self.overlaps(start, end, 0.8):
+            if end - start < 3:
                 continue
+            absorbed = self.absorbed(start, end, tok)
+            for a in absorbed:
+                self.found.remove(a)
             has_quote = any(start <= q.start and q.end <= end + 1 for q in quotes)
-            if tok.lemma_.lower() in QUOTE_ONLY and not has_quote and not _names_or_asks(tok):
-                continue  # 'called the police' is no report; 'called it a "rant"' / 'called for' are
+            if self.overlaps(start, end, 0.8) or (
+                tok.lemma_.lower() in QUOTE_ONLY and not has_quote and not _names_or_asks(tok)
+            ):  # 'called the police' is no report; 'called it a "rant"' / 'called for' are
+                self.found.extend(absorbed)
+                continue
+            for a in absorbed:  # the clause makes them mixed: their own cue, if any, is free again
+                if a["cue"]:
+                    self.used_cues.discard(self.token_at(a["cue"]["start"]))
             self.used_cues.add(tok.i)
             self.add(
                 "mixed" if has_quote else "indirect",
-                _speaker_phrase(subj),
+                _speaker_of(subj, tok),
                 _cue_span(tok),
                 (start, end),
                 _stance(tok),
             )
 
-    def noun_cues(self) -> None:
-        """ "X's claim that ...": a reporting noun with a possessive speaker and a that-clause."""
-        for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
-                continue
-            poss = [c for c in tok.children if c.dep_ == "poss"]
-            clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
-            if not poss or not clause:
-                continue
-            if not any(t.dep_ == "mark" and t.lower_ == "that" for t in clause[0].children):
-                continue
-            last = clause[0].right_edge
-            start, end = clause[0].left_edge.idx, last.idx + len(last.text)
-            if self.overlaps(start, end, 0.8):
-                continue
+    def noun_content(self, tok: Token, preps: set[str]) -> tuple[int, int] | None:
+        """The content of a reporting noun: a that-clause, a to-infinitive or a phrase opened by one
+        of its prepositions ('claim that ...', 'call to ban ...', 'criticism of ...')."""
+        for child in tok.rights:
+            if child.dep_ in ("acl", "ccomp") and any(
+                t.dep_ == "mark" and t.lower_ == "that" for t in child.children
+            ):
+                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            if (
+                child.dep_ == "acl"
+                and "to" in preps
+                and any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
+            ):
+                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            if child.dep_ == "prep" and child.lower_ in preps and not _is_time(child):
+                objs = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    last = child.right_edge
+                    return objs[0].left_edge.idx, last.idx + len(last.text)
+        return None
+
+    def noun_owner(self, tok: Token) -> tuple[int, int] | None:
+        """Who voices a reporting noun: its possessive ("Trump's claim") or the subject of the verb
+        it is the object of, for verbs that voice it ('Trump made the claim'; not 'drew criticism')."""
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if poss:
             owner = _speaker_phrase(poss[0])
             if self.text[owner[1] - 2 : owner[1]] in ("’s", "'s"):
                 owner = (owner[0], owner[1] - 2)
-            self.add(
-                "indirect",
-                owner,
-                (tok.idx, tok.idx + len(tok.text)),
-                (start, end),
-                NOUN_CUES[tok.lemma_.lower()],
-            )
+            return owner
+        verb = tok.head
+        if tok.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.lemma_.lower() not in noun_verbs():
+            return None
+        subj = _subject(verb)
+        if subj is None or subj.lower_ in ("it", "there", "that", "this"):
+            return None
+        return _speaker_phrase(subj)
+
+    def noun_cues(self) -> None:
+        """ "X's claim that ...", "X's criticism of Y", 'X made comments about Y': a reporting noun
+        (data/attribution/noun_cues.tsv) with a speaker and a content."""
+        nouns = reporting_nouns()
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+                continue
+            stance, preps = nouns[tok.lemma_.lower()]
+            content = self.noun_content(tok, preps)
+            if content is None:
+                continue
+            start, end = _trim(self.text, *content)
+            brk = self.text.find("\n", start, end)
+            end = brk if brk > 0 else end
+            if end - start < 2 or self.overlaps(start, end, 0.8):
+                continue
+            owner = self.noun_owner(tok)
+            if owner is None or owner[1] <= owner[0]:
+                continue
+            self.add("indirect", owner, (tok.idx, tok.idx + len(tok.text)), (start, end), stance)
 
     # 3. according to --------------------------------------------------------------------------
+    def covered(self, start: int, end: int, share: float = 0.8) -> bool:
+        """Whether a found content already covers most of this span (a report nested in it, as
+        'Most voters say ...' in 'according to the poll, most voters say ...', does not)."""
+        return any(
+            min(end, a["content"]["end"]) - max(start, a["content"]["start"]) >= share * (end - start)
+            for a in self.found
+        )
+
     def according_to(self) -> None:
         for tok in self.doc[:-1]:
             if tok.lower_ != "according" or self.doc[tok.i + 1].lower_ != "to":
@@ -447,7 +716,7 @@ class _Builder:
             before = _trim(self.text, sent.start_char, tok.idx)
             after = _trim(self.text, phrase_end, sent.end_char)
             content = before if before[1] - before[0] >= after[1] - after[0] else after
-            if content[1] - content[0] < 3 or self.overlaps(*content, 0.8):
+            if content[1] - content[0] < 3 or self.covered(*content):
                 continue
             self.add("according_to", speaker, (tok.idx, to.idx + len(to.text)), content, "assert")
 
@@ -461,10 +730,12 @@ class _Builder:
             speaker = (s0 + m.start(1), s0 + m.end(1))
             name = m.group(1)
             entity = any(e.start < speaker[1] and speaker[0] < e.end for e in self.document.entities)
-            if not (entity or name.isupper() or actor_at(self.document, *speaker) is not None):
+            # the title line: a short capitalised name before the colon ('Poll: ...', 'Lynch: ...')
+            title = s0 == 0 and len(name.split()) <= 3
+            if not (entity or title or name.isupper() or actor_at(self.document, *speaker) is not None):
                 continue
             content = (s0 + m.start(2), s0 + m.end(2))
-            if self.overlaps(*content, 0.5):
+            if self.covered(*content):
                 continue
             colon = s0 + m.end(1)
             self.add("direct", speaker, (colon, colon + 1), content, "assert")
