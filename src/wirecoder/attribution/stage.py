@@ -255,9 +255,15 @@ def _stance(tok: Token) -> str:
     ):
         return "demand"
     stance = cues().get(tok.lemma_.lower(), ("assert", "both"))[0]
-    if stance == "assert" and any(c.dep_ == "neg" for c in tok.children):
-        return "deny"
+    if any(c.dep_ == "neg" for c in tok.children):
+        return negated_stances().get(stance, stance)
     return stance
+
+
+@lru_cache(maxsize=1)
+def negated_stances() -> dict[str, str]:
+    """stance -> the stance of the cue under negation, from data/attribution/negated_stances.tsv."""
+    return {row[0]: row[1] for row in read_table("attribution/negated_stances.tsv") if len(row) >= 2}
 
 
 class _Builder:
