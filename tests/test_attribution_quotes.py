@@ -127,3 +127,26 @@ def test_speaker_the_parser_misses():
     )
     a = find(found, "What if the mayor had a plan?")
     assert text_of(a["cue"]) == "asked" and "43-year-old" in text_of(a["speaker"])
+
+
+def test_verb_right_before_an_exclamation():
+    found = attributions("As the minister spoke, a man yelled “Stay where you are!”")
+    a = find(found, "Stay where you are!")
+    assert text_of(a["speaker"]) == "a man" and text_of(a["cue"]) == "yelled"
+
+
+def test_name_before_a_colon_is_the_speaker():
+    found = attributions(
+        "POLLS CAME TOO EARLY - Anna Berg: “Two weeks ago the strongest region had been the coast.”"
+    )
+    a = find(found, "Two weeks ago the strongest region")
+    assert text_of(a["speaker"]) == "Anna Berg" and text_of(a["cue"]) == ":"
+
+
+def test_relative_clause_in_the_speaker_is_not_the_cue():
+    found = attributions(
+        "Nobody expected it.\n\n“This job has always been a hard one,” Mary Verde, who served as the "
+        "mayor’s chief of staff, told the radio station.\n"
+    )
+    a = find(found, "This job has always been a hard one")
+    assert text_of(a["speaker"]) == "Mary Verde" and text_of(a["cue"]) == "told"

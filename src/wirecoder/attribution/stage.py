@@ -243,7 +243,8 @@ class _Builder:
         """A verb outside the lexicon that still reports in the tight layout '“...,” the man shouted'
         (the quote closes on its own comma, ! or ?)."""
         closing = self.text[q.end - 2 : q.end - 1] if q.closed else ""
-        return tok.pos_ == "VERB" and closing in (",", "!", "?") and tok.i not in self.used_cues
+        main = tok.dep_ in ("ROOT", "parataxis")  # not 'X, wearing a hat, said' nor 'who served'
+        return tok.pos_ == "VERB" and main and closing in (",", "!", "?") and tok.i not in self.used_cues
 
     def bare_speaker(self, q: Quote, i: int, j: int) -> tuple[int, int] | None:
         """A speaker the parser did not link to its cue in '“...,” <noun phrase> <cue>' or
@@ -283,6 +284,8 @@ class _Builder:
                 return None
             if (_is_cue(tok) and j not in self.used_cues) or self.layout_verb(tok, q):
                 subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+                if tok.dep_ == "relcl" or (subj and subj[0].lower_ in ("who", "which", "that")):
+                    continue  # '“...,” X, who served as ..., told': the cue is the main verb further on
                 if not subj:
                     loose = self.bare_speaker(q, i, j)
                     if loose:  # the parser missed the subject: '“...?” the 43-year-old asked'
@@ -301,11 +304,32 @@ class _Builder:
                 return None
         return None
 
+    def shouted(self, q: Quote, i: int) -> Token | None:
+        """'a man yelled “Stay there!”': a verb with its subject right before an exclamation or a
+        question, whether the sentence goes on or not."""
+        closing = self.text[q.end - 2 : q.end - 1] if q.closed else ""
+        if closing not in ("!", "?") or i < 1:
+            return None
+        tok = self.doc[i - 1]
+        if tok.idx + len(tok.text) > q.start or tok.i in self.used_cues:
+            return None
+        if tok.pos_ != "VERB":
+            return None
+        if any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            return tok
+        if tok.dep_ == "acl" and tok.head.i == tok.i - 1 and tok.head.pos_ in ("NOUN", "PROPN"):
+            self.loose_speakers[tok.i] = _speaker_phrase(tok.head)  # parsed as 'a man (who) yelled'
+            return tok
+        return None
+
     def cue_before(self, q: Quote) -> Token | None:
         i = self.token_at(q.start)
         if i >= len(self.doc):
             return None
         sent = self.doc[min(i, len(self.doc) - 1)].sent
+        shout = self.shouted(q, i)
+        if shout is not None:
+            return shout
         for j in range(i - 1, max(sent.start, i - 25) - 1, -1):
             tok = self.doc[j]
             colon_verb = j == i - 2 and self.doc[j + 1].text == ":" and tok.pos_ == "VERB"
@@ -390,6 +414,30 @@ class _Builder:
             return None
         return start, start + len(before) - 1
 
+    def colon_speaker(self, q: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """'Pollster Dan Shaw: “...”' / 'From the report:' then the quote: the name before a colon
+        that introduces the quote (on its line or closing the paragraph before); (speaker, colon)."""
+        end = q.start
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end == 0 or self.text[end - 1] != ":" or self.text.count("\n", end, q.start) > 2:
+            return None
+        colon = self.token_at(end - 1)
+        if colon < 1 or colon >= len(self.doc) or self.doc[colon].idx != end - 1:
+            return None
+        name = self.doc[colon - 1]
+        source = name.dep_ in ("ROOT", "nsubj", "appos") or (
+            name.dep_ == "pobj" and name.head.lower_ == "from"
+        )
+        if name.pos_ == "PROPN" or (name.pos_ == "NOUN" and source):  # 'the report:', 'From the study:'
+            start, stop = _speaker_phrase(name)
+            cuts = [m.end() for m in re.finditer(r"\s-+\s|[–—―\n]", self.text[start:stop])]
+            start += cuts[-1] if cuts else 0  # not 'HEADLINE - Name'
+            while start < stop and self.text[start].isspace():
+                start += 1
+            return (start, stop), (end - 1, end)
+        return None
+
     def dash_before(self, q: Quote) -> tuple[int, int] | None:
         """'Name ― "..."': a speaker and a dash opening the paragraph before the quote."""
         line_start = self.text.rfind("\n", 0, q.start) + 1
@@ -415,6 +463,10 @@ class _Builder:
             if tok is None:
                 tok = self.cue_above(q)
             if tok is None:
+                named = self.colon_speaker(q)
+                if named:  # 'Pollster Dan Shaw: “...”'
+                    self.add("direct", named[0], named[1], inner, "assert")
+                    continue
                 dash = _DASH.match(self.text, q.end, min(nxt, len(self.text)))
                 before = self.dash_before(q)
                 if before:
@@ -437,6 +489,12 @@ class _Builder:
                     k += 1
             subj = _subject(tok)
             speaker = _speaker_phrase(subj) if subj is not None else self.loose_speakers.get(tok.i)
+            if speaker and tok.idx >= q.end and speaker[0] < q.end < speaker[1]:
+                # a parse that runs the speaker into the quote: keep the words after the quote
+                after = (
+                    [t for t in self.doc[self.token_at(q.end) : subj.i + 1] if not t.is_punct] if subj else []
+                )
+                speaker = (after[0].idx, speaker[1]) if after else None
             self.used_cues.add(tok.i)
             if speaker and tok.i < self.token_at(q.start) and self.text[inner[0]].islower():
                 lead = self.lead_in(speaker[0], q.start)
