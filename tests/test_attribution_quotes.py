@@ -150,3 +150,12 @@ def test_relative_clause_in_the_speaker_is_not_the_cue():
     )
     a = find(found, "This job has always been a hard one")
     assert text_of(a["speaker"]) == "Mary Verde" and text_of(a["cue"]) == "told"
+
+
+def test_subject_after_the_quote_when_the_parser_finds_one_inside():
+    found = attributions(
+        "The mayor spoke of the harbour first.\n“Like the old port. Or the mill,” the mayor said. "
+        "“The crime numbers are worse.”"
+    )
+    a = find(found, "Like the old port")
+    assert text_of(a["speaker"]) == "the mayor" and text_of(a["cue"]) == "said"

@@ -293,7 +293,12 @@ class _Builder:
                         return tok
                     return None
                 if subj[0].idx < q.end:
-                    return None
+                    later = [c for c in subj if c.idx >= q.end]
+                    if not later:
+                        return None
+                    # a subject inside the quote as well ('“...Or the mill,” the mayor said')
+                    subj = later
+                    self.loose_speakers[tok.i] = _speaker_phrase(subj[0])
                 # '"...," he said' / '"..." he said': punctuation ends the quote, or only the
                 # speaker stands between ('"...” and let them know' is no cue for the quote)
                 closing = self.text[max(q.start, q.end - 3) : q.end] + gap[:2]
@@ -488,7 +493,7 @@ class _Builder:
                         break  # a title inside the cue's clause ('said on “Meet the Press.”') is skipped
                     k += 1
             subj = _subject(tok)
-            speaker = _speaker_phrase(subj) if subj is not None else self.loose_speakers.get(tok.i)
+            speaker = self.loose_speakers.get(tok.i) or (_speaker_phrase(subj) if subj is not None else None)
             if speaker and tok.idx >= q.end and speaker[0] < q.end < speaker[1]:
                 # a parse that runs the speaker into the quote: keep the words after the quote
                 after = (
