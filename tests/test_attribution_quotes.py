@@ -159,3 +159,23 @@ def test_subject_after_the_quote_when_the_parser_finds_one_inside():
     )
     a = find(found, "Like the old port")
     assert text_of(a["speaker"]) == "the mayor" and text_of(a["cue"]) == "said"
+
+
+def test_cue_introducing_the_next_quote_is_not_the_cue_of_the_one_before():
+    found = attributions(
+        "The lawyer said, “The zeal in this case is unusual for any case we know.” He added, "
+        "“In this case things happened that are not ordinary.”"
+    )
+    a = find(found, "The zeal in this case")
+    assert text_of(a["speaker"]) == "The lawyer" and pieces(a) == [a["content"]["text"]]
+    b = find(found, "In this case things happened")
+    assert text_of(b["speaker"]) == "He" and text_of(b["cue"]) == "added"
+
+
+def test_quotes_with_a_cue_each_stay_apart():
+    found = attributions(
+        "“Some people feel the mayor will bring change at once,” she said. "
+        "“If he gets in, then things will really explode,” she said."
+    )
+    a = find(found, "Some people feel")
+    assert "explode" not in a["content"]["text"]

@@ -304,10 +304,20 @@ class _Builder:
                 closing = self.text[max(q.start, q.end - 3) : q.end] + gap[:2]
                 between = {t.i for t in self.doc[i:j]}
                 inside = {t.i for t in subj[0].subtree} | {c.i for c in tok.children if c.dep_ != "punct"}
+                if self.introduces_next(q, tok):
+                    return None
                 if any(ch in closing for ch in ",.!?—–-") or between <= inside:
                     return tok
                 return None
         return None
+
+    def introduces_next(self, q: Quote, tok: Token) -> bool:
+        """'“....” He added, “...”': after a quote closed on a full stop, a cue followed by a comma or
+        colon and a quotation mark introduces the next quote, not this one."""
+        if not q.closed or self.text[q.end - 2 : q.end - 1] not in (".", "!", "?"):
+            return False
+        after = self.text[_cue_span(tok)[1] : _cue_span(tok)[1] + 4].lstrip()
+        return after[:1] in (",", ":") and after[1:].lstrip()[:1] in ("“", '"', "'")
 
     def shouted(self, q: Quote, i: int) -> Token | None:
         """'a man yelled “Stay there!”': a verb with its subject right before an exclamation or a
@@ -398,6 +408,9 @@ class _Builder:
             return False
         if not (cue.idx >= end and cue.idx < q2.start):
             return False
+        line_end = self.text.find("\n", q2.end)
+        if self.cue_after(q2, len(self.text) if line_end < 0 else line_end) is not None:
+            return False  # '“...,” she said. “...,” she said again': each quote has its own cue
         if _sentence_ends(gap[gap.find(cue.text) :]) > 1 or not gap.rstrip().endswith((",", ".", ":")):
             return False
         i, j = self.token_at(end), self.token_at(q2.start)
