@@ -101,7 +101,7 @@ def test_quote_of_its_own_paragraph_takes_the_speaker_and_cue_before():
 
 
 def test_scare_quote_inside_a_sentence_is_no_quote():
-    found = attributions("We have seen this kind of “cover-up in broad daylight” from the agency before.")
+    found = attributions("The agency ran this kind of “cover-up in broad daylight” for years before.")
     assert not any("cover-up" in a["content"]["text"] for a in found)
 
 

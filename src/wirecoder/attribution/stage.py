@@ -71,8 +71,6 @@ def _ends_sentence(gap: str) -> bool:
     return False
 
 
-# A verb in a subordinate clause, which does not introduce the quote after it.
-_SUBORDINATE_DEPS = {"ccomp", "advcl", "relcl", "acl", "csubj", "pcomp"}
 # Dependencies of a verb that make a clause of its own between a cue and its quote.
 _CLAUSE_DEPS_BETWEEN = {"ccomp", "advcl", "conj", "xcomp", "csubj", "parataxis", "ROOT"}
 # Parts of speech of a plain noun phrase ('the 43-year-old', 'Mr. Hale', 'one').
