@@ -90,6 +90,49 @@ def _ends_sentence(gap: str) -> bool:
     return False
 
 
+# Dependencies of a verb that make a clause of its own between a cue and its quote.
+_CLAUSE_DEPS_BETWEEN = {"ccomp", "advcl", "conj", "xcomp", "csubj", "parataxis", "ROOT"}
+# Parts of speech of a plain noun phrase ('the 43-year-old', 'Mr. Hale', 'one').
+_NOUN_PHRASE_POS = {"DET", "NUM", "PROPN", "NOUN", "ADJ", "PRON", "PART", "PUNCT"}
+_CLAUSE_BREAK = re.compile(r":[^\S\n]*$|[.!?…]+[\"”’)]*[^\S\n]+")
+
+
+def _sentence_prefix(text: str, pos: int) -> str:
+    """The words of the sentence before `pos` (from the paragraph start or the last sentence end or
+    colon; 'Sen.' is no sentence end)."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(line):
+        if m.group(0).startswith(":"):
+            cut = m.end()
+            continue
+        word = line[: m.start()].split()[-1:] or [""]
+        word = word[0].lower().strip('("“')
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        cut = m.end()
+    return line[cut:]
+
+
+def _sentence_ends(gap: str) -> int:
+    """How many sentence ends a stretch of text crosses ('Sen.' and initials are none)."""
+    count = 0
+    for m in _TERMINAL.finditer(gap):
+        word = m.group(1).lower().strip('("“')
+        if not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            count += 1
+    return count
+
+
+def _embedded(text: str, pos: int) -> bool:
+    """Whether a quote at `pos` sits inside a running sentence ('he called it “a disgrace”'): words
+    before it in its sentence, not ending in a colon, comma or dash that would set it off."""
+    prefix = _sentence_prefix(text, pos).rstrip()
+    if not any(ch.isalnum() for ch in prefix):
+        return False
+    return not prefix.endswith((":", ",", "—", "–", "-"))
+
+
 def _is_cue(tok: Token) -> bool:
     return tok.pos_ in CUE_POS and tok.lemma_.lower() in cues()
 
@@ -312,27 +355,102 @@ class _Builder:
         return record
 
     # 1. direct quotes -------------------------------------------------------------------------
+    def layout_verb(self, tok: Token, q: Quote) -> bool:
+        """A verb outside the lexicon that still reports in the tight layout '“...,” the man shouted'
+        (the quote closes on its own comma, ! or ?)."""
+        closing = self.text[q.end - 2 : q.end - 1] if q.closed else ""
+        main = tok.dep_ in ("ROOT", "parataxis")  # not 'X, wearing a hat, said' nor 'who served'
+        return tok.pos_ == "VERB" and main and closing in (",", "!", "?") and tok.i not in self.used_cues
+
+    def bare_speaker(self, q: Quote, i: int, j: int) -> tuple[int, int] | None:
+        """A speaker the parser did not link to its cue in '“...,” <noun phrase> <cue>' or
+        '“...,” <cue> <noun phrase>': the plain noun phrase between or after."""
+        closing = self.text[q.end - 2 : q.end - 1] if q.closed else ""
+        if closing not in (",", "!", "?"):
+            return None
+        words = [t for t in self.doc[i:j] if not t.is_punct]
+        if not words:  # inverted: 'read one', 'said Mr. Hale'
+            words = []
+            for t in self.doc[j + 1 : j + 13]:
+                if t.pos_ not in _NOUN_PHRASE_POS and t.text not in ".-":
+                    break
+                words.append(t)
+            while words and words[-1].is_punct:
+                words.pop()
+        if (
+            not words
+            or len(words) > 12
+            or any(t.pos_ not in _NOUN_PHRASE_POS for t in words if not t.is_punct)
+        ):
+            return None
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in words):
+            return None
+        return words[0].idx, words[-1].idx + len(words[-1].text)
+
     def cue_after(self, q: Quote, limit: int) -> Token | None:
+        if _embedded(self.text, q.start):
+            return None  # 'said it was “a disgrace,” adding ...': a mixed quote, left to reported()
         i = self.token_at(q.end)
-        for j in range(i, min(len(self.doc), i + 10)):
+        for j in range(i, min(len(self.doc), i + 40)):  # room for a long speaker with apposition
             tok = self.doc[j]
             if tok.idx >= limit:
                 return None
             gap = self.text[q.end : tok.idx]
             if "\n" in gap or _ends_sentence(gap):
                 return None
-            if _is_cue(tok) and j not in self.used_cues:
+            if (_is_cue(tok) and j not in self.used_cues) or self.layout_verb(tok, q):
                 subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-                if not subj or subj[0].idx < q.end:
+                if tok.dep_ == "relcl" or (subj and subj[0].lower_ in ("who", "which", "that")):
+                    continue  # '“...,” X, who served as ..., told': the cue is the main verb further on
+                if not subj:
+                    loose = self.bare_speaker(q, i, j)
+                    if loose:  # the parser missed the subject: '“...?” the 43-year-old asked'
+                        self.loose_speakers[tok.i] = loose
+                        return tok
                     return None
+                if subj[0].idx < q.end:
+                    later = [c for c in subj if c.idx >= q.end]
+                    if not later:
+                        return None
+                    # a subject inside the quote as well ('“...Or the mill,” the mayor said')
+                    subj = later
+                    self.loose_speakers[tok.i] = _speaker_phrase(subj[0])
                 # '"...," he said' / '"..." he said': punctuation ends the quote, or only the
                 # speaker stands between ('"...” and let them know' is no cue for the quote)
                 closing = self.text[max(q.start, q.end - 3) : q.end] + gap[:2]
                 between = {t.i for t in self.doc[i:j]}
                 inside = {t.i for t in subj[0].subtree} | {c.i for c in tok.children if c.dep_ != "punct"}
+                if self.introduces_next(q, tok):
+                    return None
                 if any(ch in closing for ch in ",.!?—–-") or between <= inside:
                     return tok
                 return None
+        return None
+
+    def introduces_next(self, q: Quote, tok: Token) -> bool:
+        """'“....” He added, “...”': after a quote closed on a full stop, a cue followed by a comma or
+        colon and a quotation mark introduces the next quote, not this one."""
+        if not q.closed or self.text[q.end - 2 : q.end - 1] not in (".", "!", "?"):
+            return False
+        after = self.text[_cue_span(tok)[1] : _cue_span(tok)[1] + 4].lstrip()
+        return after[:1] in (",", ":") and after[1:].lstrip()[:1] in ("“", '"', "'")
+
+    def shouted(self, q: Quote, i: int) -> Token | None:
+        """'a man yelled “Stay there!”': a verb with its subject right before an exclamation or a
+        question, whether the sentence goes on or not."""
+        closing = self.text[q.end - 2 : q.end - 1] if q.closed else ""
+        if closing not in ("!", "?") or i < 1:
+            return None
+        tok = self.doc[i - 1]
+        if tok.idx + len(tok.text) > q.start or tok.i in self.used_cues:
+            return None
+        if tok.pos_ != "VERB":
+            return None
+        if any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            return tok
+        if tok.dep_ == "acl" and tok.head.i == tok.i - 1 and tok.head.pos_ in ("NOUN", "PROPN"):
+            self.loose_speakers[tok.i] = _speaker_phrase(tok.head)  # parsed as 'a man (who) yelled'
+            return tok
         return None
 
     def cue_before(self, q: Quote) -> Token | None:
@@ -340,15 +458,23 @@ class _Builder:
         if i >= len(self.doc):
             return None
         sent = self.doc[min(i, len(self.doc) - 1)].sent
+        shout = self.shouted(q, i)
+        if shout is not None:
+            return shout
         for j in range(i - 1, max(sent.start, i - 25) - 1, -1):
             tok = self.doc[j]
-            if not _is_cue(tok) or j in self.used_cues:
+            colon_verb = j == i - 2 and self.doc[j + 1].text == ":" and tok.pos_ == "VERB"
+            if not (_is_cue(tok) or colon_verb) or j in self.used_cues:
                 continue
             gap = self.text[_cue_span(tok)[1] : q.start]
             if "\n" in gap or _ends_sentence(gap):
                 return None
+            if self.clause_between(j, i):
+                return None  # 'said that X had two choices: “...”' is a mixed quote
             if gap.rstrip().endswith(":"):
-                return tok
+                if _is_cue(tok) or any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+                    return tok
+                return None
             if gap.strip() == "" or gap.rstrip().endswith(","):
                 # the clause going on after the quote makes it a mixed quote, left to reported()
                 rest = self.text[q.end : min(sent.end_char, q.end + 200)].split("\n")[0]
@@ -358,6 +484,39 @@ class _Builder:
             return None
         return None
 
+    def clause_between(self, cue: int, quote: int) -> bool:
+        """Whether a clause of its own stands between a cue and its quote ('says no matter what
+        Obama takes on guns, “...”', 'adds that X has two choices: “...”')."""
+        for t in self.doc[cue + 1 : quote]:
+            if t.pos_ in CUE_POS and t.dep_ in _CLAUSE_DEPS_BETWEEN:
+                return True
+            if t.lower_ in ("that", "if", "whether") and t.dep_ == "mark":
+                return True
+        return False
+
+    def cue_above(self, q: Quote) -> Token | None:
+        """'Cruz continued:' closing the paragraph before a paragraph that opens with the quote."""
+        line_start = self.text.rfind("\n", 0, q.start) + 1
+        if self.text[line_start : q.start].strip():
+            return None
+        end = line_start
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end == 0 or self.text[end - 1] != ":":
+            return None
+        colon = self.token_at(end - 1)
+        if colon >= len(self.doc) or self.doc[colon].idx != end - 1:
+            return None
+        for j in range(colon - 1, max(0, colon - 25) - 1, -1):
+            tok = self.doc[j]
+            gap = self.text[tok.idx + len(tok.text) : end - 1]
+            if "\n" in gap or _ends_sentence(gap + " "):
+                return None
+            near = j == colon - 1 and tok.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+            if (_is_cue(tok) or near) and j not in self.used_cues:
+                return None if self.clause_between(j, colon) else tok
+        return None
+
     def continues(self, q2: Quote, end: int, cue: Token) -> bool:
         """Whether quote q2 goes on the quote that ends at `end` across its cue ('," he said, "...')."""
         gap = self.text[end : q2.start]
@@ -365,11 +524,19 @@ class _Builder:
             return False
         if not (cue.idx >= end and cue.idx < q2.start):
             return False
-        stops = sum(1 for _ in _TERMINAL.finditer(gap[gap.find(cue.text) :]))
-        if stops > 1 or not gap.rstrip().endswith((",", ".", ":")):
+        line_end = self.text.find("\n", q2.end)
+        if self.cue_after(q2, len(self.text) if line_end < 0 else line_end) is not None:
+            return False  # '“...,” she said. “...,” she said again': each quote has its own cue
+        if _sentence_ends(gap[gap.find(cue.text) :]) > 1 or not gap.rstrip().endswith((",", ".", ":")):
             return False
         i, j = self.token_at(end), self.token_at(q2.start)
-        return not any(_is_cue(t) and t.i != cue.i for t in self.doc[i:j])
+        # a cue in a relative clause of the speaker's own clause ('said X, who noted ...') is no new
+        # report; 'said, adding that ...' is
+        own = {t.i for t in cue.subtree} | {t.i for t in (_subject(cue) or cue).subtree}
+        return not any(
+            _is_cue(t) and t.i != cue.i and not (t.i in own and t.dep_ in ("relcl", "acl"))
+            for t in self.doc[i:j]
+        )
 
     def lead_in(self, speaker_start: int, quote_start: int) -> tuple[int, int] | None:
         """The clause that opens a sentence before 'X said, "<lower-case quote>"': the quote goes on
@@ -381,6 +548,30 @@ class _Builder:
             return None
         return start, start + len(before) - 1
 
+    def colon_speaker(self, q: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """'Pollster Dan Shaw: “...”' / 'From the report:' then the quote: the name before a colon
+        that introduces the quote (on its line or closing the paragraph before); (speaker, colon)."""
+        end = q.start
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end == 0 or self.text[end - 1] != ":" or self.text.count("\n", end, q.start) > 2:
+            return None
+        colon = self.token_at(end - 1)
+        if colon < 1 or colon >= len(self.doc) or self.doc[colon].idx != end - 1:
+            return None
+        name = self.doc[colon - 1]
+        source = name.dep_ in ("ROOT", "nsubj", "appos") or (
+            name.dep_ == "pobj" and name.head.lower_ == "from"
+        )
+        if name.pos_ == "PROPN" or (name.pos_ == "NOUN" and source):  # 'the report:', 'From the study:'
+            start, stop = _speaker_phrase(name)
+            cuts = [m.end() for m in re.finditer(r"\s-+\s|[–—―\n]", self.text[start:stop])]
+            start += cuts[-1] if cuts else 0  # not 'HEADLINE - Name'
+            while start < stop and self.text[start].isspace():
+                start += 1
+            return (start, stop), (end - 1, end)
+        return None
+
     def dash_before(self, q: Quote) -> tuple[int, int] | None:
         """'Name ― "..."': a speaker and a dash opening the paragraph before the quote."""
         line_start = self.text.rfind("\n", 0, q.start) + 1
@@ -391,6 +582,7 @@ class _Builder:
 
     def direct(self, quotes: list[Quote]) -> None:
         consumed: set[int] = set()
+        self.loose_speakers: dict[int, tuple[int, int]] = {}  # cue token -> speaker the parser missed
         for n, q in enumerate(quotes):
             if n in consumed:
                 continue
@@ -403,6 +595,12 @@ class _Builder:
             if tok is None:
                 tok = self.cue_before(q)
             if tok is None:
+                tok = self.cue_above(q)
+            if tok is None:
+                named = self.colon_speaker(q)
+                if named:  # 'Pollster Dan Shaw: “...”'
+                    self.add("direct", named[0], named[1], inner, "assert")
+                    continue
                 dash = _DASH.match(self.text, q.end, min(nxt, len(self.text)))
                 before = self.dash_before(q)
                 if before:
@@ -415,12 +613,22 @@ class _Builder:
             pieces, kind = [content], "direct"
             if tok.i > self.token_at(q.end) - 1:
                 # the cue in the middle: '"...," he said, "..."' or '"...," he said. "..."'
-                while n + 1 < len(quotes) and self.continues(quotes[n + 1], pieces[-1][1], tok):
-                    n += 1
-                    pieces.append(quotes[n].inner(self.text))
-                    consumed.add(n)
+                k = n + 1
+                while k < len(quotes):
+                    if self.continues(quotes[k], pieces[-1][1], tok):
+                        pieces.append(quotes[k].inner(self.text))
+                        consumed.add(k)
+                    elif not (_embedded(self.text, quotes[k].start) and quotes[k].start < tok.sent.end_char):
+                        break  # a title inside the cue's clause ('said on “Meet the Press.”') is skipped
+                    k += 1
             subj = _subject(tok)
-            speaker = _speaker_phrase(subj) if subj is not None else None
+            speaker = self.loose_speakers.get(tok.i) or (_speaker_phrase(subj) if subj is not None else None)
+            if speaker and tok.idx >= q.end and speaker[0] < q.end < speaker[1]:
+                # a parse that runs the speaker into the quote: keep the words after the quote
+                after = (
+                    [t for t in self.doc[self.token_at(q.end) : subj.i + 1] if not t.is_punct] if subj else []
+                )
+                speaker = (after[0].idx, speaker[1]) if after else None
             self.used_cues.add(tok.i)
             if speaker and tok.i < self.token_at(q.start) and self.text[inner[0]].islower():
                 lead = self.lead_in(speaker[0], q.start)
@@ -753,8 +961,18 @@ class _Builder:
             inner = q.inner(self.text)
             if inner[1] <= inner[0] or len(self.text[inner[0] : inner[1]].split()) < 4:
                 continue
-            if self.overlaps(*inner, 0.5):
+            if self.covered(*inner):
                 continue
+            if _embedded(self.text, q.start):
+                if self.sentence_goes_on(q):
+                    continue  # a scare quote inside a running sentence: no quote of its own
+                cue = self.sentence_cue(q)
+                if cue is not None:  # 'X is telling voters that “...”': the end of X's sentence
+                    self.used_cues.add(cue.i)
+                    subj = _subject(cue)
+                    speaker = _speaker_phrase(subj) if subj is not None else None
+                    self.add("mixed", speaker, _cue_span(cue), inner, _stance(cue))
+                    continue
             prev = None
             for a in ordered:
                 if (
@@ -764,12 +982,47 @@ class _Builder:
                 ):
                     prev = a
             if prev is not None and q.start - prev["content"]["end"] < 1500:
+                # the speaker and cue of the quote before go on: '“...,” she said.\n\n“...”'
                 self.add("direct", None, None, inner, "assert", actor=prev["speaker_actor"])
                 rec = self.found[-1]
-                if rec["speaker_actor"] is None and prev["speaker"]:
+                if prev["speaker"]:
                     rec["speaker"] = dict(prev["speaker"])
+                if prev["cue"]:
+                    rec["cue"] = dict(prev["cue"])
             else:
                 self.add("direct", None, None, inner, "assert")
+
+    def sentence_goes_on(self, q: Quote) -> bool:
+        """Whether words follow a quote in its sentence ('called it “a disgrace” on Friday')."""
+        line_end = self.text.find("\n", q.end)
+        rest = self.text[q.end : len(self.text) if line_end < 0 else line_end]
+        stop = _CLAUSE_BREAK.search(rest)
+        rest = rest[: stop.start()] if stop else rest
+        return any(ch.isalnum() for ch in rest)
+
+    def sentence_cue(self, q: Quote) -> Token | None:
+        """The nearest cue with a subject before a quote that ends its sentence."""
+        i = self.token_at(q.start)
+        if i >= len(self.doc):
+            return None
+        sent = self.doc[i].sent
+        for tok in reversed(self.doc[max(sent.start, i - 40) : i]):
+            if _is_cue(tok) and tok.i not in self.used_cues and _subject(tok) is not None:
+                return tok
+        return None
+
+    def covered(self, start: int, end: int) -> bool:
+        """Whether an attribution found already takes half of a quote; a short one lying inside the
+        quote ('“I think we can win it,” she said') is the quote's own words and does not count."""
+        for a in self.found:
+            c = a["content"]
+            inter = min(end, c["end"]) - max(start, c["start"])
+            if inter <= 0:
+                continue
+            nested = start <= c["start"] and c["end"] <= end
+            if inter >= 0.5 * (end - start) or (not nested and inter >= 0.5 * (c["end"] - c["start"])):
+                return True
+        return False
 
     def run(self) -> list[dict[str, Any]]:
         quotes = find_quotes(self.text)
