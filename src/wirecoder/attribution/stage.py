@@ -961,7 +961,7 @@ class _Builder:
             inner = q.inner(self.text)
             if inner[1] <= inner[0] or len(self.text[inner[0] : inner[1]].split()) < 4:
                 continue
-            if self.covered(*inner):
+            if self.quote_taken(*inner):
                 continue
             if _embedded(self.text, q.start):
                 if self.sentence_goes_on(q):
@@ -1011,7 +1011,7 @@ class _Builder:
                 return tok
         return None
 
-    def covered(self, start: int, end: int) -> bool:
+    def quote_taken(self, start: int, end: int) -> bool:
         """Whether an attribution found already takes half of a quote; a short one lying inside the
         quote ('“I think we can win it,” she said') is the quote's own words and does not count."""
         for a in self.found:
