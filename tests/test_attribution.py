@@ -256,6 +256,11 @@ def test_seed_attributions(seed_doc, content, speaker, actor, stance):
     _check_seed(seed_doc, content, speaker, actor, stance)
 
 
+def test_seed_blame_covers_both_quoted_charges(seed_doc):
+    a = [x for x in seed_doc.attributions if x["cue"] and x["cue"]["text"] == "blamed"][0]
+    assert a["content"]["text"] == "Ukraine for “terrorist acts” and “provoking us to take reciprocal actions”"
+
+
 def test_seed_direct_quote_with_continuation(seed_doc):
     a = [x for x in seed_doc.attributions if "We do not support attacks" in x["content"]["text"]][0]
     assert a["kind"] == "direct"

@@ -34,6 +34,8 @@ OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
 # Right-hand dependents kept in a speaker noun phrase (relative clauses, appositions are cut off).
 SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
 SUBJECT_DEPS = {"nsubj"}
+OPEN_QUOTES = {'"', "“", "«", "‘", "'"}
+CLOSE_QUOTES = {'"', "”", "»", "’", "'"}
 # Dependents of a cue that open its reported clause before a quote ('says no matter what ..., "..."').
 LEAD_DEPS = {"advmod", "advcl", "ccomp", "mark"}
 _TERMINAL = re.compile(r"(\S*)[.!?]+[\"”’]?(?=\s|$)")
@@ -307,6 +309,33 @@ def _stance(tok: Token) -> str:
 def negated_stances() -> dict[str, str]:
     """stance -> the stance of the cue under negation, from data/attribution/negated_stances.tsv."""
     return {row[0]: row[1] for row in read_table("attribution/negated_stances.tsv") if len(row) >= 2}
+
+
+def _gerund_objects(tok: Token, comps: list[Token]) -> list[Token]:
+    """'blamed Ukraine for "terrorist acts" and "provoking us ..."': a subjectless gerund joined to the
+    cue after its prepositional content is a second object of the preposition the parser hung on the
+    cue (a finite cue and a gerund are no pair of verbs)."""
+    last = max(c.i for c in comps)
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "conj"
+        and c.tag_ == "VBG"
+        and c.i > last
+        and not any(g.dep_ in SUBJECT_DEPS or g.dep_ == "nsubjpass" for g in c.children)
+    ]
+
+
+def _gerund_end(gerund: Token) -> Token:
+    """Last token of a gerund object: its closing quotation mark when a quote opens right before it
+    (what follows the quote is the sentence's, not the object's), else its own object."""
+    doc = gerund.doc
+    if gerund.i > 0 and doc[gerund.i - 1].text in OPEN_QUOTES:
+        for k in range(gerund.i + 1, gerund.sent.end):
+            if doc[k].text in CLOSE_QUOTES:
+                return doc[k]
+    objects = [c for c in gerund.children if c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "prt")]
+    return max((c.right_edge for c in objects), key=lambda t: t.i, default=gerund)
 
 
 class _Builder:
@@ -665,12 +694,15 @@ class _Builder:
                 comps.append(child)
         if not comps:
             return None
+        gerunds = _gerund_objects(tok, comps) if any(c.dep_ == "prep" for c in comps) else []
         right = [c for c in comps if c.i > tok.i]
         chosen = right or comps
         start = min(c.left_edge.idx for c in chosen)
         if right:
             start = max(start, tok.idx + len(tok.text))
         last = max((c.right_edge for c in chosen), key=lambda t: t.i)
+        if gerunds:
+            last = max(last, _gerund_end(gerunds[-1]), key=lambda t: t.i)
         last = _before_next_cue(tok, chosen, last)
         last = _before_aside(chosen, last)
         end = last.idx + len(last.text)
