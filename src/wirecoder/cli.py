@@ -124,7 +124,14 @@ def analyze(
     """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
     from wirecoder.actors.dictionary import ActorFileError, use_user_actors
     from wirecoder.language import DEFAULT_MODEL, ModelNotFoundError, load_pipeline
-    from wirecoder.pipeline import Document, analyze_stream, as_article, normalize_date, stages
+    from wirecoder.pipeline import (
+        Document,
+        analyze_stream,
+        as_article,
+        normalize_date,
+        settle_for_batch,
+        stages,
+    )
 
     try:
         published = normalize_date(published)
@@ -147,6 +154,7 @@ def analyze(
     except ModelNotFoundError as err:
         stderr.print(f"wirecoder: error: {err}")
         raise typer.Exit(2) from None
+    settle_for_batch()
 
     options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
 

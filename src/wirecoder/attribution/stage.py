@@ -197,10 +197,11 @@ def _speaker_of(subj: Token, cue: Token) -> tuple[int, int]:
     """The speaker phrase of a cue's subject; when the parser takes a time stamp or a dateline
     for the subject ('12:15 p.m.\n\nPresident Obama says', 'WASHINGTON (AP) — Ryan said'), the
     words between that break and the cue."""
-    text = subj.doc.text
     if subj.i < cue.i:
-        brk = max(text.rfind("\n", subj.idx, cue.idx), text.rfind(" — ", subj.idx, cue.idx))
+        between = subj.doc[subj.i : cue.i].text_with_ws  # not doc.text: that is rebuilt on every access
+        brk = max(between.rfind("\n"), between.rfind(" — "))
         if brk >= 0:
+            brk += subj.idx
             words = [t for t in subj.doc[subj.i : cue.i] if t.idx > brk and not (t.is_space or t.is_punct)]
             heads = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
             if heads:
