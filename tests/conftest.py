@@ -32,3 +32,26 @@ def nlp():
     from wirecoder.language import load_pipeline
 
     return load_pipeline()
+
+
+def analyze_attributions(text: str):
+    """The Document of `text` (published 2023-05-30), checked against the schema, with every
+    attribution span checked to be the text it says it is."""
+    import wirecoder
+
+    doc = wirecoder.analyze(text, published="2023-05-30")
+    assert_valid_document(doc.to_dict())
+    for a in doc.attributions:
+        for role in ("speaker", "cue", "content"):
+            span = a[role]
+            if span is not None:
+                assert text[span["start"] : span["end"]] == span["text"]
+    return doc
+
+
+def find_attribution(found, content_part: str) -> dict:
+    """The first attribution (of a Document or a list) whose content contains `content_part`."""
+    found = getattr(found, "attributions", found)
+    hits = [a for a in found if content_part in a["content"]["text"]]
+    assert hits, (content_part, [a["content"]["text"] for a in found])
+    return hits[0]

@@ -1,5 +1,5 @@
 import pytest
-from conftest import assert_valid_document
+from conftest import analyze_attributions, assert_valid_document, find_attribution
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,20 +9,10 @@ from wirecoder.attribution.stage import cues
 
 
 def attributions(text):
-    doc = wirecoder.analyze(text, published="2023-05-30")
-    assert_valid_document(doc.to_dict())
-    for a in doc.attributions:
-        for role in ("speaker", "cue", "content"):
-            span = a[role]
-            if span is not None:
-                assert text[span["start"] : span["end"]] == span["text"]
-    return doc
+    return analyze_attributions(text)
 
 
-def find(doc, content_part):
-    hits = [a for a in doc.attributions if content_part in a["content"]["text"]]
-    assert hits, (content_part, [a["content"]["text"] for a in doc.attributions])
-    return hits[0]
+find = find_attribution
 
 
 def actor_name(doc, attribution):

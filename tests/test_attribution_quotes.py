@@ -1,24 +1,13 @@
 """Direct quotes: the layouts of quote, cue and speaker (issue 4), on example sentences of our own."""
 
 import pytest
+from conftest import analyze_attributions, find_attribution
 
-import wirecoder
+find = find_attribution
 
 
 def attributions(text):
-    doc = wirecoder.analyze(text, published="2023-05-30")
-    for a in doc.attributions:
-        for role in ("speaker", "cue", "content"):
-            span = a[role]
-            if span is not None:
-                assert text[span["start"] : span["end"]] == span["text"]
-    return doc.attributions
-
-
-def find(found, content_part):
-    hits = [a for a in found if content_part in a["content"]["text"]]
-    assert hits, (content_part, [a["content"]["text"] for a in found])
-    return hits[0]
+    return analyze_attributions(text).attributions
 
 
 def text_of(span):

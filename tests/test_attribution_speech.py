@@ -1,22 +1,7 @@
 """Reported speech and the layouts that are not plain quotes: own example sentences."""
 
-import wirecoder
-
-
-def attributions(text):
-    doc = wirecoder.analyze(text, published="2023-05-30")
-    for a in doc.attributions:
-        for role in ("speaker", "cue", "content"):
-            span = a[role]
-            if span is not None:
-                assert text[span["start"] : span["end"]] == span["text"]
-    return doc
-
-
-def find(doc, content_part):
-    hits = [a for a in doc.attributions if content_part in a["content"]["text"]]
-    assert hits, (content_part, [a["content"]["text"] for a in doc.attributions])
-    return hits[0]
+from conftest import analyze_attributions as attributions
+from conftest import find_attribution as find
 
 
 def test_mixed_quote_after_a_preposed_clause():

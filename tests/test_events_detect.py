@@ -14,13 +14,19 @@ PLOVER = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "p
 STAGES_BEFORE_EVENTS = ("entities", "places", "actors", "attribution", "times")
 
 
-def mentions(text):
+def before_events(text):
+    """The parsed Doc and the Document with every stage before events run."""
     analyzer = pipeline.get_analyzer()
     doc = analyzer.nlp(text)
     document = Document.from_article(Article(text=text))
     for name, run in analyzer.stages:
         if name in STAGES_BEFORE_EVENTS:
             run(doc, document)
+    return doc, document
+
+
+def mentions(text):
+    doc, document = before_events(text)
     found = find_mentions(doc, document)
     for m in found:
         assert m.type in PLOVER_TYPES
@@ -405,12 +411,7 @@ def test_argument_finder_reads_arguments_of_any_event_word():
     from wirecoder.events.detect import argument_finder
 
     text = "Kenyan troops launched a military operation against Somali militants near the border."
-    analyzer = pipeline.get_analyzer()
-    doc = analyzer.nlp(text)
-    document = Document.from_article(Article(text=text))
-    for name, run in analyzer.stages:
-        if name in STAGES_BEFORE_EVENTS:
-            run(doc, document)
+    doc, document = before_events(text)
     operation = next(t for t in doc if t.lower_ == "operation")
     actor, recipient = argument_finder(doc, document)(operation.i - 1, operation.i, "ASSAULT")
     assert "Kenyan troops" in span(text, actor)
