@@ -219,7 +219,7 @@ def settle_for_batch() -> None:
     """For a process that analyses a batch and exits (the CLI, a worker): freeze what is loaded (the
     model, lexicons) out of the garbage collector's sight and collect young objects less often. Each
     document makes many short-lived objects; without this, collections walk the model's objects over
-    and over (about 4% of the CPU time of a run). Not done by the library: it changes the whole process."""
+    and over (2-4% of the CPU time of a run). Not done by the library: it changes the whole process."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(BATCH_GC_THRESHOLD, 50, 50)
