@@ -157,3 +157,9 @@ def test_content_keeps_a_joined_verb_of_its_own_clause():
     text = "The mayor says the council is wasting money and showing contempt for the voters."
     a = find(attributions(text), "wasting money")
     assert "contempt for the voters" in a["content"]["text"]
+
+
+def test_participle_cue_after_a_comma_inside_the_quote_ends_the_content():
+    text = "The mayor insisted that the city has “never been safer,” claiming that crime fell by a third."
+    a = find(attributions(text), "never been safer")
+    assert a["content"]["text"] == "that the city has “never been safer,”"

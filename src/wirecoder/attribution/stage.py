@@ -240,7 +240,7 @@ def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
                     and tok.tag_ == cue.tag_
                     and cues()[tok.lemma_.lower()][0] == "assert"
                 )
-                or (cue.doc[tok.left_edge.i - 1].text == "," and tok.tag_ == "VBG")
+                or (_after_comma(cue.doc, tok.left_edge.i) and tok.tag_ == "VBG")
             )
         ):
             cut = tok.left_edge.i - 1
@@ -249,6 +249,14 @@ def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
             if cut > cue.i and cut >= min(inside):
                 return cue.doc[cut]
     return last
+
+
+def _after_comma(doc: Doc, i: int) -> bool:
+    """Whether doc[i] follows a comma, also one inside a closing quotation mark ('party,” claiming')."""
+    k = i - 1
+    if k > 0 and doc[k].text in CLOSE_QUOTES:
+        k -= 1
+    return k >= 0 and doc[k].text == ","
 
 
 def _before_aside(comps: list[Token], last: Token) -> Token:
