@@ -163,3 +163,12 @@ def test_participle_cue_after_a_comma_inside_the_quote_ends_the_content():
     text = "The mayor insisted that the city has “never been safer,” claiming that crime fell by a third."
     a = find(attributions(text), "never been safer")
     assert a["content"]["text"] == "that the city has “never been safer,”"
+
+
+def test_contrasting_clause_with_its_own_speaker_is_its_own_report():
+    text = "The union accuses the board of ignoring the workers while the board says wages rose by a tenth."
+    found = attributions(text)
+    a = find(found, "ignoring the workers")
+    assert a["content"]["text"] == "the board of ignoring the workers"
+    b = find(found, "wages rose")
+    assert b["speaker"]["text"] == "the board" and b["cue"]["text"] == "says"

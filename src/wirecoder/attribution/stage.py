@@ -34,6 +34,7 @@ OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
 # Right-hand dependents kept in a speaker noun phrase (relative clauses, appositions are cut off).
 SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
 SUBJECT_DEPS = {"nsubj"}
+CONTRAST_MARKS = {"while", "whereas", "whilst"}  # 'X says ... while Y argues ...': two reports
 OPEN_QUOTES = {'"', "“", "«", "‘", "'"}
 CLOSE_QUOTES = {'"', "”", "»", "’", "'"}
 # Dependents of a cue that open its reported clause before a quote ('says no matter what ..., "..."').
@@ -241,6 +242,11 @@ def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
                     and cues()[tok.lemma_.lower()][0] == "assert"
                 )
                 or (_after_comma(cue.doc, tok.left_edge.i) and tok.tag_ == "VBG")
+                # 'accuses X of ... while Sanders suggests ...': a contrasting clause with its own speaker
+                or (
+                    any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children)
+                    and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+                )
             )
         ):
             cut = tok.left_edge.i - 1
