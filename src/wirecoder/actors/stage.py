@@ -1047,6 +1047,16 @@ class ActorLookup:
         self.starts = [r[0] for r in rows]
         self.longest = max((r[1] - r[0] for r in rows), default=0)
 
+    @classmethod
+    def of(cls, document: Document) -> ActorLookup:
+        """The document's lookup, built once while its actors stay as they are (the events stage
+        asks from several places)."""
+        key = (id(document.actors), len(document.actors), sum(len(a["mentions"]) for a in document.actors))
+        cached = document.__dict__.get("_actor_lookup")  # not a dataclass field: never serialised
+        if cached is None or cached[0] != key:
+            cached = document.__dict__["_actor_lookup"] = (key, cls(document))
+        return cached[1]
+
     def __call__(self, start: int, end: int) -> dict[str, Any] | None:
         lo = bisect.bisect_left(self.starts, start - self.longest)
         hi = bisect.bisect_left(self.starts, end)

@@ -35,8 +35,6 @@ OBJECT_PREPS = {"for", "of", "about", "over", "against", "on"}
 SPEAKER_RIGHT = {"prep", "pobj", "compound", "amod", "nummod", "poss", "flat", "nmod", "case", "cc", "conj"}
 SUBJECT_DEPS = {"nsubj"}
 CONTRAST_MARKS = {"while", "whereas", "whilst"}  # 'X says ... while Y argues ...': two reports
-OPEN_QUOTES = {'"', "“", "«", "‘", "'"}
-CLOSE_QUOTES = {'"', "”", "»", "’", "'"}
 # Dependents of a cue that open its reported clause before a quote ('says no matter what ..., "..."').
 LEAD_DEPS = {"advmod", "advcl", "ccomp", "mark"}
 _TERMINAL = re.compile(r"(\S*)[.!?]+[\"”’]?(?=\s|$)")
@@ -260,7 +258,7 @@ def _before_next_cue(cue: Token, comps: list[Token], last: Token) -> Token:
 def _after_comma(doc: Doc, i: int) -> bool:
     """Whether doc[i] follows a comma, also one inside a closing quotation mark ('party,” claiming')."""
     k = i - 1
-    if k > 0 and doc[k].text in CLOSE_QUOTES:
+    if k > 0 and doc[k].is_quote:
         k -= 1
     return k >= 0 and doc[k].text == ","
 
@@ -345,9 +343,9 @@ def _gerund_end(gerund: Token) -> Token:
     """Last token of a gerund object: its closing quotation mark when a quote opens right before it
     (what follows the quote is the sentence's, not the object's), else its own object."""
     doc = gerund.doc
-    if gerund.i > 0 and doc[gerund.i - 1].text in OPEN_QUOTES:
+    if gerund.i > 0 and doc[gerund.i - 1].is_quote:
         for k in range(gerund.i + 1, gerund.sent.end):
-            if doc[k].text in CLOSE_QUOTES:
+            if doc[k].is_quote:
                 return doc[k]
     objects = [c for c in gerund.children if c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "prt")]
     return max((c.right_edge for c in objects), key=lambda t: t.i, default=gerund)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -187,7 +186,6 @@ class DocIndex:
     contexts: dict[int, frozenset[str]] = field(default_factory=dict)
     # scores of mentions already scored, by what scoring reads of them (extra_mentions and classify ask twice)
     scored: dict[tuple, dict[str, float]] = field(default_factory=dict)
-    sectors: tuple[Document, Any] | None = None  # (document, its ActorLookup)
 
     def context(self, n: int) -> frozenset[str]:
         """Words of sentence n and its neighbours."""
@@ -432,8 +430,8 @@ def features(doc: Doc, mention: EventMention, document: Document | None) -> dict
         "rx": _span_words(doc, index, mention.recipient),
         "p": {mention.type} if mention.type else set(),
         "m": {mention.mode} if mention.mode else set(),
-        "as": {_sector(index, document, mention.actor) or "none"},
-        "rs": {_sector(index, document, mention.recipient) or "none"},
+        "as": {_sector(document, mention.actor) or "none"},
+        "rs": {_sector(document, mention.recipient) or "none"},
         "mod": {mention.modality} if mention.modality else set(),
         "flag": flags,
     }
@@ -447,14 +445,12 @@ def atoms(doc: Doc, mention: EventMention, document: Document | None) -> set[str
     return out
 
 
-def _sector(index: DocIndex, document: Document | None, span: tuple[int, int] | None) -> str | None:
+def _sector(document: Document | None, span: tuple[int, int] | None) -> str | None:
     if document is None or span is None:
         return None
-    if index.sectors is None or index.sectors[0] is not document:
-        from wirecoder.actors.stage import ActorLookup  # the actors package imports spaCy models lazily
+    from wirecoder.actors.stage import ActorLookup  # the actors package imports spaCy models lazily
 
-        index.sectors = (document, ActorLookup(document))
-    actor = index.sectors[1](*span)
+    actor = ActorLookup.of(document)(*span)
     return actor.get("sector") if actor else None
 
 

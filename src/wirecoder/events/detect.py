@@ -32,6 +32,7 @@ import numpy
 from spacy.attrs import HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.lexicon import NO_EVENT, Lexicon, Trigger, lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document
@@ -98,46 +99,24 @@ class Candidate:
 
 
 class Context:
-    """The Document's actor mentions and place spans, indexed once per call: an argument span is
-    resolved as actors.actor_at does (best overlap/union, ties to the shorter mention, first in order)
-    without scanning every mention."""
+    """The Document's actor mentions (actors.stage.ActorLookup) and place spans, indexed once per
+    call, and the argument spans found so far."""
 
     def __init__(self, doc: Doc, document: Document, mode_words: list[int]):
         self.mode_words = mode_words  # indices of tokens that are mode words, ascending
         sents = [(sent.start, sent.start_char, sent.end_char) for sent in doc.sents] if len(doc) else []
         self.sent_starts = [s[0] for s in sents]
         self.sent_chars = [(s[1], s[2]) for s in sents]
-        rows = []
-        for order, actor in enumerate(document.actors):
-            for m in actor["mentions"]:
-                rows.append((m["start"], m["end"], order, actor))
-        rows.sort(key=lambda r: (r[0], r[2]))
-        self.mentions = rows
-        self.starts = [r[0] for r in rows]
-        self.longest = max((r[1] - r[0] for r in rows), default=0)
+        self.lookup = ActorLookup.of(document)
         self.places = sorted((m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", []))
         self.times = [(t["start"], t["end"]) for t in document.times or []]
         self.cache: dict[tuple[int, int], dict[str, Any] | None] = {}
         self.spans: dict[tuple[int, bool], list[tuple[int, int]]] = {}  # argument spans per token
 
     def actor_at(self, span: tuple[int, int]) -> dict[str, Any] | None:
-        if span in self.cache:
-            return self.cache[span]
-        start, end = span
-        found, best = None, (0.0, 0, 0)
-        i = bisect_left(self.starts, start - self.longest)
-        while i < len(self.mentions) and self.mentions[i][0] < end:
-            m_start, m_end, order, actor = self.mentions[i]
-            i += 1
-            if m_end <= start:
-                continue
-            overlap = min(end, m_end) - max(start, m_start)
-            union = max(end, m_end) - min(start, m_start)
-            score = (overlap / union, -(m_end - m_start), -order)
-            if score > best:
-                found, best = actor, score
-        self.cache[span] = found
-        return found
+        if span not in self.cache:
+            self.cache[span] = self.lookup(*span)
+        return self.cache[span]
 
     def mode_words_near(self, i: int) -> list[int]:
         """The mode words of token i's sentence."""

@@ -122,7 +122,7 @@ def events_stage(doc: Doc, document: Document) -> None:
     mentions.sort(key=lambda m: m.trigger)
     _attach_counts(doc, mentions)
     triggers = [m.trigger for m in mentions]
-    actor_at = ActorLookup(document)
+    actor_at = ActorLookup.of(document)
     resolved = [_resolve(doc, document, m, triggers, actor_at) for m in mentions]
     events = _merge(doc, resolved)
     _references(doc, document, events)
@@ -146,7 +146,7 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> None:
             continue
         for count in find_counts(doc, sent):
             owner = _syntactic_owner(doc, count, in_sentence)
-            if owner is None and _in_background(doc, count):
+            if owner is None and _in_relative_clause(doc, count):
                 continue  # 'where 28 people have been killed in riots this year': another story
             if owner is None:
                 preferred = owners.get(count.category, owners.get(ANY, ()))
@@ -172,7 +172,7 @@ def _syntactic_owner(doc: Doc, count: Count, mentions: list[EventMention]) -> Ev
     return None
 
 
-def _in_background(doc: Doc, count: Count) -> bool:
+def _in_relative_clause(doc: Doc, count: Count) -> bool:
     """A count inside a relative clause tells about something else than the sentence's event."""
     if count.head is None:
         return False
