@@ -23,3 +23,8 @@ def read_table(name: str) -> Iterator[list[str]]:
 def split_list(cell: str) -> list[str]:
     """A '|'-separated list cell."""
     return [item.strip() for item in cell.split("|") if item.strip()]
+
+
+def word_set(name: str, lower: bool = True) -> frozenset[str]:
+    """The first column of a one-word-per-row data file (lower-cased unless `lower` is False)."""
+    return frozenset((row[0].lower() if lower else row[0]) for row in read_table(name) if row and row[0])

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from wirecoder.actors.stage import actor_at
 from wirecoder.attribution.quotes import Quote, find_quotes
 from wirecoder.model import Document
-from wirecoder.resources import read_table, split_list
+from wirecoder.resources import read_table, split_list, word_set
 
 CUE_POS = {"VERB", "AUX"}
 # Cues that report only with a quote in their content ('called X "Y"').
@@ -68,9 +68,9 @@ def reporting_nouns() -> dict[str, tuple[str, set[str]]]:
 
 
 @lru_cache(maxsize=1)
-def noun_verbs() -> set[str]:
+def noun_verbs() -> frozenset[str]:
     """Verbs whose subject voices the reporting noun they take ('made comments'): noun_cue_verbs.tsv."""
-    return {row[0].lower() for row in read_table("attribution/noun_cue_verbs.tsv")}
+    return word_set("attribution/noun_cue_verbs.tsv")
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -36,7 +35,6 @@ from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.lexicon import NO_EVENT, Lexicon, Trigger, lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document
-from wirecoder.resources import read_table
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 CLAUSAL = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "csubj"}
@@ -59,34 +57,6 @@ MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its
 TIME_ENTITIES = {"DATE", "TIME"}
 NAMED_AUTHORS = {"NORP", "ORG", "GPE", "PERSON"}
 MODE_DEPS_SKIP = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "nsubj", "csubj"}
-
-
-@lru_cache(maxsize=1)
-def message_nouns() -> frozenset[str]:
-    """Nouns whose author an event on them is aimed at (trigger_message_nouns.tsv)."""
-    return frozenset(row[0].lower() for row in read_table("events/trigger_message_nouns.tsv"))
-
-
-@lru_cache(maxsize=1)
-def means_nouns() -> frozenset[str]:
-    """Nouns of backing that make a 'with' phrase no target (trigger_means_nouns.tsv)."""
-    return frozenset(row[0].lower() for row in read_table("events/trigger_means_nouns.tsv"))
-
-
-@lru_cache(maxsize=1)
-def beneficiary_verbs() -> frozenset[str]:
-    """Purpose-clause verbs whose object an event is for (trigger_beneficiary_verbs.tsv)."""
-    return frozenset(row[0].lower() for row in read_table("events/trigger_beneficiary_verbs.tsv"))
-
-
-@lru_cache(maxsize=1)
-def responsibility() -> tuple[frozenset[str], frozenset[str]]:
-    """Verbs of owning up and the nouns they take ('claimed responsibility for'), trigger_responsibility.tsv."""
-    rows = list(read_table("events/trigger_responsibility.tsv"))
-    return (
-        frozenset(w.lower() for kind, w in rows if kind == "verb"),
-        frozenset(w.lower() for kind, w in rows if kind == "noun"),
-    )
 
 
 @dataclass
@@ -924,7 +894,7 @@ def _beneficiaries(kids: list[Token]) -> list[Token]:
     """The objects of a subjectless purpose clause of help ('to assist Kenya', 'to help Chile cope')."""
     found = []
     for c in kids:
-        if c.dep_ not in ("advcl", "xcomp") or c.pos_ != "VERB" or c.lemma_.lower() not in beneficiary_verbs():
+        if c.dep_ not in ("advcl", "xcomp") or c.pos_ != "VERB" or c.lemma_.lower() not in lexicon().beneficiary_verbs:
             continue
         if any(x.dep_ in SUBJECTS for x in c.children) or not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
             continue
@@ -935,7 +905,8 @@ def _beneficiaries(kids: list[Token]) -> list[Token]:
 def _authors(obj: Token, verb_kids: list[Token]) -> list[Token]:
     """Who said or decided a message noun object: its possessor or 'by/from' object, or the verb's
     'by/from' object ('rejected the ministry's request', 'denied charges by X')."""
-    if obj.lemma_.lower() not in message_nouns() and obj.lower_ not in message_nouns():
+    nouns = lexicon().message_nouns
+    if obj.lemma_.lower() not in nouns and obj.lower_ not in nouns:
         return []
     found = [c for c in obj.children if c.dep_ == "poss"]
     # 'an Indian proposal', 'the hostage-takers demands': a name or a doer noun before the message
@@ -950,7 +921,7 @@ def _prep_objects(kids: list[Token]) -> list[Token]:
     of backing ('with Albania's help', trigger_means_nouns.tsv)."""
     found = [(TARGET_RANK[c.lower_], c) for c in kids if c.dep_ == "prep" and c.lower_ in TARGET_RANK]
     found.sort(key=lambda f: f[0])
-    means = means_nouns()
+    means = lexicon().means_nouns
     return [
         g
         for _, c in found
@@ -992,7 +963,7 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
         actors += [c for c in head.head.children if c.dep_ == "nsubj"]
     # a conjunct of an object shares its verb ('used batons and tear gas'), not of a message noun
     # object, whose conjuncts are what is talked about ('refuted the comments on seizures and killings')
-    carrier = role if role.lemma_.lower() not in message_nouns() else noun
+    carrier = role if role.lemma_.lower() not in lexicon().message_nouns else noun
     if role.dep_ == "pobj" and head.lower_ in ("in", "of") and _amount(head.head):
         carrier = head.head  # 'announced $33 million in assistance': the amount is the verb's object
     if role.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lexicon().participation_verbs:
@@ -1018,7 +989,7 @@ def _acts_with(verb: Token) -> bool:
 
 def _owned_up(noun: Token) -> bool:
     """'responsibility' as the object of 'claimed/accepted/took'."""
-    verbs, nouns = responsibility()
+    verbs, nouns = lexicon().responsibility_verbs, lexicon().responsibility_nouns
     return (
         noun.lemma_.lower() in nouns
         and noun.dep_ == "dobj"

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy
 from spacy.strings import hash_string
 
-from wirecoder.resources import read_table, split_list
+from wirecoder.resources import read_table, split_list, word_set
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -72,6 +72,11 @@ class Lexicon:
     stative_passives: frozenset[str]  # triggers whose 'be + participle' is a state of the subject
     verbal_types: frozenset[str]  # PLOVER types of things said: located only where they were said
     territory_words: frozenset[str]  # ground held by force: 'captured the town' is no arrest
+    message_nouns: frozenset[str]  # nouns whose author an event on them is aimed at ('denied the charges')
+    means_nouns: frozenset[str]  # nouns of backing that make a 'with' phrase no target ('with US help')
+    beneficiary_verbs: frozenset[str]  # purpose-clause verbs whose object an event is for ('to assist Kenya')
+    responsibility_verbs: frozenset[str]  # 'claimed/took/accepted (responsibility for)'
+    responsibility_nouns: frozenset[str]  # 'responsibility', 'credit'
 
     def shift(self, kind: str, from_type: str, mode: str | None) -> tuple[str, str | None] | None:
         """(type, mode) after the first shift of that kind that applies to from_type, or None."""
@@ -159,6 +164,7 @@ def lexicon() -> Lexicon:
         shifts.setdefault(kind, []).append(Shift(kind, from_type, to_type, to_mode or None))
 
     modality = {(kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")}
+    responsibility = list(read_table("events/trigger_responsibility.tsv"))
     return Lexicon(
         triggers=triggers,
         head_array=_hashes(triggers),
@@ -170,9 +176,14 @@ def lexicon() -> Lexicon:
         shifts={k: tuple(v) for k, v in shifts.items()},
         modality=modality,
         stative_passives=frozenset(t.head for ts in triggers.values() for t in ts if t.stative_passive),
-        participation_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_participation_verbs.tsv")),
-        nonagent_verbs=frozenset(row[0].lower() for row in read_table("events/trigger_nonagent_verbs.tsv")),
-        verbal_types=frozenset(row[0] for row in read_table("events/trigger_verbal_types.tsv")),
-        territory_words=frozenset(row[0].lower() for row in read_table("events/trigger_territory_words.tsv")),
+        participation_verbs=word_set("events/trigger_participation_verbs.tsv"),
+        nonagent_verbs=word_set("events/trigger_nonagent_verbs.tsv"),
+        verbal_types=word_set("events/trigger_verbal_types.tsv", lower=False),
+        territory_words=word_set("events/trigger_territory_words.tsv"),
+        message_nouns=word_set("events/trigger_message_nouns.tsv"),
+        means_nouns=word_set("events/trigger_means_nouns.tsv"),
+        beneficiary_verbs=word_set("events/trigger_beneficiary_verbs.tsv"),
+        responsibility_verbs=frozenset(w.lower() for kind, w in responsibility if kind == "verb"),
+        responsibility_nouns=frozenset(w.lower() for kind, w in responsibility if kind == "noun"),
         obliged_array=_hashes(w for (k, w), v in modality.items() if k == "aux" and v == "obliged"),
     )

@@ -17,7 +17,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from wirecoder.resources import read_table
+from wirecoder.resources import word_set
 
 MAX_LOOK = 40  # words looked back for the start of a run-in part
 MIN_RUN = 4  # words the run-in part must have: a headline, not a name such as 'Debating The Donald'
@@ -25,7 +25,7 @@ MIN_RUN = 4  # words the run-in part must have: a headline, not a name such as '
 
 @lru_cache(maxsize=1)
 def run_in_openers() -> frozenset[str]:
-    return frozenset(row[0] for row in read_table("language/run_in_openers.tsv") if row and row[0])
+    return word_set("language/run_in_openers.tsv", lower=False)
 
 
 @Language.component("wirecoder_boundaries")
