@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from wirecoder.resources import word_set
@@ -24,15 +25,15 @@ MIN_RUN = 4  # words the run-in part must have: a headline, not a name such as '
 
 
 @lru_cache(maxsize=1)
-def run_in_openers() -> frozenset[str]:
-    return word_set("language/run_in_openers.tsv", lower=False)
+def run_in_openers() -> frozenset[int]:
+    """spaCy's string hashes of the opener words, as the Doc's ORTH column holds them."""
+    return frozenset(hash_string(word) for word in word_set("language/run_in_openers.tsv", lower=False))
 
 
 @Language.component("wirecoder_boundaries")
 def set_boundaries(doc: Doc) -> Doc:
-    openers = run_in_openers()
+    ids = run_in_openers()
     # Token objects are slow: find the openers from the arrays, then look only around them
-    ids = {doc.vocab.strings.add(word) for word in openers}
     orth = doc.to_array(ORTH).tolist()
     for i in [i for i, o in enumerate(orth) if o in ids and i >= MIN_RUN]:
         if _run_in(doc, i):
