@@ -114,7 +114,7 @@ def test_bad_files_each_get_one_line_and_the_rest_is_written(tmp_path):
 
 
 def test_usage_errors_exit_2(tmp_path):
-    assert invoke("analyze", "-", "--published", "30/05/2023", input="x").exit_code == 2
+    assert invoke("analyze", "-", "--published", "the day before yesterday", input="x").exit_code == 2
     assert invoke("analyze", "-", "--format", "xml", input="x").exit_code == 2
     assert invoke("analyze", "-", "--model", "no_such_model_xyz", input="x").exit_code == 2
     assert invoke("analyze", "-", "--max-bytes", "lots", input="x").exit_code == 2

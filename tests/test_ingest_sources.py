@@ -221,12 +221,12 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path):
         "IngestError",
         "IngestError",
         "IngestError",
-        "IngestError",
+        "Article",
         "IngestError",
         "IngestError",
         "Article",
     ]
-    first, second, last = (r for r in out if isinstance(r, Article))
+    first, second, undated, last = (r for r in out if isinstance(r, Article))
     assert (first.id, first.text, first.published, first.title) == (
         "a1",
         "First text.\r\nWith CRLF.",
@@ -235,18 +235,24 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path):
     )
     assert first.source == f"{path}:1"
     assert second.id == "7" and second.source == f"{path}:4"
+    # an unreadable date never costs the article: it is kept undated, with a warning naming the value
+    assert (undated.id, undated.published, undated.source) == ("bad-date", None, f"{path}:9")
+    assert undated.warnings == [
+        "publication date ignored: not a date: 'yesterday' (expected a day, month and year, e.g. "
+        "2015-01-03, 'Sat, 03 Jan 2015 07:58:00 -0500' or 'January 3, 2015')"
+    ]
+    assert first.warnings == second.warnings == last.warnings == []
     assert (last.id, last.url, last.author, last.site) == ("last", "https://example.com/a", "Ann", "Ex")
     assert last.source == f"{path}:13"
     errors = [r for r in out if isinstance(r, IngestError)]
-    assert [e.source for e in errors] == [f"{path}:{n}" for n in (2, 5, 6, 7, 8, 9, 10, 11)]
+    assert [e.source for e in errors] == [f"{path}:{n}" for n in (2, 5, 6, 7, 8, 10, 11)]
     assert "invalid JSON" in errors[0].reason
     assert "expected a JSON object" in errors[1].reason
     assert 'neither "text" nor "html"' in errors[2].reason
     assert '"text" must be a string' in errors[3].reason
     assert errors[4].reason == "empty text"
-    assert "ISO 8601" in errors[5].reason
-    assert '"url" must be a string' in errors[6].reason
-    assert '"id" must be a string or an integer' in errors[7].reason
+    assert '"url" must be a string' in errors[5].reason
+    assert '"id" must be a string or an integer' in errors[6].reason
 
 
 def test_jsonl_html_line_overrides_metadata(tmp_path: Path):
@@ -415,14 +421,14 @@ def test_rss_file_no_fetch(tmp_path: Path):
     assert (first.title, first.url, first.published, first.site) == (
         "First & foremost",
         "https://news.example/1",
-        "2024-03-05",  # the publisher's own date, not the UTC one
+        "2024-03-05T23:30:00-05:00",  # the publisher's own time and zone, not UTC
         "Example News",
     )
     assert first.author == "News Desk"
     assert isinstance(second, IngestError) and second.source == f"{path}#entry-2"
     assert first.source == f"{path}#entry-1"
     assert second.reason == "feed entry has no text"
-    assert third.text == "Plain third story." and third.published == "2024-03-07"
+    assert third.text == "Plain third story." and third.published == "2024-03-07T08:00:00+00:00"
 
 
 def test_atom_file_no_fetch(tmp_path: Path):
@@ -434,7 +440,7 @@ def test_atom_file_no_fetch(tmp_path: Path):
     assert (article.author, article.url, article.published) == (
         "Ann Author",
         "https://atom.example/a",
-        "2024-02-01",
+        "2024-02-01T10:00:00+02:00",
     )
 
 

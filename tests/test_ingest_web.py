@@ -229,9 +229,9 @@ def test_feed_url_fetches_entries_with_fallback(server: str, monkeypatch: pytest
     assert [type(r).__name__ for r in out] == ["Article", "Article", "IngestError", "IngestError"]
     fetched, fallback, short, private = out
     assert "300 people" in fetched.text  # the page, not the teaser
-    assert fetched.published == "2024-04-07" and fetched.title == "Floods hit valley"
+    assert fetched.published == "2024-04-07T09:00:00+00:00" and fetched.title == "Floods hit valley"  # the feed's
     assert fallback.text == LONG_SUMMARY.strip() and fallback.title == "Fallback"
-    assert fallback.url == f"{server}/missing" and fallback.published == "2024-04-07"
+    assert fallback.url == f"{server}/missing" and fallback.published == "2024-04-07T09:00:00+00:00"
     assert "HTTP 404" in short.reason and "too short" in short.reason
     assert short.source == f"{server}/missing"
     assert fetched.source == f"{server}/article" and fallback.source == f"{server}/feed#entry-2"

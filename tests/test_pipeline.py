@@ -3,8 +3,9 @@ from conftest import assert_valid_document
 
 import wirecoder
 from wirecoder.ingest.base import IngestError
+from wirecoder.ingest.dates import read_published
 from wirecoder.model import Article, Document
-from wirecoder.pipeline import AnalysisError, Analyzer, analyze_stream, normalize_date
+from wirecoder.pipeline import AnalysisError, Analyzer, analyze_stream
 
 SEED_ENTITIES = [
     ("Putin", "PERSON"),
@@ -52,9 +53,18 @@ def test_given_id_is_kept_and_own_date_wins():
 
 
 def test_bad_published_date_is_refused():
-    with pytest.raises(ValueError, match="ISO 8601"):
-        wirecoder.analyze("text", published="30/05/2023")
-    assert normalize_date("2023-05-30T10:00:00Z") == "2023-05-30T10:00:00+00:00"
+    with pytest.raises(ValueError, match="not a date: 'sometime in May'"):
+        wirecoder.analyze("text", published="sometime in May")
+    assert read_published("2023-05-30T10:00:00Z") == "2023-05-30T10:00:00+00:00"
+    assert wirecoder.analyze("text", published="30/05/2023").published == "2023-05-30"
+
+
+def test_unreadable_date_of_an_article_is_a_warning_and_the_article_is_kept():
+    article = Article("Protesters marched in Paris.", published="7:58 AM ET, Sat January 3, 2015")
+    assert wirecoder.analyze(article).published == "2015-01-03T07:58:00-05:00"
+    with pytest.warns(wirecoder.MetadataWarning, match="publication date ignored: not a date: 'last week'"):
+        doc = wirecoder.analyze(Article("Protesters marched in Paris.", published="last week"), "2023-05-30")
+    assert doc.published == "2023-05-30"  # the fallback the caller gave
 
 
 def test_empty_text_gives_a_valid_empty_document():

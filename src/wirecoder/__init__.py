@@ -8,14 +8,16 @@
 """
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Document", "analyze", "analyze_batch", "iter_articles"]
+__all__ = ["Article", "Document", "MetadataWarning", "analyze", "analyze_batch", "iter_articles", "read_published"]
 
 _EXPORTS = {
     "Article": "wirecoder.model",
     "Document": "wirecoder.model",
+    "MetadataWarning": "wirecoder.pipeline",
     "analyze": "wirecoder.pipeline",
     "analyze_batch": "wirecoder.pipeline",
     "iter_articles": "wirecoder.ingest",
+    "read_published": "wirecoder.ingest.dates",
 }
 
 

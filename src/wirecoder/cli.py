@@ -94,7 +94,7 @@ def analyze(
     published: Annotated[
         str | None,
         typer.Option(
-            help="Publication date (YYYY-MM-DD) for inputs that carry none; an input's own date wins."
+            help="Publication date (2023-05-30, or any form in the README) for inputs that carry none; an input's own date wins."
         ),
     ] = None,
     output_format: FormatOpt = OutputFormat.jsonl,
@@ -123,18 +123,18 @@ def analyze(
 ) -> None:
     """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
     from wirecoder.actors.dictionary import ActorFileError, use_user_actors
+    from wirecoder.ingest.dates import read_published
     from wirecoder.language import DEFAULT_MODEL, ModelNotFoundError, load_pipeline
     from wirecoder.pipeline import (
         Document,
         analyze_stream,
         as_article,
-        normalize_date,
         settle_for_batch,
         stages,
     )
 
     try:
-        published = normalize_date(published)
+        published = read_published(published)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--published") from None
     stage_names = None
@@ -160,7 +160,7 @@ def analyze(
 
     def articles() -> Iterator[Any]:
         for item in _read(paths, options):
-            yield as_article(item, published) if not isinstance(item, IngestError) else item
+            yield _warned(as_article(item, published)) if not isinstance(item, IngestError) else item
 
     results = analyze_stream(articles(), model=model, workers=workers, stage_names=stage_names)
     failures = _write(results, Document, output_format, output, quiet)
@@ -182,8 +182,17 @@ def extract(
     from wirecoder.model import Article
 
     options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
-    failures = _write(_read(paths, options), Article, output_format, output, quiet)
+    items = (_warned(item) if isinstance(item, Article) else item for item in _read(paths, options))
+    failures = _write(items, Article, output_format, output, quiet)
     raise typer.Exit(1 if failures else 0)
+
+
+def _warned(article: Any) -> Any:
+    """Say on stderr what was wrong with an article's metadata (it is still analysed: warnings do not
+    change the exit code)."""
+    for message in article.warnings:
+        stderr.print(f"wirecoder: warning: {article.source or article.stable_id()}: {message}", markup=False)
+    return article
 
 
 def _check_model(model: str) -> None:

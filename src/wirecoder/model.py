@@ -27,6 +27,19 @@ class Article:
     published: str | None = None  # ISO 8601 date or datetime
     language: str | None = None
     source: str | None = None  # where it came from (path, path:line, URL, WARC record), for messages
+    # problems with the metadata that did not stop the article (an unreadable date), for messages
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def set_published(self, value: Any) -> None:
+        """`published` from a value in any common written form (ingest.dates); an unreadable one leaves
+        the article without a date and says so in `warnings`."""
+        from wirecoder.ingest.dates import read_published
+
+        try:
+            self.published = read_published(value)
+        except ValueError as err:
+            self.published = None
+            self.warnings.append(f"publication date ignored: {err}")
 
     def stable_id(self) -> str:
         """The given id, else one derived from the content, so the same input always gets the same id."""

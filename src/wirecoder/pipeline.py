@@ -8,10 +8,10 @@ they land). The public output is always the Document.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import importlib
 import multiprocessing
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +20,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from wirecoder.ingest.base import IngestError
+from wirecoder.ingest.dates import read_published
 from wirecoder.language import DEFAULT_MODEL, detect_language, load_pipeline
 from wirecoder.model import Article, Document
 
@@ -72,35 +73,26 @@ class AnalysisError:
 Result = Document | IngestError | AnalysisError
 
 
-def normalize_date(value: str | dt.date | None) -> str | None:
-    """ISO 8601 date or datetime string, or None. Raises ValueError for anything else."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text).isoformat()
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        raise ValueError(f"not an ISO 8601 date or datetime: {value!r} (expected e.g. 2023-05-30)") from None
-
-
 def as_article(item: str | Article, published: str | None = None) -> Article:
-    """An Article from text or an Article; the item's own date wins over `published`."""
+    """An Article from text or an Article; the item's own date wins over `published` (already read by
+    ingest.dates.read_published). An unreadable date of the item's own is dropped with a warning."""
     article = Article(text=item) if isinstance(item, str) else item
     if not isinstance(article, Article):
         raise TypeError(f"expected str or Article, got {type(item).__name__}")
-    own = article.published
-    try:
-        own = normalize_date(own)
-    except ValueError:
-        own = None  # an unparseable date from a page is dropped rather than passed on
-    article.published = own or normalize_date(published)
+    article.set_published(article.published)
+    article.published = article.published or published
     return article
+
+
+def _warn(article: Article) -> Article:
+    """The library's way to report an article's metadata problems (the CLI prints them itself)."""
+    for message in article.warnings:
+        warnings.warn(f"{article.source or article.stable_id()}: {message}", MetadataWarning, stacklevel=3)
+    return article
+
+
+class MetadataWarning(UserWarning):
+    """An article's metadata could not be read (e.g. its publication date); the article was analysed."""
 
 
 class Analyzer:
@@ -115,7 +107,7 @@ class Analyzer:
         self.batch_size = batch_size
 
     def analyze(self, item: str | Article, published: str | None = None) -> Document:
-        result = next(self.stream([as_article(item, published)]))
+        result = next(self.stream([_warn(as_article(item, read_published(published)))]))
         if isinstance(result, AnalysisError):
             raise ValueError(str(result))
         return result
@@ -169,7 +161,8 @@ def get_analyzer(model: str = DEFAULT_MODEL, stage_names: tuple[str, ...] | None
 
 
 def analyze(item: str | Article, published: str | None = None, *, model: str = DEFAULT_MODEL) -> Document:
-    """Analyse one text or Article. `published` (YYYY-MM-DD) is used when the article has no date."""
+    """Analyse one text or Article. `published` (a date in any form ingest.dates reads; ValueError if
+    unreadable) is used when the article has no date of its own."""
     return get_analyzer(model).analyze(item, published)
 
 
@@ -182,7 +175,8 @@ def analyze_batch(
     stage_names: tuple[str, ...] | None = None,
 ) -> Iterator[Document]:
     """Analyse many texts or Articles, in order; raises on the first document that cannot be analysed."""
-    items = (as_article(i, published) for i in items)
+    published = read_published(published)
+    items = (_warn(as_article(i, published)) for i in items)
     for result in analyze_stream(items, model=model, workers=workers, stage_names=stage_names):
         if not isinstance(result, Document):
             raise ValueError(str(result))

@@ -13,7 +13,6 @@ Naming: a fetched page's `source` is its link; an Article or error made from the
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import io
 import re
 import time
@@ -24,6 +23,7 @@ from typing import Any
 import feedparser
 
 from wirecoder.ingest.base import IngestError, IngestOptions
+from wirecoder.ingest.dates import read_published
 from wirecoder.ingest.text import read_file_limited
 from wirecoder.ingest.web import Fetcher, fetch_article, is_url
 from wirecoder.model import Article
@@ -113,30 +113,24 @@ def entry_author(entry: Any) -> str | None:
 
 
 def entry_date(entry: Any) -> str | None:
-    """The entry's publication date (else its update date) as YYYY-MM-DD, in the publisher's own time zone
-    when the feed gives one."""
+    """The entry's publication date (else its update date) in ISO 8601, with the time and zone the feed
+    gives (ingest.dates). ValueError when the entry has dates but none can be read."""
+    problem = None
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if isinstance(raw, str) and raw.strip():
-            raw = raw.strip()
             try:
-                return email.utils.parsedate_to_datetime(raw).date().isoformat()
-            except (TypeError, ValueError, IndexError, OverflowError):
-                pass
-            try:
-                return (
-                    dt.datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
-                    .date()
-                    .isoformat()
-                )
-            except ValueError:
-                pass
-        parsed = entry.get(f"{key}_parsed")
+                return read_published(raw)
+            except ValueError as err:
+                problem = problem or err
+        parsed = entry.get(f"{key}_parsed")  # feedparser's own reading, in UTC: the day only
         if isinstance(parsed, time.struct_time):
             try:
                 return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
             except ValueError:
                 pass
+    if problem is not None:
+        raise problem
     return None
 
 
@@ -162,6 +156,8 @@ def _fill(article: Article, entry_article: Article) -> Article:
     the publisher for this item, a page's date is found by heuristics)."""
     if entry_article.published:
         article.published = entry_article.published
+    elif not article.published:
+        article.warnings.extend(entry_article.warnings)
     for name in ("title", "author", "site", "url"):
         if not getattr(article, name):
             setattr(article, name, getattr(entry_article, name))
@@ -219,9 +215,12 @@ def _entry_result(
         site=site,
         title=_plain(entry.get("title")),
         author=entry_author(entry),
-        published=entry_date(entry),
         source=name,
     )
+    try:
+        own.published = entry_date(entry)
+    except ValueError as err:
+        own.warnings.append(f"publication date ignored: {err}")
     if options.fetch and link and is_url(link):
         try:
             return _fill(fetch_article(link, options, fetcher), own)

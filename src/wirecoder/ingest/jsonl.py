@@ -6,10 +6,8 @@ Every non-blank line gives exactly one result, an Article or an IngestError name
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
-import re
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
@@ -20,19 +18,7 @@ from wirecoder.ingest.text import open_input
 from wirecoder.model import Article
 
 # Optional string fields a line may carry, besides "id", "text" and "html".
-META_FIELDS = ("published", "url", "title", "author", "site", "language")
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?")
-
-
-def is_iso_date(value: str) -> bool:
-    """True for ISO 8601 dates and datetimes (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][zone])."""
-    if _PARTIAL_DATE.fullmatch(value):
-        return 1 <= int(value[5:7] or 1) <= 12
-    try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+META_FIELDS = ("url", "title", "author", "site", "language")
 
 
 def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
@@ -103,8 +89,6 @@ def record_to_article(record: dict[str, Any], source: str, options: IngestOption
         value = value.strip()
         if value:
             meta[name] = value
-    if "published" in meta and not is_iso_date(meta["published"]):
-        raise IngestError(source, f'"published" is not an ISO 8601 date: {meta["published"][:40]!r}')
 
     text, html = record.get("text"), record.get("html")
     if text is not None:
@@ -129,6 +113,12 @@ def record_to_article(record: dict[str, Any], source: str, options: IngestOption
     article.source = source
     for name, value in meta.items():
         setattr(article, name, value)
+    # a date that cannot be read never costs the article: it is analysed undated, with a warning
+    published = record.get("published")
+    if isinstance(published, str | int | float) and not isinstance(published, bool):
+        article.set_published(published)
+    elif published is not None:
+        article.warnings.append(f'publication date ignored: "published" is {_json_type(published)}, not a date')
     return article
 
 
