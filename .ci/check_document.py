@@ -11,7 +11,9 @@ try:
     document = json.load(sys.stdin)
 except json.JSONDecodeError as err:
     sys.exit(f"check_document: the run command did not print one JSON document: {err}")
-errors = [f"{list(e.path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(document)]
+errors = [
+    f"{list(e.path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(document)
+]
 if errors:
     sys.exit("check_document: the Document breaks the schema:\n" + "\n".join(errors[:20]))
 if not document["events"]:

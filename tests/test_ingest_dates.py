@@ -43,7 +43,17 @@ def test_common_written_forms(written, iso):
 
 @pytest.mark.parametrize(
     "written",
-    ["yesterday", "2 hours ago", "January 2015", "2015", "January 3", "garbage", "3015-01-03", "x" * 500, True],
+    [
+        "yesterday",
+        "2 hours ago",
+        "January 2015",
+        "2015",
+        "January 3",
+        "garbage",
+        "3015-01-03",
+        "x" * 500,
+        True,
+    ],
 )
 def test_unreadable_or_incomplete_values_raise_naming_the_value(written):
     with pytest.raises(ValueError, match="not a"):

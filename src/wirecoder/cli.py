@@ -187,6 +187,144 @@ def extract(
     raise typer.Exit(1 if failures else 0)
 
 
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="The store: a SQLite file (default wirecoder.db, or $WIRECODER_DB) or a postgresql:// URL.",
+    ),
+]
+
+
+@app.command()
+def ingest(
+    paths: Paths = None,
+    db: DbOpt = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for inputs that carry none (as for analyze).")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes (one writer).")] = 1,
+    max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    allow_private: AllowPrivateOpt = False,
+    no_fetch: NoFetchOpt = False,
+    timeout: TimeoutOpt = 30.0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Analyse inputs and store articles, Documents and merged events; already stored articles are skipped."""
+    from wirecoder.corpus import AddSummary, Corpus
+    from wirecoder.ingest.dates import read_published
+    from wirecoder.pipeline import settle_for_batch
+    from wirecoder.store import StoreError
+
+    try:
+        published = read_published(published)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--published") from None
+    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
+    items = (_warned(i) if not isinstance(i, IngestError) else i for i in _read(paths, options))
+    try:
+        corpus = Corpus(db)
+    except StoreError as err:
+        stderr.print(f"wirecoder: error: {err}", markup=False)
+        raise typer.Exit(2) from None
+    settle_for_batch()
+    summary = AddSummary()
+    with corpus, _progress(quiet, "articles", ("events", "merged")) as advance:
+        for outcome in corpus.add_stream(items, published=published, workers=workers, model=model):
+            summary.count(outcome)
+            failed = outcome.status == "failed"
+            message = f"wirecoder: error: {outcome.source}: {outcome.reason}" if failed else None
+            advance(ok=not failed, message=message, events=outcome.events, merged=outcome.merged)
+    stderr.print(f"ingest: {summary}", markup=False)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def merge(db: DbOpt = None) -> None:
+    """Rebuild every merged event from the stored Documents (after changing the merge, or to undo arrival order)."""
+    from wirecoder.corpus import Corpus
+    from wirecoder.store import StoreError
+
+    try:
+        with Corpus(db) as corpus:
+            count = corpus.merge()
+            documents = corpus.counts()["documents"]
+    except StoreError as err:
+        stderr.print(f"wirecoder: error: {err}", markup=False)
+        raise typer.Exit(2) from None
+    stderr.print(f"merge: {count} merged events from {documents} documents", markup=False)
+
+
+class ExportFormat(StrEnum):
+    events_jsonl = "events-jsonl"
+    documents_jsonl = "documents-jsonl"
+    acled_csv = "acled-csv"
+    plover_jsonl = "plover-jsonl"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+def _day_option(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", help="What to write.")
+    ] = ExportFormat.events_jsonl,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="File to write (default stdout; a folder for parquet)."),
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this day (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, typer.Option(help="Events in this country (ISO 3166-1 alpha-3).")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Events of this PLOVER type (ASSAULT, PROTEST, ...).")
+    ] = None,
+    min_sources: Annotated[
+        int | None, typer.Option(min=1, help="Events with at least this many independent sources.")
+    ] = None,
+    disputed: Annotated[
+        bool | None, typer.Option("--disputed/--undisputed", help="Only disputed (or undisputed) events.")
+    ] = None,
+) -> None:
+    """Write the store's merged events (or Documents) in a format other tools read."""
+    from wirecoder.corpus import Corpus
+    from wirecoder.corpus.export import ExportError
+    from wirecoder.store import StoreError
+
+    filters = {
+        "since": _day_option(since, "--since"),
+        "until": _day_option(until, "--until"),
+        "country": country,
+        "type": event_type,
+        "min_sources": min_sources,
+        "disputed": disputed,
+    }
+    if country is not None and not re.fullmatch(r"[A-Za-z]{3}", country):
+        raise typer.BadParameter(
+            f"{country!r} is not an ISO 3166-1 alpha-3 code (e.g. UKR)", param_hint="--country"
+        )
+    try:
+        with Corpus(db, writer=False) as corpus:
+            count = corpus.export(export_format.value, output, **filters)
+    except (StoreError, ExportError) as err:
+        stderr.print(f"wirecoder: error: {err}", markup=False)
+        raise typer.Exit(2) from None
+    stderr.print(f"export: {count} events ({export_format.value})", markup=False)
+
+
 def _warned(article: Any) -> Any:
     """Say on stderr what was wrong with an article's metadata (it is still analysed: warnings do not
     change the exit code)."""
@@ -291,11 +429,12 @@ def _open_output(path: str | None):
 
 
 @contextmanager
-def _progress(quiet: bool):
-    """A Rich progress line on stderr (documents/s, failures) when stderr is a terminal."""
+def _progress(quiet: bool, unit: str = "documents", counters: tuple[str, ...] = ()):
+    """A Rich progress line on stderr ({unit}/s, failures and the named counters) when stderr is a
+    terminal. `report(ok, message=None, **counts)` advances it by one input."""
     if quiet or not stderr.is_terminal:
 
-        def report(ok: bool, message: str | None = None) -> None:
+        def report(ok: bool, message: str | None = None, **counts: int) -> None:
             if message:
                 stderr.print(message, markup=False)
 
@@ -303,26 +442,30 @@ def _progress(quiet: bool):
         return
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.completed} documents"),
+        TextColumn(f"{{task.completed}} {unit}"),
+        *(TextColumn(f"{{task.fields[{name}]}} {name}") for name in counters),
         TextColumn("[red]{task.fields[failed]} failed"),
         TextColumn("{task.fields[rate]}"),
         BarColumn(bar_width=None),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=stderr, transient=False) as progress:
-        task = progress.add_task("analyze", total=None, failed=0, rate="")
+        totals = dict.fromkeys(counters, 0)
+        task = progress.add_task(unit, total=None, failed=0, rate="", **totals)
         failed = 0
 
-        def report(ok: bool, message: str | None = None) -> None:
+        def report(ok: bool, message: str | None = None, **counts: int) -> None:
             nonlocal failed
             if message:
                 progress.console.print(message, markup=False)
             failed += 0 if ok else 1
+            for name, value in counts.items():
+                totals[name] += value
             progress.advance(task)
             elapsed = progress.tasks[0].elapsed or 0
             done = progress.tasks[0].completed
-            rate = f"{done / elapsed:.1f} docs/s" if elapsed > 0 else ""
-            progress.update(task, failed=failed, rate=rate)
+            rate = f"{done / elapsed:.1f} {unit}/s" if elapsed > 0 else ""
+            progress.update(task, failed=failed, rate=rate, **totals)
 
         yield report
 

@@ -1,0 +1,171 @@
+"""Cross-article merge: does a document event describe the same real-world event as a stored cluster?
+
+Blocking (in the store's query) keeps the clusters of the same event type whose date span meets the
+new event's; `fit` then compares the new event with **every** member of a candidate cluster:
+
+* a hard conflict with any member (dates that cannot meet, places farther apart than their precision
+  allows, different countries, the same document) rules the cluster out — weak links never chain;
+* otherwise the evidence is scored per member and averaged: same day, same place, the same people
+  named, the same counts, the same actors. A cluster is joined when that mean reaches
+  MERGE_THRESHOLD; among several, the best one. Nothing is joined on the event type alone.
+
+An event with no date of its own is placed by its article's publication date: the incident happened
+on or before it, at most UNDATED_WINDOW_DAYS before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+# Reports of one incident disagree by a day around midnight and across time zones.
+DAY_TOLERANCE = 1
+UNDATED_WINDOW_DAYS = 7
+# How far apart two places of an event may be, by the coarser precision of the two (ACLED's codes).
+PLACE_TOLERANCE_KM = {1: 30.0, 2: 120.0}
+MERGE_THRESHOLD = 2.0
+
+
+@dataclass
+class Member:
+    """One document event in a cluster."""
+
+    document: int  # the document's pk
+    event: str  # the event's id in its Document
+    source: int  # the pk of the document's copy group: copies are one source
+    features: dict[str, Any]
+
+
+@dataclass
+class Cluster:
+    pk: int | None
+    members: list[Member] = field(default_factory=list)
+
+
+def span(features: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The days the event may have happened on: its date (widened by the tolerance), or the week up to
+    its article's publication; None when neither is known."""
+    date = features.get("date")
+    if date:
+        first, last = dt.date.fromisoformat(date["first"]), dt.date.fromisoformat(date["last"])
+        return first - dt.timedelta(DAY_TOLERANCE), last + dt.timedelta(DAY_TOLERANCE)
+    published = features.get("published")
+    if published:
+        day = dt.date.fromisoformat(published)
+        return day - dt.timedelta(UNDATED_WINDOW_DAYS), day + dt.timedelta(DAY_TOLERANCE)
+    return None
+
+
+def cluster_span(members: list[Member]) -> tuple[dt.date, dt.date] | None:
+    spans = [s for s in (span(m.features) for m in members) if s is not None]
+    if not spans:
+        return None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    """Evidence that two document events are one real-world event; None for a hard conflict."""
+    if a.get("type") != b.get("type"):
+        return None
+    score = 0.0
+    date_score = _date_score(a, b)
+    if date_score is None:
+        return None
+    score += date_score
+    place_score = _place_score(a.get("place"), b.get("place"))
+    if place_score is None:
+        return None
+    score += place_score
+    score += _people_score(a.get("people") or [], b.get("people") or [])
+    score += _counts_score(a.get("counts") or {}, b.get("counts") or {})
+    score += _actor_score(a.get("actor"), b.get("actor")) + _actor_score(
+        a.get("recipient"), b.get("recipient")
+    )
+    return score
+
+
+def fit(cluster: Cluster, member: Member) -> float | None:
+    """The mean evidence between the new member and each of the cluster's, None if any conflicts."""
+    total = 0.0
+    for other in cluster.members:
+        if other.document == member.document:
+            return None  # one article's events are distinct events by construction
+        score = pair_score(member.features, other.features)
+        if score is None:
+            return None
+        total += score
+    return total / len(cluster.members) if cluster.members else None
+
+
+def best_cluster(candidates: list[Cluster], member: Member) -> Cluster | None:
+    best, best_score = None, MERGE_THRESHOLD
+    for cluster in candidates:
+        score = fit(cluster, member)
+        if score is not None and score >= best_score:
+            if best is None or score > best_score:
+                best, best_score = cluster, score
+    return best
+
+
+def _date_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    span_a, span_b = span(a), span(b)
+    if span_a is None or span_b is None:
+        return 0.0
+    if span_a[0] > span_b[1] or span_b[0] > span_a[1]:
+        return None
+    date_a, date_b = a.get("date"), b.get("date")
+    if date_a and date_b:
+        if date_a["precision"] == date_b["precision"] == "day":
+            return 2.0 if date_a["first"] == date_b["first"] else 1.0
+        return 0.5
+    return 0.0
+
+
+def _place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
+    if not a or not b:
+        return 0.0
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return None
+    precision = max(a.get("precision") or 3, b.get("precision") or 3)
+    if precision >= 3:  # an admin1 or a country says little about which incident
+        return 0.5 if a.get("name") == b.get("name") else 0.0
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return 1.0 if a.get("name") == b.get("name") else 0.0
+    distance = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+    if distance > PLACE_TOLERANCE_KM[precision]:
+        return None
+    if precision == 1 and (distance < 10 or a.get("name") == b.get("name")):
+        return 2.0
+    return 1.0
+
+
+def _people_score(a: list[str], b: list[str]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = len(set(a) & set(b))
+    return 3.0 if shared else -1.0
+
+
+def _counts_score(a: dict[str, Any], b: dict[str, Any]) -> float:
+    score = 0.0
+    for name in ("killed", "injured"):
+        best_a, best_b = (a.get(name) or {}).get("best"), (b.get(name) or {}).get("best")
+        if best_a is None or best_b is None:
+            continue
+        score += 0.5 if best_a == best_b else -0.5
+    return score
+
+
+def _actor_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float:
+    if not a or not b or not a.get("name") or not b.get("name"):
+        return 0.0
+    return 0.5 if a["name"] == b["name"] else 0.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (run by store.open_store; `alembic_version` records the version)."""
