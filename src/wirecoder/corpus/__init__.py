@@ -27,7 +27,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from wirecoder.corpus import copies
 from wirecoder.corpus.features import event_features
-from wirecoder.corpus.merge import Cluster, Member, best_cluster, cluster_span, span
+from wirecoder.corpus.merge import Cluster, Member, best_cluster, blocking_span, cluster_span
 from wirecoder.corpus.record import DocumentInfo, merged_record
 from wirecoder.model import Article, Document
 from wirecoder.store import Store, StoreError, open_store
@@ -248,7 +248,7 @@ class Corpus:
         return merged
 
     def _candidates(self, conn, member: Member) -> list[Cluster]:
-        days = span(member.features)
+        days = blocking_span(member.features)
         if days is None:
             return []
         query = select(events.c.pk).where(

@@ -13,9 +13,9 @@ import re
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-NUM_PERM = 64
+NUM_PERM = 128
 SHINGLE_WORDS = 5
-COPY_THRESHOLD = 0.8
+COPY_THRESHOLD = 0.7
 _WORD = re.compile(r"\w+")
 
 

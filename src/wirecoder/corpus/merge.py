@@ -5,9 +5,10 @@ new event's; `fit` then compares the new event with **every** member of a candid
 
 * a hard conflict with any member (dates that cannot meet, places farther apart than their precision
   allows, different countries, the same document) rules the cluster out — weak links never chain;
-* otherwise the evidence is scored per member and averaged: same day, same place, the same people
-  named, the same counts, the same actors. A cluster is joined when that mean reaches
-  MERGE_THRESHOLD; among several, the best one. Nothing is joined on the event type alone.
+* otherwise the evidence is scored per member and averaged: same day (1.5), same locality (2), the
+  same people named (3; -1 when both name people and none is shared), the same counts (0.5 each;
+  -0.5 when they differ), the same actors (0.5). A cluster is joined when that mean reaches
+  MERGE_THRESHOLD; among several, the best one. A date alone is not enough, nor is the type.
 
 An event with no date of its own is placed by its article's publication date: the incident happened
 on or before it, at most UNDATED_WINDOW_DAYS before.
@@ -45,17 +46,24 @@ class Cluster:
 
 
 def span(features: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
-    """The days the event may have happened on: its date (widened by the tolerance), or the week up to
-    its article's publication; None when neither is known."""
+    """The days the event may have happened on: its date, or the week up to its article's
+    publication; None when neither is known."""
     date = features.get("date")
     if date:
-        first, last = dt.date.fromisoformat(date["first"]), dt.date.fromisoformat(date["last"])
-        return first - dt.timedelta(DAY_TOLERANCE), last + dt.timedelta(DAY_TOLERANCE)
+        return dt.date.fromisoformat(date["first"]), dt.date.fromisoformat(date["last"])
     published = features.get("published")
     if published:
         day = dt.date.fromisoformat(published)
-        return day - dt.timedelta(UNDATED_WINDOW_DAYS), day + dt.timedelta(DAY_TOLERANCE)
+        return day - dt.timedelta(UNDATED_WINDOW_DAYS), day
     return None
+
+
+def blocking_span(features: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The span widened by the tolerance: what a stored cluster's span must meet to be compared."""
+    days = span(features)
+    if days is None:
+        return None
+    return days[0] - dt.timedelta(DAY_TOLERANCE), days[1] + dt.timedelta(DAY_TOLERANCE)
 
 
 def cluster_span(members: list[Member]) -> tuple[dt.date, dt.date] | None:
@@ -63,6 +71,11 @@ def cluster_span(members: list[Member]) -> tuple[dt.date, dt.date] | None:
     if not spans:
         return None
     return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """Days between two spans (0 when they meet)."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
 
 
 def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
@@ -113,12 +126,12 @@ def _date_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     span_a, span_b = span(a), span(b)
     if span_a is None or span_b is None:
         return 0.0
-    if span_a[0] > span_b[1] or span_b[0] > span_a[1]:
+    if _gap_days(span_a, span_b) > DAY_TOLERANCE:
         return None
     date_a, date_b = a.get("date"), b.get("date")
     if date_a and date_b:
         if date_a["precision"] == date_b["precision"] == "day":
-            return 2.0 if date_a["first"] == date_b["first"] else 1.0
+            return 1.5 if date_a["first"] == date_b["first"] else 0.75
         return 0.5
     return 0.0
 

@@ -20,7 +20,7 @@ from typing import IO
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from wirecoder.store import tables
 
@@ -72,7 +72,8 @@ def open_store(url: str | None = None, *, writer: bool = True) -> Store:
     resolved = resolve_url(url)
     try:
         parsed = make_url(resolved)
-    except ArgumentError:
+        parsed.port  # noqa: B018 - a port that is no number fails here, not deep in the driver
+    except (ArgumentError, ValueError):
         raise StoreError(
             f"{url!r} is not a database URL (examples: wirecoder.db, postgresql://user@host/db)"
         ) from None
@@ -102,7 +103,7 @@ def open_store(url: str | None = None, *, writer: bool = True) -> Store:
             migrate(store)
         else:
             _check_schema(store)
-    except OperationalError as err:
+    except DBAPIError as err:
         store.close()
         first = str(err.orig).splitlines()[0] if err.orig is not None else str(err)
         raise StoreError(f"cannot open the store {url or resolved}: {first}") from None
