@@ -289,3 +289,13 @@ def test_records_survive_json_round_trip(corpus):
     assert json.loads(json.dumps(event)) == event
     [doc] = corpus.documents()
     assert doc["id"] == "a"
+
+
+def test_copies_are_found_after_a_restart(db_url):
+    story = " ".join(f"word{n} sentence{n % 7} part{n % 3}" for n in range(60))
+    with Corpus(db_url) as corpus:
+        corpus.add_document(document("a", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 1, 0)], text=story))
+    with Corpus(db_url) as corpus:  # a new process reads the stored signatures back
+        corpus.add_document(document("b", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 1, 0)], text=story + " end"))
+        [event] = corpus.events()
+    assert event["sources"] == 1 and event["documents"] == ["a", "b"]

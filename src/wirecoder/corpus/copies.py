@@ -14,6 +14,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+# datasketch's hashing scheme, named so that stored signatures are read back with the one that made them
+SCHEME = "affine32"
 SHINGLE_WORDS = 5
 COPY_THRESHOLD = 0.7
 _WORD = re.compile(r"\w+")
@@ -25,7 +27,7 @@ def signature(text: str) -> MinHash:
         shingles = [" ".join(words).encode("utf-8")] if words else [b""]
     else:
         shingles = [" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - 4)]
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch(shingles)
     return minhash
 
@@ -35,7 +37,7 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint64).copy(), scheme=SCHEME)
 
 
 class CopyIndex:
