@@ -8,10 +8,11 @@
 """
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Document", "MetadataWarning", "analyze", "analyze_batch", "iter_articles", "read_published"]
+__all__ = ["Article", "Corpus", "Document", "MetadataWarning", "analyze", "analyze_batch", "iter_articles", "read_published"]
 
 _EXPORTS = {
     "Article": "wirecoder.model",
+    "Corpus": "wirecoder.corpus",
     "Document": "wirecoder.model",
     "MetadataWarning": "wirecoder.pipeline",
     "analyze": "wirecoder.pipeline",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,14 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from wirecoder.corpus import copies
 from wirecoder.corpus.features import event_features
-from wirecoder.corpus.merge import Cluster, Member, best_cluster, blocking_span, cluster_span
+from wirecoder.corpus.merge import (
+    PLACE_TOLERANCE_KM,
+    Cluster,
+    Member,
+    best_cluster,
+    blocking_span,
+    cluster_span,
+)
 from wirecoder.corpus.record import DocumentInfo, merged_record
 from wirecoder.model import Article, Document
 from wirecoder.store import Store, StoreError, open_store
@@ -256,9 +264,17 @@ class Corpus:
             events.c.day <= days[1].isoformat(),
             events.c.last_day >= days[0].isoformat(),
         )
-        country = (member.features.get("place") or {}).get("country")
-        if country:
-            query = query.where(or_(events.c.country == country, events.c.country.is_(None)))
+        place = member.features.get("place") or {}
+        if place.get("country"):
+            query = query.where(or_(events.c.country == place["country"], events.c.country.is_(None)))
+        if place.get("lat") is not None and place.get("lon") is not None and (place.get("precision") or 3) < 3:
+            # a cluster placed precisely can only match within the widest place tolerance: a box
+            # around the new place keeps the candidates local however large the store grows
+            lat, lon = place["lat"], place["lon"]
+            dlat = PLACE_TOLERANCE_KM[2] / 111.0
+            dlon = dlat / max(0.05, math.cos(math.radians(lat)))
+            near = and_(events.c.lat.between(lat - dlat, lat + dlat), events.c.lon.between(lon - dlon, lon + dlon))
+            query = query.where(or_(events.c.lat.is_(None), events.c.precision >= 3, near))
         pks = [row.pk for row in conn.execute(query)]
         return self._clusters(conn, pks)
 
@@ -314,6 +330,7 @@ class Corpus:
                 lat=place.get("lat"),
                 lon=place.get("lon"),
                 country=place.get("country"),
+                precision=place.get("precision"),
                 sources=record["sources"],
                 disputed=bool(record["disputes"]),
                 confidence=record["confidence"],

@@ -62,6 +62,7 @@ events = Table(
     Column("lat", Float),
     Column("lon", Float),
     Column("country", String(3)),
+    Column("precision", Integer),  # the place's ACLED geo_precision
     Column("sources", Integer, nullable=False),
     Column("disputed", Boolean, nullable=False),
     Column("confidence", Float),

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("lat", sa.Float),
         sa.Column("lon", sa.Float),
         sa.Column("country", sa.String(3)),
+        sa.Column("precision", sa.Integer),
         sa.Column("sources", sa.Integer, nullable=False),
         sa.Column("disputed", sa.Boolean, nullable=False),
         sa.Column("confidence", sa.Float),
