@@ -19,12 +19,13 @@ import datetime as dt
 import hashlib
 import json
 import math
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 
 from wirecoder.corpus import copies
 from wirecoder.corpus.features import event_features
@@ -36,12 +37,42 @@ from wirecoder.corpus.merge import (
     blocking_span,
     cluster_span,
 )
+from wirecoder.corpus.record import SCHEMA as RECORD_SCHEMA
 from wirecoder.corpus.record import DocumentInfo, merged_record
 from wirecoder.model import Article, Document
 from wirecoder.store import Store, StoreError, open_store
 from wirecoder.store.tables import documents, events, mentions
 
 EVENT_ID_PREFIX = "ev-"
+MAX_CACHED_CLUSTERS = 20_000
+MAX_CACHED_DOCUMENTS = 50_000
+
+_INSERT_EVENT = insert(events)
+_UPDATE_EVENT = update(events).where(events.c.pk == bindparam("event_pk"))
+_INSERT_MENTION = insert(mentions)
+_CLUSTER_MEMBERS = text(
+    "SELECT m.event_pk, m.document_pk, m.doc_event, m.features, d.copy_of FROM mentions m "
+    "JOIN documents d ON d.pk = m.document_pk WHERE m.event_pk IN :pks ORDER BY m.event_pk, m.pk"
+).bindparams(bindparam("pks", expanding=True))
+_DOCUMENT_INFO = text(
+    "SELECT pk, doc_id, published, site, url, copy_of FROM documents WHERE pk IN :pks"
+).bindparams(bindparam("pks", expanding=True))
+
+
+def _candidate_query(by_country: bool, boxed: bool):
+    """Blocking: events of the type whose days meet (and in the country, and near the place)."""
+    sql = "SELECT pk FROM events WHERE type = :type AND day <= :hi AND last_day >= :lo"
+    if by_country:
+        sql += " AND (country IS NULL OR country = :country)"
+    if boxed:
+        sql += (
+            " AND (lat IS NULL OR precision >= 3 OR"
+            " (lat BETWEEN :lat_lo AND :lat_hi AND lon BETWEEN :lon_lo AND :lon_hi))"
+        )
+    return text(sql + " ORDER BY pk")
+
+
+_CANDIDATES = {(c, b): _candidate_query(c, b) for c in (False, True) for b in (False, True)}
 
 
 @dataclass
@@ -98,6 +129,9 @@ class Corpus:
     def __init__(self, db: str | None = None, *, writer: bool = True, store: Store | None = None):
         self.store = store or open_store(db, writer=writer)
         self._copies: copies.CopyIndex | None = None
+        # the one writer's caches of what it wrote: cluster members and document metadata (immutable)
+        self._members: OrderedDict[int, list[Member]] = OrderedDict()
+        self._docs: OrderedDict[int, DocumentInfo] = OrderedDict()
 
     def close(self) -> None:
         self.store.close()
@@ -177,7 +211,7 @@ class Corpus:
         source = source or doc_id
         signature = copies.signature(text)
         index = self._copy_index()
-        with self.store.engine.begin() as conn:
+        with self._transaction() as conn:
             previous = self._current(conn, doc_id, data.get("url"))
             if previous is not None and previous.content_hash == digest:
                 return Outcome("stored", source, doc_id)
@@ -219,9 +253,10 @@ class Corpus:
         """Rebuild every merged event from the stored current Documents, in publication order; returns
         the number of merged events."""
         self._require_writer()
-        with self.store.engine.begin() as conn:
+        with self._transaction() as conn:
             conn.execute(delete(mentions))
             conn.execute(delete(events))
+            self._members.clear()
             rows = conn.execute(
                 select(documents.c.pk, documents.c.copy_of, documents.c.document)
                 .where(documents.c.current.is_(True))
@@ -237,118 +272,115 @@ class Corpus:
             member = Member(pk, event["id"], group, event_features(data, event))
             cluster = best_cluster(self._candidates(conn, member), member)
             if cluster is None:
-                event_pk = conn.execute(
-                    insert(events).values(sources=1, disputed=False, record="{}")
-                ).inserted_primary_key[0]
-                cluster = Cluster(event_pk, [])
+                cluster = Cluster(None, [member])
             else:
                 merged += 1
-            conn.execute(
-                insert(mentions).values(
-                    event_pk=cluster.pk,
-                    document_pk=pk,
-                    doc_event=member.event,
-                    features=json.dumps(member.features, ensure_ascii=False),
-                )
-            )
-            cluster.members.append(member)
+                cluster = Cluster(cluster.pk, [*cluster.members, member])
             self._write_record(conn, cluster)
+            conn.execute(
+                _INSERT_MENTION,
+                {
+                    "event_pk": cluster.pk,
+                    "document_pk": pk,
+                    "doc_event": member.event,
+                    "features": json.dumps(member.features, ensure_ascii=False),
+                },
+            )
+            self._cache_members(cluster)
         return merged
 
     def _candidates(self, conn, member: Member) -> list[Cluster]:
         days = blocking_span(member.features)
         if days is None:
             return []
-        query = select(events.c.pk).where(
-            events.c.type == member.features.get("type"),
-            events.c.day <= days[1].isoformat(),
-            events.c.last_day >= days[0].isoformat(),
-        )
+        params: dict[str, Any] = {"type": member.features.get("type"), "lo": days[0].isoformat(), "hi": days[1].isoformat()}
         place = member.features.get("place") or {}
-        if place.get("country"):
-            query = query.where(or_(events.c.country == place["country"], events.c.country.is_(None)))
-        if place.get("lat") is not None and place.get("lon") is not None and (place.get("precision") or 3) < 3:
+        by_country = bool(place.get("country"))
+        params["country"] = place.get("country")
+        boxed = place.get("lat") is not None and place.get("lon") is not None and (place.get("precision") or 3) < 3
+        if boxed:
             # a cluster placed precisely can only match within the widest place tolerance: a box
             # around the new place keeps the candidates local however large the store grows
             lat, lon = place["lat"], place["lon"]
             dlat = PLACE_TOLERANCE_KM[2] / 111.0
             dlon = dlat / max(0.05, math.cos(math.radians(lat)))
-            near = and_(events.c.lat.between(lat - dlat, lat + dlat), events.c.lon.between(lon - dlon, lon + dlon))
-            query = query.where(or_(events.c.lat.is_(None), events.c.precision >= 3, near))
-        pks = [row.pk for row in conn.execute(query)]
+            params.update(lat_lo=lat - dlat, lat_hi=lat + dlat, lon_lo=lon - dlon, lon_hi=lon + dlon)
+        pks = [row.pk for row in conn.execute(_CANDIDATES[by_country, boxed], params)]
         return self._clusters(conn, pks)
 
     def _clusters(self, conn, pks: list[int]) -> list[Cluster]:
-        if not pks:
-            return []
-        rows = conn.execute(
-            select(
-                mentions.c.event_pk,
-                mentions.c.document_pk,
-                mentions.c.doc_event,
-                mentions.c.features,
-                documents.c.copy_of,
-            )
-            .join(documents, documents.c.pk == mentions.c.document_pk)
-            .where(mentions.c.event_pk.in_(pks))
-            .order_by(mentions.c.event_pk, mentions.c.pk)
-        )
-        clusters: dict[int, Cluster] = {pk: Cluster(pk, []) for pk in pks}
-        for row in rows:
-            clusters[row.event_pk].members.append(
-                Member(
-                    row.document_pk, row.doc_event, row.copy_of or row.document_pk, json.loads(row.features)
+        """The clusters of these events, from the cache of recently written ones or the store."""
+        found: dict[int, list[Member]] = {}
+        missing = []
+        for pk in pks:
+            members = self._members.get(pk)
+            if members is None:
+                missing.append(pk)
+            else:
+                self._members.move_to_end(pk)
+                found[pk] = members
+        if missing:
+            loaded: dict[int, list[Member]] = {}
+            for row in conn.execute(_CLUSTER_MEMBERS, {"pks": missing}):
+                loaded.setdefault(row.event_pk, []).append(
+                    Member(row.document_pk, row.doc_event, row.copy_of or row.document_pk, json.loads(row.features))
                 )
-            )
-        return [c for c in clusters.values() if c.members]
+            for pk, members in loaded.items():
+                found[pk] = members
+                self._cache_members(Cluster(pk, members))
+        return [Cluster(pk, found[pk]) for pk in pks if found.get(pk)]
+
+    def _cache_members(self, cluster: Cluster) -> None:
+        self._members[cluster.pk] = cluster.members
+        self._members.move_to_end(cluster.pk)
+        while len(self._members) > MAX_CACHED_CLUSTERS:
+            self._members.popitem(last=False)
+
+    def _document_info(self, conn, pks: set[int]) -> dict[int, DocumentInfo]:
+        missing = [pk for pk in pks if pk not in self._docs]
+        if missing:
+            for row in conn.execute(_DOCUMENT_INFO, {"pks": missing}):
+                self._docs[row.pk] = DocumentInfo(row.doc_id, row.published, row.site, row.url, row.copy_of or row.pk)
+            while len(self._docs) > MAX_CACHED_DOCUMENTS:
+                self._docs.popitem(last=False)
+        return {pk: self._docs[pk] for pk in pks if pk in self._docs}
 
     def _write_record(self, conn, cluster: Cluster) -> None:
-        doc_pks = sorted({m.document for m in cluster.members} | {m.source for m in cluster.members})
-        docs = {
-            row.pk: DocumentInfo(row.doc_id, row.published, row.site, row.url, row.copy_of or row.pk)
-            for row in conn.execute(
-                select(
-                    documents.c.pk,
-                    documents.c.doc_id,
-                    documents.c.published,
-                    documents.c.site,
-                    documents.c.url,
-                    documents.c.copy_of,
-                ).where(documents.c.pk.in_(doc_pks))
-            )
-        }
-        record = merged_record(f"{EVENT_ID_PREFIX}{cluster.pk}", cluster.members, docs)
+        """Store the cluster's merged record (a new event row when it has no pk yet)."""
+        docs = self._document_info(conn, {m.document for m in cluster.members} | {m.source for m in cluster.members})
+        record = merged_record("", cluster.members, docs)
+        del record["schema"], record["id"]  # added when read: the id is the row's
         days = cluster_span(cluster.members)
         place = record.get("place") or {}
-        conn.execute(
-            update(events)
-            .where(events.c.pk == cluster.pk)
-            .values(
-                type=record["type"],
-                day=days[0].isoformat() if days else None,
-                last_day=days[1].isoformat() if days else None,
-                lat=place.get("lat"),
-                lon=place.get("lon"),
-                country=place.get("country"),
-                precision=place.get("precision"),
-                sources=record["sources"],
-                disputed=bool(record["disputes"]),
-                confidence=record["confidence"],
-                record=json.dumps(record, ensure_ascii=False),
-            )
-        )
+        row = {
+            "type": record["type"],
+            "day": days[0].isoformat() if days else None,
+            "last_day": days[1].isoformat() if days else None,
+            "lat": place.get("lat"),
+            "lon": place.get("lon"),
+            "country": place.get("country"),
+            "precision": place.get("precision"),
+            "sources": record["sources"],
+            "disputed": bool(record["disputes"]),
+            "confidence": record["confidence"],
+            "record": json.dumps(record, ensure_ascii=False),
+        }
+        if cluster.pk is None:
+            cluster.pk = conn.execute(_INSERT_EVENT, row).inserted_primary_key[0]
+        else:
+            conn.execute(_UPDATE_EVENT, {"event_pk": cluster.pk, **row})
 
     def _detach(self, conn, document_pk: int) -> None:
         """Take an old version's mentions out of their events; an event left empty is deleted."""
-        affected = [
-            r.event_pk
-            for r in conn.execute(select(mentions.c.event_pk).where(mentions.c.document_pk == document_pk))
-        ]
+        query = select(mentions.c.event_pk).where(mentions.c.document_pk == document_pk)
+        affected = sorted({row.event_pk for row in conn.execute(query)})
         conn.execute(delete(mentions).where(mentions.c.document_pk == document_pk))
-        for cluster in self._clusters(conn, sorted(set(affected))):
+        for pk in affected:
+            self._members.pop(pk, None)
+        remaining = self._clusters(conn, affected)
+        for cluster in remaining:
             self._write_record(conn, cluster)
-        remaining = {c.pk for c in self._clusters(conn, sorted(set(affected)))}
-        empty = sorted(set(affected) - remaining)
+        empty = sorted(set(affected) - {c.pk for c in remaining})
         if empty:
             conn.execute(delete(events).where(events.c.pk.in_(empty)))
 
@@ -365,7 +397,7 @@ class Corpus:
         disputed: bool | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Merged event records (schema wirecoder/events/1), filtered, in event order."""
-        query = select(events.c.record).order_by(events.c.pk)
+        query = select(events.c.pk, events.c.record).order_by(events.c.pk)
         if type:
             query = query.where(events.c.type == type.upper())
         if country:
@@ -380,7 +412,7 @@ class Corpus:
             query = query.where(events.c.disputed.is_(disputed))
         with self.store.engine.connect() as conn:
             for row in conn.execution_options(yield_per=500).execute(query):
-                yield json.loads(row.record)
+                yield {"schema": RECORD_SCHEMA, "id": f"{EVENT_ID_PREFIX}{row.pk}", **json.loads(row.record)}
 
     def documents(self, *, current: bool = True) -> Iterator[dict[str, Any]]:
         """Stored Documents (schema wirecoder/1), the current version of each article by default."""
@@ -409,6 +441,17 @@ class Corpus:
         return export(self, format, output, **filters)
 
     # ---- internals -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self):
+        """One transaction; on any failure the caches are dropped with it (they may hold its writes)."""
+        try:
+            with self.store.engine.begin() as conn:
+                yield conn
+        except BaseException:
+            self._members.clear()
+            self._docs.clear()
+            raise
 
     def _require_writer(self) -> None:
         if not self.store.writer:

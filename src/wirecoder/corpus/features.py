@@ -161,7 +161,9 @@ def _people(document: dict[str, Any], event: dict[str, Any], actors: dict[str, d
     sentences = [m["sentence"] for m in event.get("mentions") or [] if m.get("sentence")]
     names = set()
     for actor in actors.values():
-        if actor.get("kind") != "person" or not actor.get("name"):
+        name = actor.get("name") or ""
+        # a name, not a role noun standing for an unnamed person ('man', 'officers')
+        if actor.get("kind") != "person" or not name[:1].isupper():
             continue
         for mention in actor.get("mentions") or []:
             if any(s["start"] <= mention["start"] < s["end"] for s in sentences):
