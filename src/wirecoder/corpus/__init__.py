@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 
 from wirecoder.corpus import copies
-from wirecoder.corpus.features import event_features
+from wirecoder.corpus.features import document_context, event_features
 from wirecoder.corpus.merge import (
     PLACE_TOLERANCE_KM,
     Cluster,
@@ -268,8 +268,9 @@ class Corpus:
 
     def _merge_document(self, conn, pk: int, group: int, data: dict[str, Any]) -> int:
         merged = 0
+        context = document_context(data)
         for event in data.get("events") or []:
-            member = Member(pk, event["id"], group, event_features(data, event))
+            member = Member(pk, event["id"], group, event_features(data, event, context))
             cluster = best_cluster(self._candidates(conn, member), member)
             if cluster is None:
                 cluster = Cluster(None, [member])

@@ -27,6 +27,8 @@ UNDATED_WINDOW_DAYS = 7
 # How far apart two places of an event may be, by the coarser precision of the two (ACLED's codes).
 PLACE_TOLERANCE_KM = {1: 30.0, 2: 120.0}
 MERGE_THRESHOLD = 2.0
+# What the articles around two events share (features.document_context).
+CONTEXT_WEIGHTS = {"street": 3.0, "people": 1.5, "locality": 1.5}
 
 
 @dataclass
@@ -92,6 +94,7 @@ def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
         return None
     score += place_score
     score += _people_score(a.get("people") or [], b.get("people") or [])
+    score += _context_score(a.get("context") or {}, b.get("context") or {}, bool(a.get("place") and b.get("place")))
     score += _counts_score(a.get("counts") or {}, b.get("counts") or {})
     score += _actor_score(a.get("actor"), b.get("actor")) + _actor_score(
         a.get("recipient"), b.get("recipient")
@@ -123,17 +126,16 @@ def best_cluster(candidates: list[Cluster], member: Member) -> Cluster | None:
 
 
 def _date_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    date_a, date_b = a.get("date"), b.get("date")
+    if date_a and date_b and date_a["precision"] == date_b["precision"] == "day":
+        gap = abs((dt.date.fromisoformat(date_a["first"]) - dt.date.fromisoformat(date_b["first"])).days)
+        return None if gap > DAY_TOLERANCE else (1.5 if gap == 0 else 0.75)
     span_a, span_b = span(a), span(b)
     if span_a is None or span_b is None:
         return 0.0
     if _gap_days(span_a, span_b) > DAY_TOLERANCE:
         return None
-    date_a, date_b = a.get("date"), b.get("date")
-    if date_a and date_b:
-        if date_a["precision"] == date_b["precision"] == "day":
-            return 1.5 if date_a["first"] == date_b["first"] else 0.75
-        return 0.5
-    return 0.0
+    return 0.5 if date_a and date_b else 0.0
 
 
 def _place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
@@ -159,6 +161,19 @@ def _people_score(a: list[str], b: list[str]) -> float:
         return 0.0
     shared = len(set(a) & set(b))
     return 3.0 if shared else -1.0
+
+
+def _context_score(a: dict[str, list[str]], b: dict[str, list[str]], placed: bool) -> float:
+    """What the two articles name around their events: a shared street is near proof, shared people
+    strong evidence, a shared locality counts when the events themselves have no place to compare."""
+    score = 0.0
+    if set(a.get("streets") or []) & set(b.get("streets") or []):
+        score += CONTEXT_WEIGHTS["street"]
+    if set(a.get("people") or []) & set(b.get("people") or []):
+        score += CONTEXT_WEIGHTS["people"]
+    if not placed and set(a.get("localities") or []) & set(b.get("localities") or []):
+        score += CONTEXT_WEIGHTS["locality"]
+    return score
 
 
 def _counts_score(a: dict[str, Any], b: dict[str, Any]) -> float:
