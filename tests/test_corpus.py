@@ -74,7 +74,8 @@ def db_url(request, tmp_path):
         pytest.skip("no PostgreSQL server (set WIRECODER_TEST_POSTGRES, as .ci/run does)")
     engine = create_engine(resolve_url(POSTGRES))
     with engine.begin() as conn:  # a clean schema per test
-        conn.execute(text("DROP TABLE IF EXISTS mentions, events, documents, alembic_version CASCADE"))
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return POSTGRES
 

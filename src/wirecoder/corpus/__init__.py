@@ -41,7 +41,7 @@ from wirecoder.corpus.record import SCHEMA as RECORD_SCHEMA
 from wirecoder.corpus.record import DocumentInfo, merged_record
 from wirecoder.model import Article, Document
 from wirecoder.store import Store, StoreError, open_store
-from wirecoder.store.tables import documents, events, mentions
+from wirecoder.store.tables import copy_bands, documents, events, mentions
 
 EVENT_ID_PREFIX = "ev-"
 MAX_CACHED_CLUSTERS = 20_000
@@ -57,6 +57,14 @@ _CLUSTER_MEMBERS = text(
 _DOCUMENT_INFO = text(
     "SELECT pk, doc_id, published, site, url, copy_of FROM documents WHERE pk IN :pks"
 ).bindparams(bindparam("pks", expanding=True))
+
+
+_COPY_CANDIDATES = text(
+    "SELECT DISTINCT d.pk, d.copy_of, d.signature FROM copy_bands c JOIN documents d ON d.pk = c.document_pk "
+    "WHERE d.current AND ("
+    + " OR ".join(f"(c.band = :b{n} AND c.hash = :h{n})" for n in range(copies.BANDS))
+    + ") ORDER BY d.pk"
+)
 
 
 def _candidate_query(by_country: bool, boxed: bool):
@@ -128,7 +136,6 @@ class Corpus:
 
     def __init__(self, db: str | None = None, *, writer: bool = True, store: Store | None = None):
         self.store = store or open_store(db, writer=writer)
-        self._copies: copies.CopyIndex | None = None
         # the one writer's caches of what it wrote: cluster members and document metadata (immutable)
         self._members: OrderedDict[int, list[Member]] = OrderedDict()
         self._docs: OrderedDict[int, DocumentInfo] = OrderedDict()
@@ -210,7 +217,6 @@ class Corpus:
         digest = content_hash(text)
         source = source or doc_id
         signature = copies.signature(text)
-        index = self._copy_index()
         with self._transaction() as conn:
             previous = self._current(conn, doc_id, data.get("url"))
             if previous is not None and previous.content_hash == digest:
@@ -219,8 +225,9 @@ class Corpus:
             if previous is not None:  # the same id or URL with another text: a new version of it
                 version = previous.version + 1
                 conn.execute(update(documents).where(documents.c.pk == previous.pk).values(current=False))
+                conn.execute(delete(copy_bands).where(copy_bands.c.document_pk == previous.pk))
                 self._detach(conn, previous.pk)
-            group = index.find(signature)
+            group = self._copy_group(conn, signature)
             pk = conn.execute(
                 insert(documents).values(
                     doc_id=doc_id,
@@ -240,10 +247,10 @@ class Corpus:
             if group is None:
                 group = pk
                 conn.execute(update(documents).where(documents.c.pk == pk).values(copy_of=pk))
+            conn.execute(
+                insert(copy_bands), [{"band": b, "hash": h, "document_pk": pk} for b, h in copies.bands(signature)]
+            )
             merged = self._merge_document(conn, pk, group, data)
-        index.add(pk, signature, group)
-        if previous is not None:
-            index.remove(previous.pk)
         status = "version" if previous is not None else "new"
         return Outcome(status, source, doc_id, events=len(data.get("events") or []), merged=merged)
 
@@ -472,20 +479,18 @@ class Corpus:
             query = query.where(documents.c.content_hash == digest)
         return conn.execute(query.order_by(documents.c.pk.desc()).limit(1)).first()
 
-    def _copy_index(self) -> copies.CopyIndex:
-        if self._copies is None:
-            index = copies.CopyIndex()
-            with self.store.engine.connect() as conn:
-                rows = conn.execute(
-                    select(documents.c.pk, documents.c.copy_of, documents.c.signature)
-                    .where(documents.c.current.is_(True))
-                    .order_by(documents.c.pk)
-                )
-                for row in rows:
-                    if row.signature:
-                        index.add(row.pk, copies.from_bytes(row.signature), row.copy_of or row.pk)
-            self._copies = index
-        return self._copies
+    def _copy_group(self, conn, signature) -> int | None:
+        """The copy group (its first document's pk) of the stored text this one copies, or None."""
+        params = {}
+        for band, digest in copies.bands(signature):
+            params[f"b{band}"], params[f"h{band}"] = band, digest
+        best = None  # (score, -pk, group): the most similar, then the earliest stored
+        for row in conn.execute(_COPY_CANDIDATES, params):
+            score = signature.jaccard(copies.from_bytes(row.signature))
+            candidate = (score, -row.pk, row.copy_of or row.pk)
+            if score >= copies.COPY_THRESHOLD and (best is None or candidate > best):
+                best = candidate
+        return None if best is None else best[2]
 
 
 def _source(document: Document) -> str:

@@ -1,23 +1,27 @@
 """Copies: syndicated and near-identical articles are one source.
 
-Each text gets a MinHash signature over its word 5-shingles (datasketch); a locality-sensitive hash
-index finds stored texts whose estimated Jaccard similarity is at least COPY_THRESHOLD. A wire story
+Each text gets a MinHash signature over its word 5-shingles (datasketch); its LSH bands, indexed in
+the store, find the stored texts whose estimated Jaccard similarity is at least COPY_THRESHOLD. A wire story
 with a few words changed, a headline rewritten or a footer added stays far above it; two outlets'
 own reports of the same incident stay far below (they share facts, not sentences).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 NUM_PERM = 128
 # datasketch's hashing scheme, named so that stored signatures are read back with the one that made them
 SCHEME = "affine32"
 SHINGLE_WORDS = 5
 COPY_THRESHOLD = 0.7
+# LSH banding for that threshold (datasketch's optimum for 128 permutations, equal weight on false
+# positives and negatives): 14 bands of 9 rows.
+BANDS, ROWS = 14, 9
 _WORD = re.compile(r"\w+")
 
 
@@ -40,40 +44,14 @@ def from_bytes(data: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint64).copy(), scheme=SCHEME)
 
 
-class CopyIndex:
-    """Near-duplicate look-up over the stored documents: `copy_of(pk, minhash)` gives the first stored
-    document (lowest pk) of the copy group a new text belongs to, or its own pk."""
-
-    def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
-        self.group: dict[int, int] = {}
-        self.signatures: dict[int, MinHash] = {}
-
-    def add(self, pk: int, minhash: MinHash, copy_of: int | None = None) -> int:
-        """Index a document; returns the pk of its copy group's first document."""
-        if copy_of is None:
-            copy_of = self.find(minhash)
-        group = pk if copy_of is None else self.group.get(copy_of, copy_of)
-        key = str(pk)
-        if key not in self.lsh:
-            self.lsh.insert(key, minhash)
-        self.group[pk] = group
-        self.signatures[pk] = minhash
-        return group
-
-    def find(self, minhash: MinHash) -> int | None:
-        """The group of the most similar stored copy, or None when the text is no copy."""
-        best, best_score = None, COPY_THRESHOLD
-        for key in self.lsh.query(minhash):
-            pk = int(key)
-            score = minhash.jaccard(self.signatures[pk])
-            if score >= best_score and (best is None or score > best_score or pk < best):
-                best, best_score = pk, score
-        return None if best is None else self.group[best]
-
-    def remove(self, pk: int) -> None:
-        key = str(pk)
-        if key in self.lsh:
-            self.lsh.remove(key)
-        self.group.pop(pk, None)
-        self.signatures.pop(pk, None)
+def bands(minhash: MinHash) -> list[tuple[int, int]]:
+    """The signature's LSH bands: (band number, a 63-bit hash of its rows). Two texts share a band
+    with a probability that rises steeply around COPY_THRESHOLD; the store indexes them
+    (table copy_bands), so finding a copy is one indexed query whatever the corpus size."""
+    values = minhash.hashvalues.astype(np.uint64)
+    out = []
+    for band in range(BANDS):
+        rows = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = int.from_bytes(hashlib.blake2b(rows, digest_size=8).digest(), "big") >> 1
+        out.append((band, digest))
+    return out

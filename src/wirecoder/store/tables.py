@@ -6,6 +6,8 @@
   (itself when it is an original): copies are one source.
 * `events`: the merged real-world events; `record` is the event in the events-jsonl contract, the
   other columns are what blocking and filters query.
+* `copy_bands`: the LSH bands of each current document's MinHash signature (corpus.copies), the index
+  that finds near-duplicates in one query.
 * `mentions`: which document event belongs to which merged event, with the features the merge
   compares (`features`, JSON), so a merge never re-reads whole Documents.
 
@@ -15,6 +17,7 @@ Schema changes are Alembic migrations (store/migrations); `alembic_version` reco
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -82,3 +85,12 @@ mentions = Table(
     UniqueConstraint("document_pk", "doc_event", name="uq_mentions_document_event"),
 )
 Index("ix_mentions_event", mentions.c.event_pk)
+
+copy_bands = Table(
+    "copy_bands",
+    metadata,
+    Column("band", Integer, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    Column("document_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_copy_bands", copy_bands.c.band, copy_bands.c.hash)

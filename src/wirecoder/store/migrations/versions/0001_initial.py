@@ -1,4 +1,4 @@
-"""The first store schema: documents, merged events, mentions.
+"""The first store schema: documents, merged events, mentions, copy bands.
 
 Revision ID: 0001
 Revises:
@@ -60,9 +60,19 @@ def upgrade() -> None:
         sa.UniqueConstraint("document_pk", "doc_event", name="uq_mentions_document_event"),
     )
     op.create_index("ix_mentions_event", "mentions", ["event_pk"])
+    op.create_table(
+        "copy_bands",
+        sa.Column("band", sa.Integer, nullable=False),
+        sa.Column("hash", sa.BigInteger, nullable=False),
+        sa.Column(
+            "document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False
+        ),
+    )
+    op.create_index("ix_copy_bands", "copy_bands", ["band", "hash"])
 
 
 def downgrade() -> None:
+    op.drop_table("copy_bands")
     op.drop_table("mentions")
     op.drop_table("events")
     op.drop_table("documents")
