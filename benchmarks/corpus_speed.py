@@ -7,8 +7,10 @@
    `Corpus.add` into a fresh SQLite store (analysis + store + merge); the ratio is the bar (>= 0.9).
 2. **merge cost vs store size**: a store filled with S synthetic merged events (1k, 10k, 100k: look-
    alike shootings in 50 cities over ten years, written straight into the tables), then the time
-   per article to add `--new` synthetic articles through `Corpus.add_document` (features, blocking
-   query, cluster fit, record, one transaction each). Flat is the bar.
+   per article to add `--new` synthetic articles on shootings in the same cities and years through
+   `Corpus.add_document` (copy look-up, features, blocking query, cluster fit, record, one
+   transaction each). Flat is the bar; the candidates per article grow with the density of events
+   (per city and day), which grows with S here.
 3. peak RSS of this process (the copy index and the blocking queries live in it).
 Writes benchmarks/results/corpus_speed.json.
 """
@@ -85,7 +87,7 @@ def fill(corpus, size: int, rng: random.Random) -> None:
     """`size` stored one-report events written straight into the tables (the merge is what is timed)."""
     from sqlalchemy import insert
 
-    from wirecoder.corpus.merge import Member, cluster_span
+    from wirecoder.corpus.merge import Member, cluster_span, grid_cell
     from wirecoder.corpus.record import DocumentInfo, merged_record
     from wirecoder.store.tables import documents, events, mentions
 
@@ -106,6 +108,7 @@ def fill(corpus, size: int, rng: random.Random) -> None:
                                  "copy_of": pk, "document": "{}", "stored_at": "2020-01-01", "published": features["published"]})  # fmt: skip
                 event_rows.append({"pk": pk, "type": "ASSAULT", "day": days[0].isoformat(), "last_day": days[1].isoformat(),
                                    "lat": features["place"]["lat"], "lon": features["place"]["lon"], "country": "USA", "precision": 1,
+                                   "cell": grid_cell(features["place"]),
                                    "sources": 1, "disputed": False, "confidence": 0.8, "record": json.dumps(record)})  # fmt: skip
                 mention_rows.append({"event_pk": pk, "document_pk": pk, "doc_event": "e1", "features": json.dumps(features)})
             conn.execute(insert(documents), doc_rows)
@@ -114,11 +117,14 @@ def fill(corpus, size: int, rng: random.Random) -> None:
 
 
 def new_document(rng: random.Random, n: int) -> dict:
-    from test_corpus import PLACES, document
+    """A new article on a shooting in one of the stored events' cities, on one of their days: the
+    merge has real candidates to compare with."""
+    from test_corpus import document
 
     day = dt.date(2010, 1, 1) + dt.timedelta(rng.randrange(3650))
     doc = document(f"new-{n}", (day + dt.timedelta(1)).isoformat(), [("ASSAULT", "Nampa", day.isoformat(), 1, 0)])
-    assert "Nampa" in PLACES
+    name, lat, lon = rng.choice(CITIES)
+    doc["places"][0].update(name=name, lat=lat, lon=lon)
     return doc
 
 

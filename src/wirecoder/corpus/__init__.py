@@ -36,6 +36,8 @@ from wirecoder.corpus.merge import (
     best_cluster,
     blocking_span,
     cluster_span,
+    grid_cell,
+    nearby_cells,
 )
 from wirecoder.corpus.record import SCHEMA as RECORD_SCHEMA
 from wirecoder.corpus.record import DocumentInfo, merged_record
@@ -45,6 +47,7 @@ from wirecoder.store.tables import copy_bands, documents, events, mentions
 
 EVENT_ID_PREFIX = "ev-"
 MAX_CACHED_CLUSTERS = 20_000
+MAX_CLUSTER_SPAN_DAYS = 31
 MAX_CACHED_DOCUMENTS = 50_000
 
 _INSERT_EVENT = insert(events)
@@ -69,14 +72,18 @@ _COPY_CANDIDATES = text(
 
 def _candidate_query(by_country: bool, boxed: bool):
     """Blocking: events of the type whose days meet (and in the country, and near the place)."""
-    sql = "SELECT pk FROM events WHERE type = :type AND day <= :hi AND last_day >= :lo"
+    # `day >= :earliest` bounds the index range on both sides, so the look-up stays local however
+    # many events are stored (a cluster spanning more than MAX_CLUSTER_SPAN_DAYS is found from its
+    # last MAX_CLUSTER_SPAN_DAYS only); for a precise place, only the grid cells within reach
+    sql = "SELECT pk FROM events WHERE type = :type AND day BETWEEN :earliest AND :hi AND last_day >= :lo"
     if by_country:
         sql += " AND (country IS NULL OR country = :country)"
     if boxed:
         sql += (
-            " AND (lat IS NULL OR precision >= 3 OR"
+            " AND cell IN :cells AND (cell = -1 OR"
             " (lat BETWEEN :lat_lo AND :lat_hi AND lon BETWEEN :lon_lo AND :lon_hi))"
         )
+        return text(sql + " ORDER BY pk").bindparams(bindparam("cells", expanding=True))
     return text(sql + " ORDER BY pk")
 
 
@@ -301,7 +308,12 @@ class Corpus:
         days = blocking_span(member.features)
         if days is None:
             return []
-        params: dict[str, Any] = {"type": member.features.get("type"), "lo": days[0].isoformat(), "hi": days[1].isoformat()}
+        params: dict[str, Any] = {
+            "type": member.features.get("type"),
+            "lo": days[0].isoformat(),
+            "hi": days[1].isoformat(),
+            "earliest": (days[0] - dt.timedelta(MAX_CLUSTER_SPAN_DAYS)).isoformat(),
+        }
         place = member.features.get("place") or {}
         by_country = bool(place.get("country"))
         params["country"] = place.get("country")
@@ -313,6 +325,7 @@ class Corpus:
             dlat = PLACE_TOLERANCE_KM[2] / 111.0
             dlon = dlat / max(0.05, math.cos(math.radians(lat)))
             params.update(lat_lo=lat - dlat, lat_hi=lat + dlat, lon_lo=lon - dlon, lon_hi=lon + dlon)
+            params["cells"] = nearby_cells(place)
         pks = [row.pk for row in conn.execute(_CANDIDATES[by_country, boxed], params)]
         return self._clusters(conn, pks)
 
@@ -368,6 +381,7 @@ class Corpus:
             "lon": place.get("lon"),
             "country": place.get("country"),
             "precision": place.get("precision"),
+            "cell": grid_cell(record.get("place")),
             "sources": record["sources"],
             "disputed": bool(record["disputes"]),
             "confidence": record["confidence"],

@@ -192,6 +192,32 @@ def _actor_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float:
     return 0.5 if a["name"] == b["name"] else 0.0
 
 
+UNPLACED_CELL = -1  # the grid cell of clusters with no precise place: compared with every event
+
+
+def grid_cell(place: dict[str, Any] | None) -> int:
+    """A 1-degree grid cell of a precise place (precision 1 or 2), UNPLACED_CELL for any other."""
+    if not place or place.get("lat") is None or place.get("lon") is None or (place.get("precision") or 3) >= 3:
+        return UNPLACED_CELL
+    return _cell(math.floor(place["lat"]), math.floor(place["lon"]))
+
+
+def nearby_cells(place: dict[str, Any]) -> list[int]:
+    """The cells within the widest place tolerance of a precise place, and UNPLACED_CELL."""
+    lat, lon = place["lat"], place["lon"]
+    dlat = PLACE_TOLERANCE_KM[2] / 111.0
+    dlon = min(180.0, dlat / max(0.05, math.cos(math.radians(lat))))
+    cells = {UNPLACED_CELL}
+    for row in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
+        for column in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
+            cells.add(_cell(row, (column + 180) % 360 - 180))
+    return sorted(cells)
+
+
+def _cell(row: int, column: int) -> int:
+    return (max(-90, min(89, row)) + 90) * 360 + (column + 180)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)

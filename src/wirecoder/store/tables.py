@@ -53,7 +53,6 @@ documents = Table(
     UniqueConstraint("doc_id", "version", name="uq_documents_doc_version"),
 )
 Index("ix_documents_url", documents.c.url)
-Index("ix_documents_current", documents.c.current)
 
 events = Table(
     "events",
@@ -66,12 +65,14 @@ events = Table(
     Column("lon", Float),
     Column("country", String(3)),
     Column("precision", Integer),  # the place's ACLED geo_precision
+    Column("cell", Integer, nullable=False),  # 1-degree grid cell of a precise place, -1 for none
     Column("sources", Integer, nullable=False),
     Column("disputed", Boolean, nullable=False),
     Column("confidence", Float),
     Column("record", Text, nullable=False),  # JSON, schema wirecoder/events/1
 )
 Index("ix_events_block", events.c.type, events.c.day)
+Index("ix_events_cell", events.c.type, events.c.cell, events.c.day)
 Index("ix_events_country", events.c.country)
 
 mentions = Table(

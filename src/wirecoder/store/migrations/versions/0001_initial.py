@@ -30,7 +30,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("doc_id", "version", name="uq_documents_doc_version"),
     )
     op.create_index("ix_documents_url", "documents", ["url"])
-    op.create_index("ix_documents_current", "documents", ["current"])
     op.create_table(
         "events",
         sa.Column("pk", sa.Integer, primary_key=True),
@@ -41,12 +40,14 @@ def upgrade() -> None:
         sa.Column("lon", sa.Float),
         sa.Column("country", sa.String(3)),
         sa.Column("precision", sa.Integer),
+        sa.Column("cell", sa.Integer, nullable=False),
         sa.Column("sources", sa.Integer, nullable=False),
         sa.Column("disputed", sa.Boolean, nullable=False),
         sa.Column("confidence", sa.Float),
         sa.Column("record", sa.Text, nullable=False),
     )
     op.create_index("ix_events_block", "events", ["type", "day"])
+    op.create_index("ix_events_cell", "events", ["type", "cell", "day"])
     op.create_index("ix_events_country", "events", ["country"])
     op.create_table(
         "mentions",
