@@ -18,7 +18,13 @@ from wirecoder.ingest.base import IngestError, IngestOptions
 from wirecoder.ingest.feeds import iter_feed, read_feed_file
 from wirecoder.ingest.html import extract_html
 from wirecoder.ingest.jsonl import iter_jsonl, iter_jsonl_stream
-from wirecoder.ingest.text import open_input, read_file_limited, read_text_file, sniff_kind, text_article
+from wirecoder.ingest.text import (
+    open_input,
+    read_file_limited,
+    read_gzip_limited,
+    sniff_kind,
+    text_article,
+)
 from wirecoder.ingest.warc import iter_warc, iter_warc_stream
 from wirecoder.ingest.web import Fetcher, is_url, read_url
 from wirecoder.language.detect import detect_language
@@ -35,6 +41,12 @@ EXTENSIONS: dict[str, str] = {
     ".ndjson.gz": "jsonl",
     ".warc.gz": "warc",
     ".arc.gz": "warc",
+    ".txt.gz": "text",
+    ".html.gz": "html",
+    ".htm.gz": "html",
+    ".xml.gz": "feed",
+    ".rss.gz": "feed",
+    ".atom.gz": "feed",
     ".txt": "text",
     ".text": "text",
     ".html": "html",
@@ -75,24 +87,29 @@ def _sniff_file(path: str) -> str:
 def read_file(
     path: str, options: IngestOptions, kind: str | None = None, fetcher: Fetcher | None = None
 ) -> Iterator[Result]:
-    """One file of a known (or sniffed) kind."""
+    """One file of a known (or sniffed) kind; `.txt.gz`, `.html.gz` and the feed kinds `.xml.gz` etc.
+    are decompressed first (up to `max_bytes` of output)."""
     kind = kind or kind_by_extension(path) or _sniff_file(path)
     if kind == "jsonl":
         yield from iter_jsonl(path, options)
-    elif kind == "warc":
+        return
+    if kind == "warc":
         yield from iter_warc(path, options)
-    elif kind == "feed":
+        return
+    compressed = path.lower().endswith(".gz")
+    if kind == "feed" and not compressed:
         yield from read_feed_file(path, options, fetcher=fetcher)
-    elif kind == "html":
-        try:
-            yield extract_html(read_file_limited(path, options), source=path, options=options)
-        except IngestError as exc:
-            yield exc
-    else:
-        try:
-            yield read_text_file(path, options)
-        except IngestError as exc:
-            yield exc
+        return
+    try:
+        data = read_gzip_limited(path, options) if compressed else read_file_limited(path, options)
+        if kind == "feed":
+            yield from iter_feed(data, path, options, fetcher=fetcher)
+        elif kind == "html":
+            yield extract_html(data, source=path, options=options)
+        else:
+            yield text_article(data, path)
+    except IngestError as exc:
+        yield exc
 
 
 def _hidden(name: str) -> bool:

@@ -8,9 +8,11 @@ file readers share.
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import re
 import stat
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -91,6 +93,25 @@ def read_file_limited(
             raise IngestError(source, f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > options.max_bytes:
         raise IngestError(source, f"file is over the {options.max_bytes:,}-byte limit (max_bytes)")
+    return data
+
+
+def read_gzip_limited(
+    path: str | os.PathLike[str], options: IngestOptions, source: str | None = None
+) -> bytes:
+    """A gzip file's decompressed bytes, decompressed in bounded steps and refused as soon as they pass
+    `options.max_bytes` (a small file that expands to gigabytes stops at the cap)."""
+    source = source or str(path)
+    with open_input(path, source) as handle:
+        try:
+            with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+                data = unzipped.read(options.max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise IngestError(source, f"cannot decompress (corrupt or truncated gzip file?): {exc}") from None
+    if len(data) > options.max_bytes:
+        raise IngestError(
+            source, f"file decompresses to over the {options.max_bytes:,}-byte limit (max_bytes)"
+        )
     return data
 
 
