@@ -247,7 +247,7 @@ def http_head(content_type: str = "text/html; charset=utf-8", extra: str = "", l
 def binary_cases(folder: Path, rng: random.Random) -> list[Case]:
     cases = []
     for n in range(60):
-        size = rng.choice([64, 100, 200, 500, 1000, 4000, 20000, 65536]) + rng.randrange(50)
+        size = rng.choice([32, 48, 64, 100, 200, 500, 1000, 4000, 20000, 65536]) + rng.randrange(50)
         path = _write(folder, f"binary/random-{n:03d}.txt", rng.randbytes(size))
         cases.append(Case("binary", str(path), "bad", reason="binary"))
     magic = {
@@ -272,7 +272,7 @@ def legacy_encoding_cases(folder: Path, rng: random.Random) -> list[Case]:
                 chosen = [paragraphs[i % len(paragraphs)] for i in range(size)]
                 if size == 6:
                     chosen = chosen[:3] + ["", *chosen[3:]]
-                text = "\n".join(chosen) + "\n"
+                text = "\n".join(chosen) + f"\n({language} {encoding} {size})\n"  # unique in the corpus
                 path = _write(folder, f"legacy/{language}-{encoding}-{size}.txt", text.encode(encoding))
                 cases.append(Case("legacy-encoding", str(path), "good", text=text))
     return cases
@@ -300,7 +300,7 @@ def html_deep_cases(folder: Path, rng: random.Random) -> list[Case]:
     cases = []
     for depth in (1_000, 10_000, 100_000):
         for tag in ("div", "b", "span"):
-            marker = f"deep-{tag}-{depth}"
+            marker = f"deep-{tag}-{depth}-end"
             inner = article_html(marker).split("<body>", 1)[1].rsplit("</body>", 1)[0]
             closing = f"</{tag}>" * depth if tag == "div" else ""  # <b> and <span> are left open
             page = "<html><body>" + f"<{tag}>" * depth + inner + closing + "</body></html>"
@@ -339,7 +339,7 @@ def xml_attack_cases(folder: Path, rng: random.Random) -> list[Case]:
     lol = "lol" * 3
     laughs = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
     doctype = f'<!DOCTYPE rss [<!ENTITY lol0 "{lol}">{laughs}]>'
-    item = "<item><title>&lol9;</title><description>&lol9;</description><link>http://example.com/a</link></item>"
+    item = "<item><title>&lol9;</title><description>&lol9;</description><link>http://127.0.0.1:9/a</link></item>"
     files = {
         "billion-laughs.rss": f'<?xml version="1.0"?>{doctype}<rss version="2.0"><channel><title>x</title>{item}</channel></rss>',
         "xxe-file.rss": '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
@@ -365,10 +365,11 @@ def xml_attack_cases(folder: Path, rng: random.Random) -> list[Case]:
 
 def warc_cases(folder: Path, rng: random.Random) -> list[Case]:
     cases = []
-    good = warc_record("http://example.com/good", http_head(), article_html("warc-good").encode())
+    good = warc_record("http://example.com/good", http_head(), article_html("warc-good-1").encode())
+    good_2 = warc_record("http://example.com/good-2", http_head(), article_html("warc-good-2").encode())
     skipped = warc_record("http://example.com/img", http_head("image/png"), b"\x89PNG" + rng.randbytes(100))
     path = _write(folder, "warc/good.warc.gz", gzip.compress(good, mtime=0) + gzip.compress(skipped, mtime=0))
-    cases.append(Case("warc", f"{path}#record-1", "good", marker="warc-good"))
+    cases.append(Case("warc", f"{path}#record-1", "good", marker="warc-good-1"))
     whole = gzip.compress(good, mtime=0)
     path = _write(folder, "warc/truncated.warc.gz", whole[: len(whole) // 2])
     cases.append(Case("warc", f"{path}#record-1", "bad", reason="truncated or corrupt"))
@@ -392,9 +393,9 @@ def warc_cases(folder: Path, rng: random.Random) -> list[Case]:
     parts = [packer.compress(record_head + block)]
     parts += [packer.compress(b"a" * MiB) for _ in range(big // MiB - 1)]
     parts += [packer.compress(b"a" * (MiB - 3) + b"\r\n\r\n"), packer.flush()]
-    path = _write(folder, "warc/bomb.warc.gz", b"".join(parts) + gzip.compress(good, mtime=0))
+    path = _write(folder, "warc/bomb.warc.gz", b"".join(parts) + gzip.compress(good_2, mtime=0))
     cases.append(Case("warc", f"{path}#record-1", "bad", reason="over the"))
-    cases.append(Case("warc", f"{path}#record-2", "good", marker="warc-good"))
+    cases.append(Case("warc", f"{path}#record-2", "good", marker="warc-good-2"))
     payload = _zeros_gzip(big)
     nested = warc_record(
         "http://example.com/nested", http_head(extra="Content-Encoding: gzip\r\n", length=len(payload)), payload
@@ -421,13 +422,18 @@ def gzip_cases(folder: Path, rng: random.Random) -> list[Case]:
     whole = gzip.compress(text.encode() * 50, mtime=0)
     path = _write(folder, "gzip/truncated.txt.gz", whole[: len(whole) // 2])
     cases.append(Case("gzip", str(path), "bad", reason="decompress"))
-    lines = [json.dumps({"id": "gz-1", "text": "First gzipped line."}), '{"id": "gz-2", "text": "' + "a" * (30 * MiB)]
+    lines = [json.dumps({"id": "gz-1", "text": "First gzipped line of a long file."}), '{"id": "gz-2", "text": "' + "a" * (30 * MiB)]
     path = _write(folder, "gzip/long-line.jsonl.gz", _gzip_stream([lines[0].encode(), b"\n", lines[1].encode(), b'"}\n']))
-    cases.append(Case("gzip", f"{path}:1", "good", text="First gzipped line."))
+    cases.append(Case("gzip", f"{path}:1", "good", text="First gzipped line of a long file."))
     cases.append(Case("gzip", f"{path}:2", "bad", reason="over the"))
-    whole = gzip.compress((lines[0] + "\n").encode() * 200, mtime=0)
-    path = _write(folder, "gzip/truncated.jsonl.gz", whole[: len(whole) // 2])
-    cases.append(Case("gzip", f"{path}:1", "good", text="First gzipped line."))
+    rows = [json.dumps({"id": f"gz-t{n}", "text": f"Line {n} of a cut archive, {rng.random():.6f}."}) for n in range(1, 61)]
+    whole = gzip.compress("\n".join(rows).encode() + b"\n", mtime=0)
+    cut = whole[: len(whole) // 2]
+    readable = zlib.decompressobj(31).decompress(cut).count(b"\n")  # the complete lines before the cut
+    path = _write(folder, "gzip/truncated.jsonl.gz", cut)
+    for n in range(1, readable + 1):
+        cases.append(Case("gzip", f"{path}:{n}", "good", text=json.loads(rows[n - 1])["text"]))
+    cases.append(Case("gzip", f"{path}:{readable + 1}", "bad", reason="corrupt or truncated"))
     return cases
 
 
@@ -523,30 +529,66 @@ def write_corpus(folder: Path, seed: int = 12, categories: list[str] | None = No
     return cases
 
 
-def check(cases: list[Case], documents: dict[str, list[str]], errors: dict[str, list[str]],
-          all_text: str) -> list[str]:
-    """What is wrong with a run, one line per problem: `documents` maps a source (or, for a good case
-    without a known source, its marker) to the texts found, `errors` a source to its error reasons."""
-    problems = []
+def check(
+    cases: list[Case], documents: list[tuple[str | None, str]], errors: list[tuple[str, str]]
+) -> list[str]:
+    """What is wrong with a run, one line per problem. `documents` are (source, text), with source None
+    when the output does not say (analyze's Documents): those are matched to cases by text or marker.
+    `errors` are (source, reason)."""
+    problems: list[str] = []
+    by_source = {c.source: c for c in cases}
+    open_ended = [c.source for c in cases if c.expect == "any"]  # a feed's entries are FEED#entry-N
+
+    def owner(source: str) -> str | None:
+        if source in by_source:
+            return source
+        return next((s for s in open_ended if source.startswith(s + "#")), None)
+
+    found: dict[str, list[str]] = {c.source: [] for c in cases}
+    reasons: dict[str, list[str]] = {c.source: [] for c in cases}
+    unattributed = 0
+    for source, text in documents:
+        if source is None:
+            hits = [c.source for c in cases if c.text == text or (c.marker and c.marker in text)]
+            key = hits[0] if len(hits) == 1 else None
+            unattributed += key is None
+        else:
+            key = owner(source)
+            if key is None:
+                problems.append(f"{source}: a document no case expects: {text[:60]!r}")
+        if key is not None:
+            found[key].append(text)
+    for source, reason in errors:
+        key = owner(source)
+        if key is None:
+            problems.append(f"{source}: an error no case expects: {reason}")
+        else:
+            reasons[key].append(reason)
+        if reason.startswith("internal error") or "\n" in reason or "Traceback" in reason:
+            problems.append(f"{source}: not a one-line reason: {reason[:100]!r}")
+    open_results = 0
     for case in cases:
-        texts, reasons = documents.get(case.source, []), errors.get(case.source, [])
+        texts, why = found[case.source], reasons[case.source]
         if case.expect == "good":
-            if len(texts) != 1 or reasons:
-                problems.append(f"{case.source}: expected one document, got {len(texts)} and errors {reasons}")
+            if len(texts) != 1 or why:
+                problems.append(f"{case.source}: expected one document, got {len(texts)} and errors {why}")
             elif case.text is not None and texts[0] != case.text:
-                problems.append(f"{case.source}: wrong text {texts[0][:80]!r}, expected {case.text[:80]!r}")
+                problems.append(f"{case.source}: wrong text {texts[0][:70]!r}, expected {case.text[:70]!r}")
             elif case.marker is not None and case.marker not in texts[0]:
                 problems.append(f"{case.source}: marker {case.marker!r} missing")
         elif case.expect == "bad":
-            if len(reasons) != 1 or texts:
-                problems.append(f"{case.source}: expected one error, got {reasons} and {len(texts)} document(s)")
-            elif case.reason is not None and case.reason not in reasons[0]:
-                problems.append(f"{case.source}: reason {reasons[0]!r} lacks {case.reason!r}")
-        elif len(texts) + len(reasons) != 1:
-            problems.append(f"{case.source}: expected one result, got {len(texts)} document(s), errors {reasons}")
-        for reason in reasons:
-            if reason.startswith("internal error") or "\n" in reason:
-                problems.append(f"{case.source}: bad error line {reason!r}")
+            if len(why) != 1 or texts:
+                problems.append(f"{case.source}: expected one error, got {why} and {len(texts)} document(s)")
+            elif case.reason is not None and case.reason not in why[0]:
+                problems.append(f"{case.source}: reason {why[0]!r} lacks {case.reason!r}")
+        else:
+            open_results += len(texts) + len(why)
+            if len(why) > 1 or (why and texts):
+                problems.append(f"{case.source}: more than one result: {why}, {len(texts)} document(s)")
+    if unattributed > sum(1 for c in cases if c.expect == "any"):
+        problems.append(f"{unattributed} documents match no case")
+    all_text = "\n".join(text for _, text in documents)
+    for case in cases:
         for word in case.forbidden:
             if word in all_text:
                 problems.append(f"{case.source}: forbidden output {word[:40]!r}")
