@@ -46,6 +46,10 @@ CANDIDATES = (
 )  # fmt: skip
 # Latin-script single-byte encodings, most common on the web first (the order breaks ties).
 _LATIN = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "cp1254", "iso8859_9", "cp1257", "iso8859_13")
+_SINGLE_BYTE = frozenset(_LATIN) | {
+    "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp1253", "iso8859_7", "cp1255", "iso8859_8", "cp1256",
+    "iso8859_6", "cp874",
+}  # fmt: skip
 _SIBLINGS = {  # a Windows code page and the ISO 8859 part it extends (they differ in a few letters)
     "cp1250": ("iso8859_2",),
     "iso8859_2": ("cp1250",),
@@ -126,9 +130,11 @@ def reads_as_text(text: str, sample: int = 20_000) -> bool:
     odd = wordy = spaces = unspaced = 0
     for ch in head:
         category = unicodedata.category(ch)
-        if ch.isspace():
+        if ch in " \t\n\r" or category in ("Zs", "Zl", "Zp"):
             wordy += 1
             spaces += 1
+        elif ch == "\f":
+            pass  # a page break: neither a space nor odd
         elif category in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd":
             odd += 1
         elif category[0] in "LMNZ":
@@ -216,6 +222,18 @@ def _letters_score(text: str) -> float:
     return max(sum(1 for ch in seen if ch in alphabet) / len(seen) for alphabet in _ALPHABETS)
 
 
+_HIGH = bytes(range(0x80, 0x100))
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+
+
+def _mostly_ascii_letters(data: bytes) -> bool:
+    """Far more ASCII letters than high bytes: text in a Latin script (Greek, Cyrillic, Hebrew or Arabic
+    in a single-byte encoding has a high byte for nearly every letter)."""
+    high = len(data) - len(data.translate(None, _HIGH))
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    return letters > 4 * high
+
+
 def _detect(data: bytes) -> str | None:
     """The encoding of non-UTF-8 text (a Python codec name), or None."""
     sample = data[:DETECT_BYTES]
@@ -223,11 +241,25 @@ def _detect(data: bytes) -> str | None:
     matches = from_bytes(sample, steps=steps, chunk_size=_DETECT_CHUNK, cp_isolation=list(CANDIDATES))
     best = matches.best()
     if best is None or best.encoding is None:
-        return None
-    if best.encoding not in _LATIN:
+        if not _mostly_ascii_letters(sample):
+            return None
+        # Detection can find every candidate too messy for short Latin-script text; the alphabets can
+        # still tell, when one reading fits a language's letters well.
+        scored = _by_alphabet(sample, list(_LATIN))
+        return scored[0][2] if scored and -scored[0][0] >= 0.9 else None
+    if best.encoding in _LATIN:
+        names = [best.encoding, *_SIBLINGS.get(best.encoding, ())]
+    elif best.encoding in _SINGLE_BYTE and _mostly_ascii_letters(sample):
+        names = list(_LATIN)  # Latin-script text with a few accented letters, taken for another script
+    else:
         return best.encoding
-    names = [best.encoding, *_SIBLINGS.get(best.encoding, ())]
     names += [m.encoding for m in matches if m.encoding in _LATIN and m.chaos <= best.chaos + 0.05]
+    scored = _by_alphabet(sample, names)
+    return scored[0][2] if scored else best.encoding
+
+
+def _by_alphabet(sample: bytes, names: list[str]) -> list[tuple[float, int, str]]:
+    """(-letters score, rank, name) of the Latin encodings that decode `sample` cleanly, best first."""
     scored = []
     for name in dict.fromkeys(names):
         try:
@@ -237,7 +269,7 @@ def _detect(data: bytes) -> str | None:
         if any("\x80" <= ch <= "\x9f" for ch in text):  # C1 controls: the Windows code page, not ISO
             continue
         scored.append((-_letters_score(text), _LATIN.index(name), name))
-    return min(scored)[2] if scored else best.encoding
+    return sorted(scored)
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
