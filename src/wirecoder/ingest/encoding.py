@@ -10,7 +10,7 @@ The order, in `decode_bytes`:
 5. UTF-8 when the whole input decodes as UTF-8;
 6. mostly-UTF-8 input with stretches that are not UTF-8 (a cp1252 or Latin-1 paragraph pasted into a
    UTF-8 file) is decoded piece by piece: UTF-8 where it is valid, cp1252 elsewhere;
-7. otherwise charset-normalizer, given up to 1 MB of the input, chooses among the encodings news is
+7. otherwise charset-normalizer, given 32 chunks spread over the first 1 MB (not 5 of 512 bytes), chooses among the encodings news is
    still found in (not every code page it knows); among Latin-script single-byte candidates that it
    finds equally clean (ISO-8859-2 against cp1250, say), the one whose letters belong to one language's
    alphabet wins;
@@ -21,6 +21,7 @@ The order, in `decode_bytes`:
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -35,8 +36,9 @@ _BOMS = (
 # Control characters that never occur in text (everything below 0x20 but tab, newline, CR, FF, ESC).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
-DETECT_BYTES = 1 << 20  # detection sees up to this much of the input
-_DETECT_CHUNK = 1024
+DETECT_BYTES = 1 << 20  # detection samples this much of the input, at most
+_DETECT_CHUNK = 2048
+_DETECT_STEPS = 32  # ... in this many chunks: 64 KB (charset-normalizer's default is 5 of 512 bytes)
 # The encodings detection chooses among (Python codec names): the legacy encodings of news sites.
 CANDIDATES = (
     "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u", "iso8859_5",
@@ -101,6 +103,16 @@ _UNSPACED = (
     ("\uff00", "\uffef"),
 )
 _UNSPACED_FROM = "\u0e00"
+_HIGH = bytes(range(0x80, 0x100))
+# One multi-byte UTF-8 character, exactly as RFC 3629 allows it (no overlong forms, no surrogates).
+_UTF8_MULTI = (
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_UTF8_SEQUENCE = re.compile(_UTF8_MULTI)
+_UTF8_RUN = re.compile(rb"(?:[\x00-\x7f]|" + _UTF8_MULTI + rb")+")
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 _ISO2022 = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b$(D", b"\x1b$A", b"\x1b$)C", b"\x1b$(C")
 
 
@@ -161,24 +173,15 @@ def _iso2022(data: bytes) -> str | None:
 
 def _utf8_pieces(data: bytes) -> list[tuple[bool, int, int]]:
     """(is UTF-8, start, end) runs covering `data`: valid UTF-8, and the bytes that are not."""
-    view = memoryview(data)
     pieces: list[tuple[bool, int, int]] = []
     position = 0
-    while position < len(data):
-        try:
-            codecs.utf_8_decode(view[position:], "strict", True)
-        except UnicodeDecodeError as exc:
-            if exc.start:
-                pieces.append((True, position, position + exc.start))
-            end = position + max(exc.end, exc.start + 1)
-            if pieces and not pieces[-1][0] and pieces[-1][2] == position + exc.start:
-                pieces[-1] = (False, pieces[-1][1], end)
-            else:
-                pieces.append((False, position + exc.start, end))
-            position = end
-        else:
-            pieces.append((True, position, len(data)))
-            break
+    for match in _UTF8_RUN.finditer(data):
+        if match.start() > position:
+            pieces.append((False, position, match.start()))
+        pieces.append((True, match.start(), match.end()))
+        position = match.end()
+    if position < len(data):
+        pieces.append((False, position, len(data)))
     return pieces
 
 
@@ -190,23 +193,22 @@ def _single_byte(chunk: bytes) -> str:
 def decode_mixed(data: bytes) -> str | None:
     """Mostly-UTF-8 bytes with stretches in cp1252/Latin-1, decoded piece by piece; None when the bytes
     are not such a mix (no real UTF-8 in them, or more broken than valid UTF-8)."""
-    pieces = _utf8_pieces(data)
-    valid = sequences = 0
-    stretches: list[str] = []
-    for is_utf8, start, end in pieces:
-        if is_utf8:
-            chunk = data[start:end]
-            valid += sum(1 for b in chunk if b >= 0x80)
-            sequences += sum(1 for b in chunk if b >= 0xC0)  # lead bytes: one per multi-byte character
-        else:
-            stretches.append(_single_byte(data[start:end]))
-    invalid = sum(len(s) for s in stretches)
+    sequences = valid = 0
+    for match in _UTF8_SEQUENCE.finditer(data):
+        sequences += 1
+        valid += match.end() - match.start()
+    if sequences < 2:
+        return None
+    invalid = len(data) - len(data.translate(None, _HIGH)) - valid
+    runs = sum(1 for _ in _HIGH_RUN.finditer(data))
     # A legacy single-byte text almost never holds two valid multi-byte sequences by chance. A CJK
     # double-byte text often does, but most of its high bytes are then invalid, in long runs; the
     # accented letters of a cp1252 stretch come one or two at a time, and are letters of one alphabet.
-    if sequences < 2 or (valid < invalid and invalid > 2 * len(stretches)):
+    if valid < invalid and invalid > 2 * runs:
         return None
-    if _letters_score("".join(stretches)) < 0.5:
+    pieces = _utf8_pieces(data)
+    stretches = [_single_byte(data[start:end]) for is_utf8, start, end in pieces if not is_utf8]
+    if _letters_score("".join(stretches)[:20_000]) < 0.5:
         return None
     return "".join(
         data[start:end].decode("utf-8") if is_utf8 else _single_byte(data[start:end])
@@ -222,7 +224,6 @@ def _letters_score(text: str) -> float:
     return max(sum(1 for ch in seen if ch in alphabet) / len(seen) for alphabet in _ALPHABETS)
 
 
-_HIGH = bytes(range(0x80, 0x100))
 _ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
 
 
@@ -237,7 +238,7 @@ def _mostly_ascii_letters(data: bytes) -> bool:
 def _detect(data: bytes) -> str | None:
     """The encoding of non-UTF-8 text (a Python codec name), or None."""
     sample = data[:DETECT_BYTES]
-    steps = max(5, min(256, len(sample) // _DETECT_CHUNK))
+    steps = max(1, min(_DETECT_STEPS, len(sample) // _DETECT_CHUNK))
     matches = from_bytes(sample, steps=steps, chunk_size=_DETECT_CHUNK, cp_isolation=list(CANDIDATES))
     best = matches.best()
     if best is None or best.encoding is None:
@@ -261,9 +262,10 @@ def _detect(data: bytes) -> str | None:
 def _by_alphabet(sample: bytes, names: list[str]) -> list[tuple[float, int, str]]:
     """(-letters score, rank, name) of the Latin encodings that decode `sample` cleanly, best first."""
     scored = []
+    sample = sample[:65536]  # enough to judge the letters
     for name in dict.fromkeys(names):
         try:
-            text = sample.decode(name)
+            text = sample.decode(name)  # single-byte: a cut never splits a character
         except UnicodeDecodeError:
             continue
         if any("\x80" <= ch <= "\x9f" for ch in text):  # C1 controls: the Windows code page, not ISO
