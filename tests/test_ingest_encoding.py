@@ -165,3 +165,15 @@ def test_damaged_gzip(tmp_path: Path, damage: str):
     path.write_bytes(data)
     [error] = list(iter_articles([str(path)]))
     assert isinstance(error, IngestError) and "cannot decompress" in error.reason and "\n" not in error.reason
+
+
+def test_markup_heavy_legacy_html_is_not_called_binary(tmp_path: Path):
+    # Scripts and tags are not prose: an undeclared cp1252 page must not fail the text check.
+    script = "<script>var a={b:[1,2,3],c:'{}'};if(a&&b){x[i]=y/2;}</script>" * 60
+    body = "".join(f"<p>{p} Café, naïve, Müller.</p>" for p in ENGLISH)
+    page = f"<html><head><title>Café</title>{script}</head><body><article><h1>Café</h1>{body}</article></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1252"))
+    [article] = list(iter_articles([str(path)]))
+    assert isinstance(article, Article), article
+    assert "Café, naïve, Müller." in article.text

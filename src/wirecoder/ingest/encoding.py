@@ -14,8 +14,8 @@ The order, in `decode_bytes`:
    still found in (not every code page it knows); among Latin-script single-byte candidates that it
    finds equally clean (ISO-8859-2 against cp1250, say), the one whose letters belong to one language's
    alphabet wins;
-8. text that detection decodes but that does not read as text (control characters, few letters) is
-   refused as binary.
+8. text that detection decodes but that does not read as text (control characters, few letters, no
+   spaces) is refused as binary (not for markup: `prose=False`).
 """
 
 from __future__ import annotations
@@ -274,8 +274,11 @@ def _by_alphabet(sample: bytes, names: list[str]) -> list[tuple[float, int, str]
     return sorted(scored)
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode `data` (see the module docstring for the order). Raises UndecodableError."""
+def decode_bytes(data: bytes, declared: str | None = None, *, prose: bool = True) -> str:
+    """Decode `data` (see the module docstring for the order). Raises UndecodableError.
+
+    `prose=False` for markup (HTML): tags and scripts are not prose, so step 8 (does the decoded text
+    read as text?) is skipped; binary bytes are still refused by step 2."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace")
@@ -295,15 +298,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         pass
     mixed = decode_mixed(data)
     if mixed is not None:
-        if not reads_as_text(mixed):
+        if prose and not reads_as_text(mixed):
             raise UndecodableError("binary data, not text")
         return mixed
     encoding = _detect(data)
     if encoding is None:
-        if not reads_as_text(data[:20_000].decode("cp1252", errors="replace")):
+        if prose and not reads_as_text(data[:20_000].decode("cp1252", errors="replace")):
             raise UndecodableError("binary data, not text")
         raise UndecodableError("unknown text encoding (not UTF-8, and detection found none)")
     text = data.decode(encoding, errors="replace")
-    if not reads_as_text(text):
+    if prose and not reads_as_text(text):
         raise UndecodableError("binary data, not text")
     return text

@@ -488,7 +488,7 @@ def html_article(
     page: str | bytes = body
     if charset:  # the transport's charset (HTTP header) wins over the page's own declaration
         try:
-            page = decode_bytes(body, charset)
+            page = decode_bytes(body, charset, prose=False)
         except UndecodableError as exc:
             raise IngestError(source, str(exc)) from None
     article = extract_html(page, url=url, source=source, options=options)
