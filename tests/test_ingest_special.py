@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -193,3 +195,42 @@ def test_jsonl_line_never_raises_anything_else(record: dict, ascii_only: bool):
     for value in (article.text, article.id, article.title, article.url):
         if value is not None:
             value.encode("utf-8")  # writable: no lone surrogate survives
+
+
+# ---- through the command line ---------------------------------------------------------------------
+
+
+def _extract(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        [sys.executable, "-m", "wirecoder", "extract", *args], capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_cli_follow_links(linked: Path):
+    plain = _extract(str(linked), "--quiet")
+    assert plain.returncode == 1 and "Traceback" not in plain.stderr
+    errors = plain.stderr.strip().splitlines()
+    assert all(line.startswith("wirecoder: error: ") for line in errors)
+    assert any("secret.txt: symbolic link to" in line and "--follow-links" in line for line in errors)
+    assert len(plain.stdout.splitlines()) == 3
+    followed = _extract(str(linked), "--quiet", "--follow-links")
+    texts = sorted(json.loads(line)["text"] for line in followed.stdout.splitlines())
+    assert texts == ["Inside file.", "Inside file.", "Inside sub file.", "Outside file.", "Outside folder file."]
+
+
+@needs_fifo
+def test_cli_fifo_does_not_block(tmp_path: Path):
+    os.mkfifo(tmp_path / "news.txt")
+    done = _extract(str(tmp_path / "news.txt"), str(tmp_path), "--quiet")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2 and all("news.txt: is a FIFO (named pipe), not a regular file" in line for line in lines)
+
+
+def test_cli_options_reach_ingest():
+    from wirecoder.cli import _ingest_options
+
+    options = _ingest_options("1MB", False, False, 5.0, 60.0, True)
+    assert (options.timeout, options.read_timeout, options.connect_timeout) == (5.0, 5.0, 5.0)
+    assert options.feed_timeout == 60.0 and options.follow_links and options.max_bytes == 1024**2
