@@ -189,7 +189,6 @@ def _transport_reason(exc: Exception, options: IngestOptions) -> str:
     return f"fetch failed: {type(exc).__name__}: {message}"
 
 
-
 class _Deadline(threading.local):
     """The monotonic time by which the current fetch must be over (None: no total deadline)."""
 
