@@ -439,3 +439,21 @@ def test_feed_items_share_one_budget(server: str):
     assert "feed's time budget" in out[1].reason  # the half second left
     assert "not fetched" in out[2].reason and "--feed-timeout" in out[2].reason
     assert elapsed < 1.5 + 3 * TRICKLE_STEP + 1.0, elapsed  # + fetching the feed itself
+
+
+@pytest.mark.parametrize("allow_private", [False, True])
+def test_slow_name_lookup_within_the_deadline(monkeypatch: pytest.MonkeyPatch, allow_private: bool):
+    # getaddrinfo has no timeout of its own; a lookup that hangs must not outlast --timeout.
+    import socket
+
+    def hanging_lookup(host, *args, **kwargs):
+        time.sleep(3)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    start = time.monotonic()
+    [error] = fetch("http://slow-dns.invalid/x", IngestOptions(allow_private=allow_private, timeout=0.5))
+    elapsed = time.monotonic() - start
+    assert isinstance(error, IngestError) and "\n" not in error.reason, error
+    assert "resolve host" in error.reason or "gave up after 0.5s" in error.reason, error
+    assert elapsed < 1.5, elapsed

@@ -8,8 +8,8 @@ the check and the connection cannot redirect the fetch to an internal address.
 
 Environment proxy settings are ignored (trust_env=False): a proxy would make the address check moot.
 
-Time: each URL has one total deadline, `IngestOptions.timeout` (`--timeout`), for everything: connecting,
-sending the request, the status line and headers, and the body, over all redirects. It is enforced
+Time: each URL has one total deadline, `IngestOptions.timeout` (`--timeout`), for everything: the name
+lookup, connecting, sending the request, the status line and headers, and the body, over all redirects. It is enforced
 below httpx, in the network stream: every socket operation waits at most until the deadline, so a
 server that sends its headers one byte a second is cut off at the deadline like one that stalls.
 
@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 from types import TracebackType
+from typing import Any
 
 import httpcore
 import httpx
@@ -123,9 +124,39 @@ def address_problem(address: str) -> str | None:
     return None
 
 
-def check_host(url: httpx.URL, source: str, options: IngestOptions) -> str | None:
-    """Resolve the URL's host and check every address. Returns the address to connect to (None when
-    private addresses are allowed, to let httpx resolve as usual). Raises IngestError."""
+class ResolveTimeout(OSError):
+    """The name lookup did not answer in the time left."""
+
+
+def resolve(host: str, port: int, timeout: float | None) -> list[tuple]:
+    """socket.getaddrinfo, given at most `timeout` seconds (it has no timeout of its own: a lookup that
+    hangs is left to finish in a daemon thread). Raises OSError (ResolveTimeout when out of time)."""
+    if timeout is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    outcome: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(max(timeout, 0.0))
+    if not outcome:
+        raise ResolveTimeout(f"no answer within {timeout:.3g}s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def check_host(
+    url: httpx.URL, source: str, options: IngestOptions, timeout: float | None = None
+) -> str | None:
+    """Resolve the URL's host (within `timeout` seconds) and check every address. Returns the address to
+    connect to (None when private addresses are allowed, to let httpx resolve as usual). Raises
+    IngestError."""
     if url.scheme not in ("http", "https"):
         raise IngestError(source, f"unsupported URL scheme {url.scheme!r} (only http and https)")
     host = url.raw_host.decode("ascii", "replace")
@@ -135,7 +166,7 @@ def check_host(url: httpx.URL, source: str, options: IngestOptions) -> str | Non
         return None
     port = url.port or (443 if url.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = resolve(host, port, timeout)
     except (socket.gaierror, UnicodeError, OSError) as exc:
         raise IngestError(source, f"cannot resolve host {host!r}: {_one_line(exc)}") from None
     # Every address is checked; the connection goes to the first, IPv4 preferred (more often reachable).
@@ -234,6 +265,18 @@ class _DeadlineBackend(httpcore.SyncBackend):
         self._deadline = deadline
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:  # a name (only with allow_private): look it up within the deadline too
+            try:
+                infos = resolve(host, port, self._deadline.left(timeout, httpcore.ConnectTimeout))
+            except ResolveTimeout as exc:
+                raise httpcore.ConnectTimeout(f"cannot resolve host {host!r}: {exc}") from None
+            except OSError as exc:
+                raise httpcore.ConnectError(f"cannot resolve host {host!r}: {exc}") from None
+            if not infos:
+                raise httpcore.ConnectError(f"cannot resolve host {host!r}: no addresses") from None
+            host = str(sorted(infos, key=lambda info: info[0] != socket.AF_INET)[0][4][0])
         stream = super().connect_tcp(
             host, port, self._deadline.left(timeout, httpcore.ConnectTimeout), local_address, socket_options
         )
@@ -379,7 +422,7 @@ class Fetcher:
         redirects = 0
         try:
             while True:
-                address = check_host(current, source, options)
+                address = check_host(current, source, options, max(0.0, self._deadline.at - time.monotonic()))
                 try:
                     location = self._get(current, address, source)
                 except IngestError:
