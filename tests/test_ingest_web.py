@@ -426,7 +426,7 @@ def test_total_deadline_per_url(server: str, path: str):
     elapsed = time.monotonic() - start
     assert isinstance(error, IngestError) and "gave up after 1s" in error.reason, error
     assert "--timeout" in error.reason
-    assert elapsed < 1.0 + 2 * TRICKLE_STEP, elapsed
+    assert elapsed < 2.0, elapsed  # not the 12 s of the trickle, nor the 5 s read timeout
 
 
 def test_feed_items_share_one_budget(server: str):
