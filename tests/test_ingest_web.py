@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -42,6 +49,32 @@ def rss(base: str) -> bytes:
     return (
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>{body}</channel></rss>'
     ).encode()
+
+
+
+
+@functools.cache
+def bomb(members: bool = False) -> bytes:
+    """A body gzip-encoded twice that holds 1 GiB of zeros: 12 KB on the wire (2.6 KB with `members`,
+    where the inner stream is 1,024 gzip members of 1 MiB each). Built once, in about 2 s."""
+    if members:
+        return gzip.compress(gzip.compress(bytes(1 << 20), mtime=0) * 1024, mtime=0)
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 20)
+    inner = b"".join([*(packer.compress(zeros) for _ in range(1024)), packer.flush()])
+    return gzip.compress(inner, mtime=0)
+
+
+TRICKLE_STEP = 0.2  # seconds between the bytes of a trickling response
+TRICKLE_BYTES = 60  # a trickle ends after this many bytes (12 s), so no test loop is unbounded
+
+
+def slow_feed(base: str) -> bytes:
+    items = "".join(
+        f"<item><title>Slow {n}</title><link>{base}/slow-body</link><description>Teaser.</description></item>"
+        for n in range(3)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>{items}</channel></rss>'.encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -100,8 +133,42 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, "text/html", PAGE)
         elif path == "/empty":
             self.send(200, "text/html", b"")
+        elif path in ("/bomb", "/bomb-members"):
+            self.send(200, "text/html", bomb(path == "/bomb-members"), {"Content-Encoding": "gzip, gzip"})
+        elif path == "/gzip":
+            self.send(200, "text/html; charset=utf-8", gzip.compress(PAGE), {"Content-Encoding": "gzip"})
+        elif path == "/gzip-members":  # two gzip members, one stream
+            half = len(PAGE) // 2
+            body = gzip.compress(PAGE[:half]) + gzip.compress(PAGE[half:])
+            self.send(200, "text/html; charset=utf-8", body, {"Content-Encoding": "x-gzip"})
+        elif path == "/deflate-raw":  # "deflate" without the zlib wrapper, as some servers send it
+            packer = zlib.compressobj(wbits=-15)
+            body = packer.compress(PAGE) + packer.flush()
+            self.send(200, "text/html; charset=utf-8", body, {"Content-Encoding": "deflate"})
+        elif path == "/gzip-corrupt":
+            self.send(200, "text/html", b"\x1f\x8b\x08\x00" + b"\xff" * 200, {"Content-Encoding": "gzip"})
+        elif path == "/brotli":
+            self.send(200, "text/html", b"\x0b\x02\x80hello\x03", {"Content-Encoding": "br"})
+        elif path == "/slow-headers":  # the status line, then headers one byte at a time
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self.trickle(b"X-Padding: " + b"a" * TRICKLE_BYTES)
+        elif path == "/slow-body":  # headers at once, then the body one byte at a time
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+            self.trickle(b"b" * TRICKLE_BYTES)
+        elif path == "/slow-feed":
+            self.send(200, "application/rss+xml", slow_feed(base))
         else:
             self.send(404, "text/html", b"<html><body>Not found</body></html>")
+
+    def trickle(self, data: bytes) -> None:
+        self.close_connection = True
+        try:
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(TRICKLE_STEP)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
 
 @pytest.fixture(scope="module")
@@ -289,3 +356,104 @@ def test_tls_error(server: str):
     [error] = fetch(server.replace("http://", "https://") + "/article")
     assert isinstance(error, IngestError) and error.reason.startswith("TLS error"), error
     assert "\n" not in error.reason
+
+
+# ---- compressed bodies: decoded in bounded steps, the decoded size capped ------------------------------
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/gzip-members", "/deflate-raw"])
+def test_compressed_pages_decoded(server: str, path: str):
+    [article] = fetch(f"{server}{path}")
+    assert isinstance(article, Article), article
+    assert "300 people" in article.text and article.title == "Floods hit valley"
+
+
+@pytest.mark.parametrize(
+    ("path", "words"), [("/gzip-corrupt", "cannot decode the response body"), ("/brotli", "'br'")]
+)
+def test_bad_or_unsupported_encoding(server: str, path: str, words: str):
+    [error] = fetch(f"{server}{path}")
+    assert isinstance(error, IngestError) and words in error.reason, error
+    assert "\n" not in error.reason
+
+
+@pytest.mark.parametrize("members", [False, True])
+def test_decoder_bounded_steps(members: bool):
+    # Whatever a layer would expand to, no piece handed on is larger than one step.
+    decoder = web._Decoder("gzip, gzip", "x")
+    pieces = []
+    for piece in decoder.feed(bomb(members)):
+        pieces.append(len(piece))
+        if sum(pieces) > 5 * (1 << 20):
+            break
+    assert max(pieces) <= web._INFLATE_STEP and sum(pieces) > 5 * (1 << 20)
+
+
+BOMB_CHILD = """
+import json, resource, sys
+from wirecoder.ingest import IngestOptions, iter_articles
+out = list(iter_articles([sys.argv[1]], IngestOptions(allow_private=True)))
+print(json.dumps({"reasons": [getattr(r, "reason", None) for r in out],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@pytest.mark.parametrize("path", ["/bomb", "/bomb-members"])
+def test_nested_gzip_bomb_refused_in_bounded_memory(server: str, path: str):
+    # In a fresh process, so that the peak RSS is the fetch's own; the default 20 MB cap applies. (Before
+    # streamed decoding, /bomb peaked at 2.2 GB: httpx inflated each layer in one call.)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", BOMB_CHILD, f"{server}{path}"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    [reason] = result["reasons"]
+    assert reason and "decodes to over the 20,971,520-byte limit" in reason
+    assert result["peak_mb"] < 400, result
+    print(f"peak RSS {result['peak_mb']:.0f} MB")
+
+
+# ---- one total deadline per URL, one budget per feed ---------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/slow-headers", "/slow-body"])
+def test_total_deadline_per_url(server: str, path: str):
+    # Each byte comes well within the read timeout, so only a total deadline can stop these.
+    options = IngestOptions(allow_private=True, connect_timeout=2, read_timeout=5, timeout=1.0)
+    start = time.monotonic()
+    [error] = fetch(f"{server}{path}", options)
+    elapsed = time.monotonic() - start
+    assert isinstance(error, IngestError) and "gave up after 1s" in error.reason, error
+    assert "--timeout" in error.reason
+    assert elapsed < 2.0, elapsed  # not the 12 s of the trickle, nor the 5 s read timeout
+
+
+def test_feed_items_share_one_budget(server: str):
+    options = IngestOptions(allow_private=True, timeout=1.0, feed_timeout=1.5)
+    start = time.monotonic()
+    out = fetch(f"{server}/slow-feed", options)
+    elapsed = time.monotonic() - start
+    assert [type(r).__name__ for r in out] == ["IngestError"] * 3
+    assert "gave up after 1s" in out[0].reason
+    assert "feed's time budget" in out[1].reason  # the half second left
+    assert "not fetched" in out[2].reason and "--feed-timeout" in out[2].reason
+    assert elapsed < 1.5 + 3 * TRICKLE_STEP + 1.0, elapsed  # + fetching the feed itself
+
+
+@pytest.mark.parametrize("allow_private", [False, True])
+def test_slow_name_lookup_within_the_deadline(monkeypatch: pytest.MonkeyPatch, allow_private: bool):
+    # getaddrinfo has no timeout of its own; a lookup that hangs must not outlast --timeout.
+    import socket
+
+    def hanging_lookup(host, *args, **kwargs):
+        time.sleep(3)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    start = time.monotonic()
+    [error] = fetch("http://slow-dns.invalid/x", IngestOptions(allow_private=allow_private, timeout=0.5))
+    elapsed = time.monotonic() - start
+    assert isinstance(error, IngestError) and "\n" not in error.reason, error
+    assert "resolve host" in error.reason or "gave up after 0.5s" in error.reason, error
+    assert elapsed < 1.5, elapsed

@@ -83,7 +83,22 @@ NoFetchOpt = Annotated[
     bool, typer.Option("--no-fetch", help="Feeds: use each item's own content instead of fetching its page.")
 ]
 TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", help="Seconds to wait for a server (connect and read).")
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Total seconds per URL: connecting, headers and body, redirects included.",
+    ),
+]
+FeedTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--feed-timeout", min=0.001, help="Total seconds for fetching all of one feed's item pages."
+    ),
+]
+FollowLinksOpt = Annotated[
+    bool,
+    typer.Option("--follow-links", help="Folders: follow symbolic links that lead out of the folder."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
@@ -119,6 +134,8 @@ def analyze(
     allow_private: AllowPrivateOpt = False,
     no_fetch: NoFetchOpt = False,
     timeout: TimeoutOpt = 30.0,
+    feed_timeout: FeedTimeoutOpt = 300.0,
+    follow_links: FollowLinksOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
@@ -156,7 +173,7 @@ def analyze(
         raise typer.Exit(2) from None
     settle_for_batch()
 
-    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
+    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout, feed_timeout, follow_links)
 
     def articles() -> Iterator[Any]:
         for item in _read(paths, options):
@@ -176,12 +193,14 @@ def extract(
     allow_private: AllowPrivateOpt = False,
     no_fetch: NoFetchOpt = False,
     timeout: TimeoutOpt = 30.0,
+    feed_timeout: FeedTimeoutOpt = 300.0,
+    follow_links: FollowLinksOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Ingest only: the text and metadata of each input (no analysis)."""
     from wirecoder.model import Article
 
-    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
+    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout, feed_timeout, follow_links)
     items = (_warned(item) if isinstance(item, Article) else item for item in _read(paths, options))
     failures = _write(items, Article, output_format, output, quiet)
     raise typer.Exit(1 if failures else 0)
@@ -209,6 +228,8 @@ def ingest(
     allow_private: AllowPrivateOpt = False,
     no_fetch: NoFetchOpt = False,
     timeout: TimeoutOpt = 30.0,
+    feed_timeout: FeedTimeoutOpt = 300.0,
+    follow_links: FollowLinksOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Analyse inputs and store articles, Documents and merged events; already stored articles are skipped."""
@@ -221,7 +242,7 @@ def ingest(
         published = read_published(published)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--published") from None
-    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout)
+    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout, feed_timeout, follow_links)
     items = (_warned(i) if not isinstance(i, IngestError) else i for i in _read(paths, options))
     try:
         corpus = Corpus(db)
@@ -342,7 +363,14 @@ def _check_model(model: str) -> None:
         raise ModelNotFoundError(f"spaCy pipeline '{model}' is not installed (pip install its package).")
 
 
-def _ingest_options(max_bytes: str, allow_private: bool, no_fetch: bool, timeout: float) -> IngestOptions:
+def _ingest_options(
+    max_bytes: str,
+    allow_private: bool,
+    no_fetch: bool,
+    timeout: float,
+    feed_timeout: float = 300.0,
+    follow_links: bool = False,
+) -> IngestOptions:
     size = _parse_size(max_bytes)
     if size <= 0:
         raise typer.BadParameter("must be positive", param_hint="--max-bytes")
@@ -352,6 +380,9 @@ def _ingest_options(max_bytes: str, allow_private: bool, no_fetch: bool, timeout
         fetch=not no_fetch,
         connect_timeout=min(timeout, 10.0),
         read_timeout=timeout,
+        timeout=timeout,
+        feed_timeout=feed_timeout,
+        follow_links=follow_links,
     )
 
 

@@ -26,5 +26,10 @@ class IngestOptions:
     fetch: bool = True  # for feeds: fetch each item's page (False: use the feed's own content)
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    # Total seconds one URL may take: connecting, sending, headers and body, over all its redirects.
+    timeout: float = 30.0
+    # Total seconds the item pages of one feed may take together (each is also bounded by `timeout`).
+    feed_timeout: float = 300.0
+    follow_links: bool = False  # folders: follow symbolic links that lead out of the folder given
     max_redirects: int = 5
     user_agent: str = "wirecoder/0.1 (+https://pypi.org/project/wirecoder/)"

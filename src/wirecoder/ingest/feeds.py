@@ -194,16 +194,23 @@ def iter_feed(
     own_fetcher = options.fetch and fetcher is None
     if own_fetcher:
         fetcher = Fetcher(options)
+    budget_end = time.monotonic() + options.feed_timeout  # the items' pages share this much time
     try:
         for number, entry in enumerate(entries, 1):
-            yield _entry_result(entry, number, source, site, options, fetcher)
+            yield _entry_result(entry, number, source, site, options, fetcher, budget_end)
     finally:
         if own_fetcher and fetcher is not None:
             fetcher.close()
 
 
 def _entry_result(
-    entry: Any, number: int, source: str, site: str | None, options: IngestOptions, fetcher: Fetcher | None
+    entry: Any,
+    number: int,
+    source: str,
+    site: str | None,
+    options: IngestOptions,
+    fetcher: Fetcher | None,
+    budget_end: float,
 ) -> Article | IngestError:
     link = entry.get("link") if isinstance(entry.get("link"), str) else None
     link = link.strip() if link else None
@@ -223,7 +230,11 @@ def _entry_result(
         own.warnings.append(f"publication date ignored: {err}")
     if options.fetch and link and is_url(link):
         try:
-            return _fill(fetch_article(link, options, fetcher), own)
+            if time.monotonic() >= budget_end:
+                raise IngestError(
+                    link, f"not fetched: the feed's {options.feed_timeout:g}s for its items is used up (--feed-timeout)"
+                )
+            return _fill(fetch_article(link, options, fetcher, deadline=budget_end), own)
         except IngestError as exc:
             if len(text) >= MIN_FALLBACK_CHARS:
                 return own

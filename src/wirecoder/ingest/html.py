@@ -159,7 +159,7 @@ def _to_text(html: Any, name: str, max_bytes: int) -> str:
         if len(data) > max_bytes:
             raise IngestError(name, too_big)
         try:
-            return decode_bytes(data, declared_charset(data))
+            return decode_bytes(data, declared_charset(data), prose=False)
         except UndecodableError as err:
             raise IngestError(name, str(err)) from None
         except Exception as err:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
@@ -19,6 +20,7 @@ from wirecoder.model import Article
 
 # Optional string fields a line may carry, besides "id", "text" and "html".
 META_FIELDS = ("url", "title", "author", "site", "language")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
@@ -32,6 +34,33 @@ def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
             return line, True
 
 
+class LongInteger:
+    """A JSON integer too long for int() (Python refuses more than sys.get_int_max_str_digits() digits):
+    kept as its digits, so that one such value in an unused field does not spoil its line."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int | LongInteger:
+    try:
+        return int(digits)
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return LongInteger(digits)
+
+
+def _surrogate_problem(name: str, value: str) -> str | None:
+    match = _SURROGATE.search(value)
+    if match is None:
+        return None
+    return (
+        f'"{name}" holds a lone surrogate escape (\\u{ord(match.group()):04x}) at character {match.start()}, '
+        "which is not a Unicode character"
+    )
+
+
 def parse_line(raw: bytes, source: str, options: IngestOptions) -> Article:
     """One JSONL line (not blank) to an Article. Raises IngestError for anything wrong with it."""
     try:
@@ -41,11 +70,13 @@ def parse_line(raw: bytes, source: str, options: IngestOptions) -> Article:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        record: Any = json.loads(text)
+        record: Any = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise IngestError(source, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise IngestError(source, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # any other value the json module refuses to build
+        raise IngestError(source, f"invalid JSON: {' '.join(str(exc).split())[:200]}") from None
     if not isinstance(record, dict):
         raise IngestError(source, f"expected a JSON object, got {_json_type(record)}")
     return record_to_article(record, source, options)
@@ -54,6 +85,8 @@ def parse_line(raw: bytes, source: str, options: IngestOptions) -> Article:
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
+    if isinstance(value, LongInteger):
+        return f"a number (an integer of {len(value.digits.lstrip('-')):,} digits)"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):
@@ -67,6 +100,11 @@ def _json_type(value: Any) -> str:
 
 def record_to_article(record: dict[str, Any], source: str, options: IngestOptions) -> Article:
     """A decoded JSONL object to an Article (the object's own metadata wins over extracted metadata)."""
+    for name in ("id", "text", "html", *META_FIELDS):
+        value = record.get(name)
+        problem = _surrogate_problem(name, value) if isinstance(value, str) else None
+        if problem:
+            raise IngestError(source, problem)
     raw_id = record.get("id")
     if raw_id is None:
         doc_id = None
@@ -74,6 +112,8 @@ def record_to_article(record: dict[str, Any], source: str, options: IngestOption
         doc_id = raw_id
     elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
         doc_id = str(raw_id)
+    elif isinstance(raw_id, LongInteger):
+        doc_id = raw_id.digits  # what str() of the integer would be
     else:
         raise IngestError(source, f'"id" must be a string or an integer, not {_json_type(raw_id)}')
     if doc_id is not None and not doc_id.strip():

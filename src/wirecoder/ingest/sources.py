@@ -18,7 +18,13 @@ from wirecoder.ingest.base import IngestError, IngestOptions
 from wirecoder.ingest.feeds import iter_feed, read_feed_file
 from wirecoder.ingest.html import extract_html
 from wirecoder.ingest.jsonl import iter_jsonl, iter_jsonl_stream
-from wirecoder.ingest.text import read_file_limited, read_text_file, sniff_kind, text_article
+from wirecoder.ingest.text import (
+    open_input,
+    read_file_limited,
+    read_gzip_limited,
+    sniff_kind,
+    text_article,
+)
 from wirecoder.ingest.warc import iter_warc, iter_warc_stream
 from wirecoder.ingest.web import Fetcher, is_url, read_url
 from wirecoder.language.detect import detect_language
@@ -35,6 +41,12 @@ EXTENSIONS: dict[str, str] = {
     ".ndjson.gz": "jsonl",
     ".warc.gz": "warc",
     ".arc.gz": "warc",
+    ".txt.gz": "text",
+    ".html.gz": "html",
+    ".htm.gz": "html",
+    ".xml.gz": "feed",
+    ".rss.gz": "feed",
+    ".atom.gz": "feed",
     ".txt": "text",
     ".text": "text",
     ".html": "html",
@@ -64,9 +76,9 @@ def kind_by_extension(path: str) -> str | None:
 def _sniff_file(path: str) -> str:
     """The kind of a file with no known extension, from its first bytes (text unless it is markup)."""
     try:
-        with open(path, "rb") as handle:
+        with open_input(path, path) as handle:
             head = handle.read(8192)
-    except OSError:
+    except (IngestError, OSError):
         return "text"  # the text reader reports the error
     kind = sniff_kind(head)
     return kind if kind in ("html", "feed", "warc") else "text"
@@ -75,54 +87,123 @@ def _sniff_file(path: str) -> str:
 def read_file(
     path: str, options: IngestOptions, kind: str | None = None, fetcher: Fetcher | None = None
 ) -> Iterator[Result]:
-    """One file of a known (or sniffed) kind."""
+    """One file of a known (or sniffed) kind; `.txt.gz`, `.html.gz` and the feed kinds `.xml.gz` etc.
+    are decompressed first (up to `max_bytes` of output)."""
     kind = kind or kind_by_extension(path) or _sniff_file(path)
     if kind == "jsonl":
         yield from iter_jsonl(path, options)
-    elif kind == "warc":
+        return
+    if kind == "warc":
         yield from iter_warc(path, options)
-    elif kind == "feed":
+        return
+    compressed = path.lower().endswith(".gz")
+    if kind == "feed" and not compressed:
         yield from read_feed_file(path, options, fetcher=fetcher)
-    elif kind == "html":
-        try:
-            yield extract_html(read_file_limited(path, options), source=path, options=options)
-        except IngestError as exc:
-            yield exc
-    else:
-        try:
-            yield read_text_file(path, options)
-        except IngestError as exc:
-            yield exc
+        return
+    try:
+        data = read_gzip_limited(path, options) if compressed else read_file_limited(path, options)
+        if kind == "feed":
+            yield from iter_feed(data, path, options, fetcher=fetcher)
+        elif kind == "html":
+            yield extract_html(data, source=path, options=options)
+        else:
+            yield text_article(data, path)
+    except IngestError as exc:
+        yield exc
 
 
 def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def folder_files(folder: str) -> list[str]:
-    """Files under `folder` with a supported extension, recursively, in sorted path order; hidden files
-    and folders skipped. Symbolic links to folders are not followed (no loops)."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _hidden(d))
-        for name in files:
-            if _hidden(name) or kind_by_extension(name) is None:
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def folder_entries(folder: str, follow_links: bool = False) -> list[tuple[str, str | None]]:
+    """(path, None) for each file under `folder` with a supported extension, recursively, in sorted path
+    order, and (path, reason) for what is skipped with a message. Hidden files and folders are skipped
+    silently, and so are symbolic links to folders inside `folder` (those are walked as themselves).
+
+    A symbolic link that leads out of `folder` is not followed unless `follow_links`; then every folder is
+    walked at most once (by device and inode), so links can never make a loop.
+    """
+    root = os.path.realpath(folder)
+    found: list[tuple[tuple[str, ...], str, str | None]] = []
+    walked: set[tuple[int, int]] = set()
+
+    def note(path: str, reason: str | None) -> None:
+        found.append((Path(os.path.relpath(path, folder)).parts, path, reason))
+
+    def walk(directory: str) -> None:
+        try:
+            info = os.stat(directory)
+        except OSError as exc:
+            note(directory, f"cannot read folder: {exc.strerror or exc}")
+            return
+        if (info.st_dev, info.st_ino) in walked:
+            return
+        walked.add((info.st_dev, info.st_ino))
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            note(directory, f"cannot read folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            if _hidden(entry.name):
                 continue
-            path = os.path.join(root, name)
-            found.append((Path(os.path.relpath(path, folder)).parts, path))
-    return [path for _, path in sorted(found)]
+            supported = kind_by_extension(entry.name) is not None
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    is_dir = os.path.isdir(target)
+                    if not os.path.exists(target):
+                        if supported:
+                            note(entry.path, "broken symbolic link; skipped")
+                        continue
+                    if not follow_links and not _inside(target, root):
+                        if supported or is_dir:
+                            note(
+                                entry.path,
+                                f"symbolic link to {target}, outside the folder; not followed (--follow-links)",
+                            )
+                        continue
+                    if is_dir:
+                        if follow_links:
+                            walk(entry.path)
+                        continue
+                elif entry.is_dir(follow_symlinks=False):
+                    walk(entry.path)
+                    continue
+            except OSError as exc:
+                note(entry.path, f"cannot read: {exc.strerror or exc}")
+                continue
+            if supported:
+                note(entry.path, None)  # not a regular file (a FIFO, a device): the reader says so
+
+    walk(folder)
+    return [(path, reason) for _, path, reason in sorted(found)]
+
+
+def folder_files(folder: str, follow_links: bool = False) -> list[str]:
+    """The files `read_folder` reads, in order (see `folder_entries`)."""
+    return [path for path, reason in folder_entries(folder, follow_links) if reason is None]
 
 
 def read_folder(folder: str, options: IngestOptions, fetcher: Fetcher | None = None) -> Iterator[Result]:
     if not os.access(folder, os.R_OK | os.X_OK):
         yield IngestError(folder, "permission denied")
         return
-    paths = folder_files(folder)
-    if not paths:
+    entries = folder_entries(folder, options.follow_links)
+    if not entries:
         yield IngestError(folder, "no supported files in folder")
         return
-    for path in paths:
-        yield from _guard(path, read_file(path, options, fetcher=fetcher))
+    for path, reason in entries:
+        if reason is not None:
+            yield IngestError(path, reason)
+        else:
+            yield from _guard(path, read_file(path, options, fetcher=fetcher))
 
 
 # ---- stdin ------------------------------------------------------------------------------------------

@@ -7,8 +7,12 @@ file readers share.
 
 from __future__ import annotations
 
+import errno
+import gzip
 import os
 import re
+import stat
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -21,10 +25,35 @@ def too_big(size: int, limit: int, what: str = "input") -> str:
     return f"{what} is {size:,} bytes, over the {limit:,}-byte limit (max_bytes)"
 
 
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO", "a device", ...), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, label in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return label
+    return "not a regular file"
+
+
+def not_regular(source: str, kind: str) -> IngestError:
+    hint = "; use '-' to read a pipe from stdin" if "FIFO" in kind else ""
+    return IngestError(source, f"is {kind}, not a regular file; skipped{hint}")
+
+
 def open_input(path: str | os.PathLike[str], source: str) -> IO[bytes]:
-    """The file opened for binary reading, or an IngestError saying in one line why it cannot be."""
+    """The file opened for binary reading, or an IngestError saying in one line why it cannot be.
+
+    Only regular files are read: the file is opened without blocking (a FIFO would wait for a writer
+    forever) and checked with fstat on the open descriptor, so nothing swapped in after a check is read.
+    """
     try:
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise IngestError(source, "no such file or directory") from None
     except IsADirectoryError:
@@ -32,7 +61,19 @@ def open_input(path: str | os.PathLike[str], source: str) -> IO[bytes]:
     except PermissionError:
         raise IngestError(source, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO or socket with no writer, refused by a non-blocking open
+            raise not_regular(source, "a FIFO (named pipe) or socket") from None
         raise IngestError(source, f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise not_regular(source, kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_file_limited(
@@ -52,6 +93,25 @@ def read_file_limited(
             raise IngestError(source, f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > options.max_bytes:
         raise IngestError(source, f"file is over the {options.max_bytes:,}-byte limit (max_bytes)")
+    return data
+
+
+def read_gzip_limited(
+    path: str | os.PathLike[str], options: IngestOptions, source: str | None = None
+) -> bytes:
+    """A gzip file's decompressed bytes, decompressed in bounded steps and refused as soon as they pass
+    `options.max_bytes` (a small file that expands to gigabytes stops at the cap)."""
+    source = source or str(path)
+    with open_input(path, source) as handle:
+        try:
+            with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+                data = unzipped.read(options.max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise IngestError(source, f"cannot decompress (corrupt or truncated gzip file?): {exc}") from None
+    if len(data) > options.max_bytes:
+        raise IngestError(
+            source, f"file decompresses to over the {options.max_bytes:,}-byte limit (max_bytes)"
+        )
     return data
 
 
