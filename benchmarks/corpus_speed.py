@@ -11,7 +11,9 @@
    `Corpus.add_document` (copy look-up, features, blocking query, cluster fit, record, one
    transaction each). Flat is the bar; the candidates per article grow with the density of events
    (per city and day), which grows with S here.
-3. peak RSS of this process (the copy index and the blocking queries live in it).
+3. **memory**: with --memory N, N synthetic articles (as in 2) stored one by one through
+   `Corpus.add_document` into a fresh store, with the process's RSS at each tenth: the store side
+   of an ingest of N articles (the analysis side streams, see benchmarks/length.py).
 Writes benchmarks/results/corpus_speed.json.
 """
 
@@ -146,16 +148,42 @@ def merge_cost(sizes: list[int], new: int) -> list[dict]:
     return rows
 
 
+def rss_mib() -> float:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory(count: int) -> list[dict]:
+    from wirecoder.corpus import Corpus
+
+    rng = random.Random(count)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder, Corpus(str(Path(folder) / "c.db")) as corpus:
+        started = time.perf_counter()
+        for n in range(count):
+            corpus.add_document(new_document(rng, n))
+            if (n + 1) % max(1, count // 10) == 0:
+                rows.append({"articles": n + 1, "rss_mib": round(rss_mib(), 1), "seconds": round(time.perf_counter() - started, 1)})
+                print(f"  {n + 1:>7} articles stored: RSS {rows[-1]['rss_mib']} MiB", flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--new", type=int, default=300)
+    parser.add_argument("--memory", type=int, default=0, help="also store this many synthetic articles, RSS as they go")
     args = parser.parse_args()
     report = {"ingest_vs_analyze": ingest_vs_analyze(args.articles)}
     r = report["ingest_vs_analyze"]
     print(f"analyze {r['analyze_docs_per_s']} docs/s, ingest {r['ingest_docs_per_s']} docs/s: ratio {r['ratio']}")
     report["merge_cost"] = merge_cost([int(s) for s in args.sizes.split(",")], args.new)
+    if args.memory:
+        report["memory"] = memory(args.memory)
     report["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(f"peak RSS {report['peak_rss_mib']} MiB")
     RESULTS.mkdir(parents=True, exist_ok=True)
