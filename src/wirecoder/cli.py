@@ -101,6 +101,16 @@ FollowLinksOpt = Annotated[
     typer.Option("--follow-links", help="Folders: follow symbolic links that lead out of the folder."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        help="Analyse on Dask: local:N (a local cluster of N worker processes) or tcp://HOST:8786 (a running scheduler).",
+    ),
+]
+BatchSizeOpt = Annotated[
+    int | None, typer.Option("--batch-size", min=1, help="Articles per task (default: 100 on Dask, 16 otherwise).")
+]
 
 
 @app.command()
@@ -118,6 +128,8 @@ def analyze(
         str | None, typer.Option(help="Installed spaCy pipeline to use (default: the pinned en_core_web_sm).")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes.")] = 1,
+    dask: DaskOpt = None,
+    batch_size: BatchSizeOpt = None,
     actors: Annotated[
         list[str] | None,
         typer.Option("--actors", help="Your own actor entries (CSV or JSON; see README); may be repeated."),
@@ -167,7 +179,7 @@ def analyze(
         raise typer.BadParameter(str(err), param_hint="--actors") from None
     model = model or DEFAULT_MODEL
     try:
-        load_pipeline(model) if workers == 1 else _check_model(model)
+        load_pipeline(model) if workers == 1 and not dask else _check_model(model)
     except ModelNotFoundError as err:
         stderr.print(f"wirecoder: error: {err}")
         raise typer.Exit(2) from None
@@ -179,9 +191,27 @@ def analyze(
         for item in _read(paths, options):
             yield _warned(as_article(item, published)) if not isinstance(item, IngestError) else item
 
-    results = analyze_stream(articles(), model=model, workers=workers, stage_names=stage_names)
-    failures = _write(results, Document, output_format, output, quiet)
+    with _executor(model, stage_names, workers, dask, batch_size) as executor:
+        results = analyze_stream(articles(), model=model, stage_names=stage_names, executor=executor, chunk_size=batch_size)
+        failures = _write(results, Document, output_format, output, quiet)
     raise typer.Exit(1 if failures else 0)
+
+
+@contextmanager
+def _executor(model: str, stage_names, workers: int, dask: str | None, batch_size: int | None):
+    """The executor the options ask for (wirecoder.executors); a bad --dask value is a usage error."""
+    from wirecoder.executors import make_executor
+
+    try:
+        executor = make_executor(model, stage_names, workers, dask, batch_size)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--dask") from None
+    if getattr(executor, "dashboard", None):
+        stderr.print(f"wirecoder: Dask dashboard (progress): {executor.dashboard}", markup=False)
+    try:
+        yield executor
+    finally:
+        executor.close()
 
 
 @app.command()
@@ -224,6 +254,8 @@ def ingest(
     ] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes (one writer).")] = 1,
+    dask: DaskOpt = None,
+    batch_size: BatchSizeOpt = None,
     max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
     allow_private: AllowPrivateOpt = False,
     no_fetch: NoFetchOpt = False,
@@ -235,6 +267,7 @@ def ingest(
     """Analyse inputs and store articles, Documents and merged events; already stored articles are skipped."""
     from wirecoder.corpus import AddSummary, Corpus
     from wirecoder.ingest.dates import read_published
+    from wirecoder.language import DEFAULT_MODEL
     from wirecoder.pipeline import settle_for_batch
     from wirecoder.store import StoreError
 
@@ -251,8 +284,14 @@ def ingest(
         raise typer.Exit(2) from None
     settle_for_batch()
     summary = AddSummary()
-    with corpus, _progress(quiet, "articles", ("events", "merged")) as advance:
-        for outcome in corpus.add_stream(items, published=published, workers=workers, model=model):
+    model = model or DEFAULT_MODEL
+    with (
+        corpus,
+        _executor(model, None, workers, dask, batch_size) as executor,
+        _progress(quiet, "articles", ("events", "merged")) as advance,
+    ):
+        outcomes = corpus.add_stream(items, published=published, model=model, executor=executor, batch_size=batch_size)
+        for outcome in outcomes:
             summary.count(outcome)
             failed = outcome.status == "failed"
             message = f"wirecoder: error: {outcome.source}: {outcome.reason}" if failed else None

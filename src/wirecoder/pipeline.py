@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import gc
 import importlib
-import multiprocessing
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -188,25 +186,25 @@ def analyze_stream(
     *,
     model: str = DEFAULT_MODEL,
     workers: int = 1,
-    chunk_size: int = 16,
+    chunk_size: int | None = None,
     stage_names: tuple[str, ...] | None = None,
+    executor=None,
 ) -> Iterator[Result]:
-    """Results in input order, errors in their place; `workers` > 1 analyses in that many processes.
+    """Results in input order, errors in their place. Batches of `chunk_size` go to `executor`
+    (wirecoder.executors: Dask, say), else to `workers` local processes, else are analysed here.
     `stage_names` runs only those stages (default: all); the others leave their lists empty."""
-    if workers <= 1:
-        yield from get_analyzer(model, stage_names).stream(items)
-        return
+    from wirecoder.executors import batches, make_executor
+
     stages(stage_names)  # fail here, not in every worker
-    iter_items = iter(items)
-    chunks = iter(lambda: list(islice(iter_items, chunk_size)), [])
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(model, stage_names)) as pool:
-        for results in pool.imap(_analyze_chunk, chunks):
+    own = executor is None
+    executor = executor or make_executor(model, stage_names, workers)
+    try:
+        for results in executor.map(batches(items, chunk_size or executor.batch_size)):
             for result in results:
                 yield Document.from_dict(result) if isinstance(result, dict) else result
-
-
-_worker_analyzer: Analyzer | None = None
+    finally:
+        if own:
+            executor.close()
 
 
 def settle_for_batch() -> None:
@@ -217,14 +215,3 @@ def settle_for_batch() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(BATCH_GC_THRESHOLD, 50, 50)
-
-
-def _init_worker(model: str, stage_names: tuple[str, ...] | None) -> None:
-    global _worker_analyzer
-    _worker_analyzer = Analyzer(model, stage_names=stage_names)
-    settle_for_batch()
-
-
-def _analyze_chunk(chunk: list) -> list:
-    assert _worker_analyzer is not None
-    return [r.to_dict() if isinstance(r, Document) else r for r in _worker_analyzer.stream(chunk)]

@@ -173,10 +173,13 @@ class Corpus:
         workers: int = 1,
         model: str | None = None,
         stage_names: tuple[str, ...] | None = None,
+        executor=None,
+        batch_size: int | None = None,
     ) -> Iterator[Outcome]:
         """An Outcome per input, in input order, for texts, Articles and IngestErrors (as from
         ingest.iter_articles). Articles already stored (same id or URL, same text) are skipped before
-        analysis; the rest are analysed (in `workers` processes) and stored one by one."""
+        analysis; the rest are analysed (by `executor`, else in `workers` processes; see
+        wirecoder.executors) and stored one by one, by this one writer."""
         from wirecoder.language import DEFAULT_MODEL
         from wirecoder.pipeline import analyze_stream, as_article
 
