@@ -159,7 +159,8 @@ class Corpus:
     # ---- adding ----------------------------------------------------------------------------------
 
     def add(self, items: Iterable[Any], **options: Any) -> AddSummary:
-        """Analyse and store texts, Articles or Documents (see add_stream); a summary of what happened."""
+        """Analyse and store texts or Articles (see add_stream; add_document stores a Document as it
+        is); a summary of what happened."""
         summary = AddSummary()
         for outcome in self.add_stream(items, **options):
             summary.count(outcome)
