@@ -1,0 +1,98 @@
+"""Long texts: the spaCy model runs over pieces of them, and the pieces join into one Doc.
+
+spaCy's tok2vec, parser and NER cost more per word the longer the Doc they are given (measured with
+the seed article repeated in one text: 23,000 characters parse at about 40 µs/character, 140,000 at
+about 75, 700,000 at over 100, and memory grows faster still). A text longer than WHOLE_CHARS is
+therefore tokenised whole (so its tokens are exactly those of the whole text), cut between tokens into
+pieces of about CHUNK_CHARS characters, preferably at a paragraph break, else at a line break, else
+after a sentence-final mark, else anywhere between two tokens; the model's components run over the
+pieces, and `Doc.from_docs` joins them back into one Doc whose text is the input, verbatim. The
+wirecoder components that read the whole document (the boundaries before the parser, the entity
+correction after NER) run on the whole Doc. A piece is never longer than CHUNK_CHARS plus one token,
+so this is also the cap on the length of a sentence the parser sees.
+
+Texts up to WHOLE_CHARS (every news article we have seen) are parsed in one piece, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Texts up to this many characters are parsed whole: output on ordinary articles (the longest PolNeAR
+# dev article has 22,068) is what the model gives on the whole text.
+WHOLE_CHARS = 50_000
+# Size of a piece of a longer text. spaCy's cost per character is flat up to about this size.
+CHUNK_CHARS = 20_000
+# Pipeline components that read the whole Doc: run on the joined Doc, never on a piece.
+WHOLE_DOC_COMPONENTS = frozenset({"wirecoder_boundaries", "wirecoder_entities"})
+SENTENCE_END = frozenset(".!?…")
+
+
+def _rank(prev_text: str, prev_space: bool, prev_ws: str) -> int | None:
+    """How good a cut it is just after a token with this text: 0 paragraph break, 1 line break,
+    2 sentence end, None no particular place."""
+    if prev_space and "\n" in prev_text:
+        return 0 if prev_text.count("\n") >= 2 else 1
+    if prev_ws and prev_text and prev_text[-1] in SENTENCE_END:
+        return 2
+    return None
+
+
+def cut_points(doc: Doc, size: int = CHUNK_CHARS) -> list[int]:
+    """Token indexes where the pieces of `doc` start, after the first. A piece ends before the first
+    token that would take it past `size` characters, or earlier at the best place in the second half
+    of its span (a paragraph break, else a line break, else a sentence end); a piece is longer than
+    `size` only when its one token is."""
+    cuts: list[int] = []
+    start = 0  # character offset of the current piece
+    best: list[int | None] = [None, None, None]  # latest cut of each rank in the current piece
+    prev = doc[0] if len(doc) else None
+    for i in range(1, len(doc)):
+        tok = doc[i]
+        if tok.idx - start > size:
+            half = start + size // 2
+            cut = next((c for c in best if c is not None and doc[c].idx >= half), i)
+            cuts.append(cut)
+            start = doc[cut].idx
+            best = [c if c is not None and c > cut else None for c in best]
+        rank = _rank(prev.text, prev.is_space, prev.whitespace_)
+        if rank is not None:
+            best[rank] = i
+        prev = tok
+    return cuts
+
+
+def pieces(doc: Doc, size: int = CHUNK_CHARS) -> Iterator[Doc]:
+    """`doc` as consecutive Docs of about `size` characters, cut between tokens (see cut_points)."""
+    bounds = [0, *cut_points(doc, size), len(doc)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b > a:
+            yield doc[a:b].as_doc()
+
+
+def parse_long(nlp: Language, text: str, batch_size: int = 4) -> Doc:
+    """`nlp(text)` for a long text, with the model's components run piece by piece (module docstring)."""
+    doc = nlp.make_doc(text)
+    names = nlp.pipe_names
+    first = 0
+    while first < len(names) and names[first] in WHOLE_DOC_COMPONENTS:
+        first += 1
+    last = len(names)
+    while last > first and names[last - 1] in WHOLE_DOC_COMPONENTS:
+        last -= 1
+    for name in names[:first]:
+        doc = nlp.get_pipe(name)(doc)
+    parts = list(pieces(doc))
+    for name in names[first:last]:
+        proc = nlp.get_pipe(name)
+        if hasattr(proc, "pipe"):
+            parts = list(proc.pipe(parts, batch_size=batch_size))
+        else:
+            parts = [proc(part) for part in parts]
+    joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+    for name in names[last:]:
+        joined = nlp.get_pipe(name)(joined)
+    return joined
