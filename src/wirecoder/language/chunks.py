@@ -24,8 +24,10 @@ from spacy.tokens import Doc
 # Texts up to this many characters are parsed whole: output on ordinary articles (the longest PolNeAR
 # dev article has 22,068) is what the model gives on the whole text.
 WHOLE_CHARS = 50_000
-# Size of a piece of a longer text. spaCy's cost per character is flat up to about this size.
+# Size of a piece of a longer text, in characters and in tokens (whichever comes first): spaCy's cost
+# per token is flat up to about this size. 20,000 characters of news text are about 4,000 tokens.
 CHUNK_CHARS = 20_000
+CHUNK_TOKENS = 5_000
 # Pipeline components that read the whole Doc: run on the joined Doc, never on a piece.
 WHOLE_DOC_COMPONENTS = frozenset({"wirecoder_boundaries", "wirecoder_entities"})
 SENTENCE_END = frozenset(".!?…")
@@ -41,22 +43,22 @@ def _rank(prev_text: str, prev_space: bool, prev_ws: str) -> int | None:
     return None
 
 
-def cut_points(doc: Doc, size: int = CHUNK_CHARS) -> list[int]:
+def cut_points(doc: Doc, size: int = CHUNK_CHARS, tokens: int = CHUNK_TOKENS) -> list[int]:
     """Token indexes where the pieces of `doc` start, after the first. A piece ends before the first
     token that would take it past `size` characters, or earlier at the best place in the second half
-    of its span (a paragraph break, else a line break, else a sentence end); a piece is longer than
-    `size` only when its one token is."""
+    of its span (a paragraph break, else a line break, else a sentence end); likewise for a piece
+    of more than `tokens` tokens. A piece is longer than `size` only when its one token is."""
     cuts: list[int] = []
-    start = 0  # character offset of the current piece
+    start = first = 0  # character offset and token index of the current piece
     best: list[int | None] = [None, None, None]  # latest cut of each rank in the current piece
     prev = doc[0] if len(doc) else None
     for i in range(1, len(doc)):
         tok = doc[i]
-        if tok.idx - start > size:
-            half = start + size // 2
-            cut = next((c for c in best if c is not None and doc[c].idx >= half), i)
+        if tok.idx - start > size or i - first >= tokens:
+            half, half_tokens = start + size // 2, first + tokens // 2
+            cut = next((c for c in best if c is not None and (doc[c].idx >= half or c >= half_tokens)), i)
             cuts.append(cut)
-            start = doc[cut].idx
+            start, first = doc[cut].idx, cut
             best = [c if c is not None and c > cut else None for c in best]
         rank = _rank(prev.text, prev.is_space, prev.whitespace_)
         if rank is not None:
@@ -65,9 +67,10 @@ def cut_points(doc: Doc, size: int = CHUNK_CHARS) -> list[int]:
     return cuts
 
 
-def pieces(doc: Doc, size: int = CHUNK_CHARS) -> Iterator[Doc]:
-    """`doc` as consecutive Docs of about `size` characters, cut between tokens (see cut_points)."""
-    bounds = [0, *cut_points(doc, size), len(doc)]
+def pieces(doc: Doc, size: int = CHUNK_CHARS, tokens: int = CHUNK_TOKENS) -> Iterator[Doc]:
+    """`doc` as consecutive Docs of about `size` characters or `tokens` tokens, cut between tokens
+    (see cut_points)."""
+    bounds = [0, *cut_points(doc, size, tokens), len(doc)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         if b > a:
             yield doc[a:b].as_doc()

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc
 
 MAX_RUN = 1_000  # characters of a space-free run handed to spaCy's tokenizer at once
-_LONG_RUN = re.compile(r"[^ \t\n\r\f\v]{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(rf"[^ \t\n\r\f\v]{{{MAX_RUN + 1},}}")
 
 
 class LongWordTokenizer:
