@@ -108,16 +108,19 @@ def _sentence_prefix(text: str, pos: int) -> str:
     floor = max(0, pos - MAX_SENTENCE_CHARS)
     line = text[text.rfind("\n", floor, pos) + 1 or floor : pos]
     cut = 0
-    for m in _CLAUSE_BREAK.finditer(line):
+    # the end of the last break that counts (a colon, or a sentence end after no abbreviation), read
+    # from the right: only the last few of the matches are looked at
+    for m in reversed(list(_CLAUSE_BREAK.finditer(line))):
         if m.group(0).startswith(":"):
             cut = m.end()
-            continue
+            break
         # the last word before the mark (from the 100 characters before it: no abbreviation is longer)
         word = line[max(0, m.start() - 100) : m.start()].split()[-1:] or [""]
         word = word[0].lower().strip('("“')
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         cut = m.end()
+        break
     return line[cut:]
 
 

@@ -8,8 +8,9 @@ pieces of about CHUNK_CHARS characters, preferably at a paragraph break, else at
 after a sentence-final mark, else anywhere between two tokens; the model's components run over the
 pieces, and `Doc.from_docs` joins them back into one Doc whose text is the input, verbatim. The
 wirecoder components that read the whole document (the boundaries before the parser, the entity
-correction after NER) run on the whole Doc. A piece is never longer than CHUNK_CHARS plus one token,
-so this is also the cap on the length of a sentence the parser sees.
+correction after NER) run on the whole Doc. A piece has at most CHUNK_CHARS characters before its
+last token and at most CHUNK_TOKENS tokens, so this is also the cap on the length of a sentence the
+parser sees.
 
 Texts up to WHOLE_CHARS (every news article we have seen) are parsed in one piece, as before.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,37 +35,38 @@ WHOLE_DOC_COMPONENTS = frozenset({"wirecoder_boundaries", "wirecoder_entities"})
 SENTENCE_END = frozenset(".!?…")
 
 
-def _rank(prev_text: str, prev_space: bool, prev_ws: str) -> int | None:
-    """How good a cut it is just after a token with this text: 0 paragraph break, 1 line break,
-    2 sentence end, None no particular place."""
-    if prev_space and "\n" in prev_text:
-        return 0 if prev_text.count("\n") >= 2 else 1
-    if prev_ws and prev_text and prev_text[-1] in SENTENCE_END:
+def _rank(prev: str) -> int | None:
+    """How good a cut it is after a token written `prev` (with its trailing space, if any): 0 after a
+    paragraph break, 1 after a line break, 2 after a sentence end, None elsewhere."""
+    if prev.isspace():
+        if "\n" in prev:
+            return 0 if prev.count("\n") >= 2 else 1
+        return None
+    if prev.endswith(" ") and prev[-2:-1] in SENTENCE_END:
         return 2
     return None
 
 
 def cut_points(doc: Doc, size: int = CHUNK_CHARS, tokens: int = CHUNK_TOKENS) -> list[int]:
     """Token indexes where the pieces of `doc` start, after the first. A piece ends before the first
-    token that would take it past `size` characters, or earlier at the best place in the second half
-    of its span (a paragraph break, else a line break, else a sentence end); likewise for a piece
-    of more than `tokens` tokens. A piece is longer than `size` only when its one token is."""
+    token that starts more than `size` characters after the piece does, or earlier at the best place
+    in the second half of its span (a paragraph break, else a line break, else a sentence end);
+    likewise at `tokens` tokens. So a piece has at most `size` characters before its last token."""
+    text = doc.text
+    idx = doc.to_array(IDX).tolist()  # token offsets, without making a Token object for each
     cuts: list[int] = []
     start = first = 0  # character offset and token index of the current piece
     best: list[int | None] = [None, None, None]  # latest cut of each rank in the current piece
-    prev = doc[0] if len(doc) else None
-    for i in range(1, len(doc)):
-        tok = doc[i]
-        if tok.idx - start > size or i - first >= tokens:
+    for i in range(1, len(idx)):
+        if idx[i] - start > size or i - first >= tokens:
             half, half_tokens = start + size // 2, first + tokens // 2
-            cut = next((c for c in best if c is not None and (doc[c].idx >= half or c >= half_tokens)), i)
+            cut = next((c for c in best if c is not None and (idx[c] >= half or c >= half_tokens)), i)
             cuts.append(cut)
-            start, first = doc[cut].idx, cut
+            start, first = idx[cut], cut
             best = [c if c is not None and c > cut else None for c in best]
-        rank = _rank(prev.text, prev.is_space, prev.whitespace_)
+        rank = _rank(text[idx[i - 1] : idx[i]])
         if rank is not None:
             best[rank] = i
-        prev = tok
     return cuts
 
 
@@ -88,7 +91,7 @@ def parse_long(nlp: Language, text: str, batch_size: int = 4) -> Doc:
         last -= 1
     for name in names[:first]:
         doc = nlp.get_pipe(name)(doc)
-    parts = list(pieces(doc))
+    parts = list(pieces(doc, CHUNK_CHARS, CHUNK_TOKENS))
     for name in names[first:last]:
         proc = nlp.get_pipe(name)
         if hasattr(proc, "pipe"):
