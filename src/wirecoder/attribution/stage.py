@@ -1183,7 +1183,7 @@ class _Builder:
         self.found.sort(key=lambda a: (a["content"]["start"], a["content"]["end"]))
         for n, a in enumerate(self.found, 1):
             a["id"] = f"at{n}"
-        return self.found
+        return list(self.found)  # a plain list: the index is done with
 
 
 def attribution_stage(doc: Doc, document: Document) -> None:
