@@ -103,6 +103,10 @@ class ActorIndex:
         self.actors: dict[tuple, Actor] = {}
         self.history: list[Mention] = []
         self.starts_of: dict[int, list[int]] = {}  # id(actor) -> the starts of its mentions, sorted
+        # the actors by their latest mention in `history` (of any mention, and of a mention by name),
+        # latest last: 'the actor of the latest mention that ...' without reading the whole history
+        self.recent: dict[int, Actor] = {}
+        self.recent_named: dict[int, Actor] = {}
         self.by_span: dict[tuple[int, int], Actor] = {}
         self.text = doc.text  # built from the tokens on every access: read once
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -142,6 +146,11 @@ class ActorIndex:
         actor.mentions.append(m)
         self.history.append(m)
         bisect.insort(self.starts_of.setdefault(id(actor), []), start)
+        self.recent.pop(id(actor), None)
+        self.recent[id(actor)] = actor
+        if not pronoun:
+            self.recent_named.pop(id(actor), None)
+            self.recent_named[id(actor)] = actor
         self.by_span[(start, end)] = actor
         if actor.country:
             self.country_counts[actor.country] = self.country_counts.get(actor.country, 0) + 1
@@ -647,9 +656,9 @@ def _match_known_person(index: ActorIndex, words: list[str]) -> Actor | None:
     """The most recently mentioned person whose name contains these words (or whose words these contain,
     same surname)."""
     wset = set(words)
-    for m in reversed(index.history):
-        a = m.actor
-        if a.kind != "person" or not a.name_words or m.pronoun:
+    # the latest mention by name of each actor, latest first: as reading the history backwards
+    for a in reversed(index.recent_named.values()):
+        if a.kind != "person" or not a.name_words:
             continue
         if wset <= a.name_words:
             return a
@@ -977,10 +986,10 @@ def _collective(index: ActorIndex, role, country, org_actor, start, end, tok, no
 
 
 def _last_with_role(index: ActorIndex, key: str, past: bool) -> Actor | None:
-    for m in reversed(index.history):
-        keys = m.actor.past_keys | m.actor.role_keys if past else m.actor.role_keys
+    for actor in reversed(index.recent.values()):  # by latest mention, as reading the history backwards
+        keys = actor.past_keys | actor.role_keys if past else actor.role_keys
         if key in keys:
-            return m.actor
+            return actor
     return None
 
 
