@@ -23,6 +23,8 @@ names, one 200,000-character line, and one 200,000-character word.
 
     python benchmarks/length.py [--repeats 1,10,100,300] [--polnear] [--pathological] [--only NAME,...]
                                 [--timeout 120] [--max-rss 3000] [--src DIR] [--json FILE]
+
+Writes benchmarks/results/length.json (or --json FILE) and prints a table.
 """
 
 from __future__ import annotations
@@ -186,7 +188,9 @@ def main() -> None:
     parser.add_argument(
         "--src", type=Path, default=ROOT / "src", help="the wirecoder source tree to measure (e.g. an older commit's)"
     )
-    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--json", type=Path, default=ROOT / "benchmarks" / "results" / "length.json", help="where to write the results"
+    )
     args = parser.parse_args()
     if not args.seed.exists():
         sys.exit(f"seed article not found: {args.seed}")
@@ -234,7 +238,7 @@ def main() -> None:
             f"{r['rss_loaded']:.0f}",
         )
     console.print(table)
-    if args.json:
+    if args.json:  # benchmarks/results/length.json by default
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
