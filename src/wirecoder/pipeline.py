@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from wirecoder.ingest.base import IngestError
 from wirecoder.ingest.dates import read_published
 from wirecoder.language import DEFAULT_MODEL, detect_language, load_pipeline
+from wirecoder.language.chunks import WHOLE_CHARS, parse_long
 from wirecoder.model import Article, Document
 
 Stage = Callable[[Doc, Document], None]
@@ -115,8 +116,9 @@ class Analyzer:
         limit = self.nlp.max_length
 
         def texts():
+            # a text longer than WHOLE_CHARS is parsed in pieces below (language/chunks.py), not here
             for item in items:
-                ok = isinstance(item, Article) and len(item.text) <= limit
+                ok = isinstance(item, Article) and len(item.text) <= min(limit, WHOLE_CHARS)
                 yield (item.text if ok else ""), item
 
         for doc, item in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
@@ -128,6 +130,8 @@ class Analyzer:
                     f"text too long to analyse ({len(item.text):,} characters; the limit is {limit:,}): split it",
                 )
             else:
+                if len(item.text) > WHOLE_CHARS:
+                    doc = parse_long(self.nlp, item.text)
                 yield self._document(doc, item)
 
     def _document(self, doc: Doc, article: Article) -> Document | AnalysisError:

@@ -41,6 +41,11 @@ SPEECH_VERBS = {
     "urge", "promise", "vow", "caution", "stress", "emphasize", "emphasise", "deny", "counter",
 }  # fmt: skip
 MAX_SENTENCES_BACK = 6
+# How far back a personal pronoun looks for an antecedent at all, in sentences: past MAX_SENTENCES_BACK a
+# candidate only wins when nothing nearer fits (with a penalty of 100); past this, not at all. Without
+# it a pronoun with no fitting candidate read every mention back to the start of the text, and a long
+# text took time quadratic in its length.
+MAX_SENTENCES_FAR = 60
 _QUOTE = re.compile(r"[“”\"]|''|``")
 
 
@@ -112,12 +117,10 @@ def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
     in_quote = inside(index.quotes, pos)
     speaking = tok.dep_ in ("nsubj", "nsubjpass") and is_speech_verb(tok.head)
     seen: set[int] = set()
-    counts: dict[int, int] = {}
-    for m in index.history:
-        if m.start < pos:
-            counts[id(m.actor)] = counts.get(id(m.actor), 0) + 1
     best, best_score = None, -math.inf
     for m in reversed(index.history):
+        if sent - m.sent > MAX_SENTENCES_FAR:
+            break
         if m.start >= pos:
             continue
         a = m.actor
@@ -141,7 +144,7 @@ def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
             score += 20
         if distance == 0 and _same_clause_object(m, tok):
             score -= 20
-        score += 3 * min(counts.get(id(a), 0), 10)
+        score += 3 * min(index.mentions_before(a, pos), 10)
         if distance > MAX_SENTENCES_BACK:
             score -= 100
         if score > best_score:

@@ -102,6 +102,11 @@ class ActorIndex:
         self.date = (document.published or "")[:10] or None
         self.actors: dict[tuple, Actor] = {}
         self.history: list[Mention] = []
+        self.starts_of: dict[int, list[int]] = {}  # id(actor) -> the starts of its mentions, sorted
+        # the actors by their latest mention in `history` (of any mention, and of a mention by name),
+        # latest last: 'the actor of the latest mention that ...' without reading the whole history
+        self.recent: dict[int, Actor] = {}
+        self.recent_named: dict[int, Actor] = {}
         self.by_span: dict[tuple[int, int], Actor] = {}
         self.text = doc.text  # built from the tokens on every access: read once
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -113,6 +118,10 @@ class ActorIndex:
     # -- bookkeeping
     def sent_of(self, char: int) -> int:
         return bisect.bisect_right(self.sent_starts, char) - 1
+
+    def mentions_before(self, actor: Actor, char: int) -> int:
+        """How many mentions of `actor` found so far start before `char`."""
+        return bisect.bisect_left(self.starts_of.get(id(actor), ()), char)
 
     def get(self, key: tuple, **make: Any) -> Actor:
         actor = self.actors.get(key)
@@ -136,6 +145,12 @@ class ActorIndex:
         )
         actor.mentions.append(m)
         self.history.append(m)
+        bisect.insort(self.starts_of.setdefault(id(actor), []), start)
+        self.recent.pop(id(actor), None)
+        self.recent[id(actor)] = actor
+        if not pronoun:
+            self.recent_named.pop(id(actor), None)
+            self.recent_named[id(actor)] = actor
         self.by_span[(start, end)] = actor
         if actor.country:
             self.country_counts[actor.country] = self.country_counts.get(actor.country, 0) + 1
@@ -641,9 +656,9 @@ def _match_known_person(index: ActorIndex, words: list[str]) -> Actor | None:
     """The most recently mentioned person whose name contains these words (or whose words these contain,
     same surname)."""
     wset = set(words)
-    for m in reversed(index.history):
-        a = m.actor
-        if a.kind != "person" or not a.name_words or m.pronoun:
+    # the latest mention by name of each actor, latest first: as reading the history backwards
+    for a in reversed(index.recent_named.values()):
+        if a.kind != "person" or not a.name_words:
             continue
         if wset <= a.name_words:
             return a
@@ -971,10 +986,10 @@ def _collective(index: ActorIndex, role, country, org_actor, start, end, tok, no
 
 
 def _last_with_role(index: ActorIndex, key: str, past: bool) -> Actor | None:
-    for m in reversed(index.history):
-        keys = m.actor.past_keys | m.actor.role_keys if past else m.actor.role_keys
+    for actor in reversed(index.recent.values()):  # by latest mention, as reading the history backwards
+        keys = actor.past_keys | actor.role_keys if past else actor.role_keys
         if key in keys:
-            return m.actor
+            return actor
     return None
 
 
@@ -1006,13 +1021,22 @@ def _write(index: ActorIndex, document: Document) -> None:
         )
     document.actors = out
     spans = {span: ids[id(a)] for span, a in index.by_span.items() if id(a) in ids}
+    # an entity with no mention of its own takes the first mention (in `spans` order) that contains
+    # it: the mentions are sorted by start, so only those starting within `longest` before it are read
+    order = sorted((s, e, n) for n, (s, e) in enumerate(spans))
+    starts = [s for s, _, _ in order]
+    longest = max((e - s for s, e, _ in order), default=0)
+    values = list(spans.values())
     for ent in document.entities:
         aid = spans.get((ent.start, ent.end))
         if aid is None:
-            for (s, e), candidate in spans.items():
-                if s <= ent.start and ent.end <= e and (s, e) != (ent.start, ent.end):
-                    aid = candidate
-                    break
+            lo = bisect.bisect_left(starts, ent.start - longest)
+            hi = bisect.bisect_right(starts, ent.start)
+            first = min(
+                (n for s, e, n in order[lo:hi] if s <= ent.start and ent.end <= e and (s, e) != (ent.start, ent.end)),
+                default=None,
+            )
+            aid = values[first] if first is not None else None
         ent.actor = aid
 
 
@@ -1020,16 +1044,7 @@ def actor_at(document: Document, start: int, end: int) -> dict[str, Any] | None:
     """The actor that a span of the text refers to, or None: of the actor mentions overlapping the
     span, the one that matches it best (overlap / union; ties go to the shorter mention). For the
     attribution and events stages: `actor_at(document, *source_span)`."""
-    found, best = None, (0.0, 0)
-    for actor in document.actors:
-        for m in actor["mentions"]:
-            if m["start"] < end and start < m["end"]:
-                overlap = min(end, m["end"]) - max(start, m["start"])
-                union = max(end, m["end"]) - min(start, m["start"])
-                score = (overlap / union, -(m["end"] - m["start"]))
-                if score > best:
-                    found, best = actor, score
-    return found
+    return ActorLookup.of(document)(start, end)  # the mentions indexed once per document
 
 
 class ActorLookup:

@@ -44,6 +44,10 @@ ABBREVIATIONS = {
 }  # fmt: skip
 _DASH = re.compile(r"[^\S\n]*[-–—―]+[^\S\n]*([^\n]{2,80}?)[^\S\n]*$", re.M)
 _DASH_BEFORE = re.compile(r"[^\S\n]*([^\n―—–]{2,60}?)[^\S\n]*[―—–-]+[^\S\n]*$")
+# How far back from a quote or cue the start of its sentence is looked for, and how far after a quote
+# the rest of its sentence, in characters: a sentence longer than this (none in news text; a text
+# without line breaks or full stops) is read from this far only, so that each look is bounded.
+MAX_SENTENCE_CHARS = 2_000
 _HEADLINE = re.compile(r"^([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]*)$")
 
 
@@ -101,17 +105,22 @@ _CLAUSE_BREAK = re.compile(r":[^\S\n]*$|[.!?…]+[\"”’)]*[^\S\n]+")
 def _sentence_prefix(text: str, pos: int) -> str:
     """The words of the sentence before `pos` (from the paragraph start or the last sentence end or
     colon; 'Sen.' is no sentence end)."""
-    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    floor = max(0, pos - MAX_SENTENCE_CHARS)
+    line = text[text.rfind("\n", floor, pos) + 1 or floor : pos]
     cut = 0
-    for m in _CLAUSE_BREAK.finditer(line):
+    # the end of the last break that counts (a colon, or a sentence end after no abbreviation), read
+    # from the right: only the last few of the matches are looked at
+    for m in reversed(list(_CLAUSE_BREAK.finditer(line))):
         if m.group(0).startswith(":"):
             cut = m.end()
-            continue
-        word = line[: m.start()].split()[-1:] or [""]
+            break
+        # the last word before the mark (from the 100 characters before it: no abbreviation is longer)
+        word = line[max(0, m.start() - 100) : m.start()].split()[-1:] or [""]
         word = word[0].lower().strip('("“')
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         cut = m.end()
+        break
     return line[cut:]
 
 
@@ -351,13 +360,85 @@ def _gerund_end(gerund: Token) -> Token:
     return max((c.right_edge for c in objects), key=lambda t: t.i, default=gerund)
 
 
+class _Found(list):
+    """The attributions found so far, in the order found (a list), indexed by the start of their
+    content and by the start of their cue, so that the checks against what is found (overlaps,
+    covered, quote_taken, ...) read the attributions near a span rather than all of them. Changes go
+    through append, extend, remove and recontent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[int, int, dict[str, Any]]] = []  # (content start, order, record), sorted
+        self.order: dict[int, int] = {}  # id(record) -> its order (the list order: later ones after)
+        self.cues: dict[int, list[dict[str, Any]]] = {}  # cue start -> records, as added
+        self.longest = 0  # the longest content ever added (a bound: never lowered)
+        self.next = 0
+
+    def _index(self, record: dict[str, Any]) -> None:
+        order = self.order[id(record)] = self.next
+        self.next += 1
+        c = record["content"]
+        bisect.insort(self.rows, (c["start"], order, record))
+        self.longest = max(self.longest, c["end"] - c["start"])
+        if record["cue"]:
+            self.cues.setdefault(record["cue"]["start"], []).append(record)
+
+    def _unindex(self, record: dict[str, Any]) -> None:
+        order = self.order.pop(id(record))
+        row = (record["content"]["start"], order)
+        k = bisect.bisect_left(self.rows, row, key=lambda r: (r[0], r[1]))
+        del self.rows[k]
+        if record["cue"]:
+            self.cues[record["cue"]["start"]].remove(record)
+
+    def append(self, record: dict[str, Any]) -> None:
+        super().append(record)
+        self._index(record)
+
+    def extend(self, records) -> None:
+        for record in records:
+            self.append(record)
+
+    def remove(self, record: dict[str, Any]) -> None:
+        k = self.index(record)  # as list.remove: the first record equal to it
+        self._unindex(self[k])
+        del self[k]
+
+    def recontent(self, record: dict[str, Any], content: dict[str, Any]) -> None:
+        """Give a found record another content span (its place in the list stays)."""
+        order = self.order[id(record)]
+        k = bisect.bisect_left(self.rows, (record["content"]["start"], order), key=lambda r: (r[0], r[1]))
+        del self.rows[k]
+        record["content"] = content
+        bisect.insort(self.rows, (content["start"], order, record))
+        self.longest = max(self.longest, content["end"] - content["start"])
+
+    def near(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The records whose content overlaps [start, end) or touches it, in list order."""
+        lo = bisect.bisect_left(self.rows, start - self.longest, key=lambda r: r[0])
+        hi = bisect.bisect_right(self.rows, end, key=lambda r: r[0])
+        rows = [r for r in self.rows[lo:hi] if r[2]["content"]["end"] >= start]
+        return [r[2] for r in sorted(rows, key=lambda r: r[1])]
+
+    def starting_in(self, lo: int, hi: int) -> list[dict[str, Any]]:
+        """The records whose content starts in [lo, hi], in list order."""
+        a = bisect.bisect_left(self.rows, lo, key=lambda r: r[0])
+        b = bisect.bisect_right(self.rows, hi, key=lambda r: r[0])
+        return [r[2] for r in sorted(self.rows[a:b], key=lambda r: r[1])]
+
+    def with_cue_at(self, start: int) -> list[dict[str, Any]]:
+        """The records whose cue starts at `start` (as it was when they were added), in list order."""
+        return sorted(self.cues.get(start, ()), key=lambda r: self.order[id(r)])
+
+
 class _Builder:
     def __init__(self, doc: Doc, document: Document):
         self.doc = doc
         self.document = document
         self.text = document.text
         self.starts = [t.idx for t in doc]
-        self.found: list[dict[str, Any]] = []
+        self.found = _Found()
+        self.quote_starts: list[int] | None = None  # for quotes_over
         self.used_cues: set[int] = set()
 
     def token_at(self, char: int) -> int:
@@ -365,7 +446,7 @@ class _Builder:
         return bisect.bisect_left(self.starts, char)
 
     def overlaps(self, start: int, end: int, share: float = 0.5) -> bool:
-        for a in self.found:
+        for a in self.found.near(start, end):  # inter > 0 below: only overlapping contents count
             c = a["content"]
             inter = min(end, c["end"]) - max(start, c["start"])
             if inter > 0 and inter >= share * min(end - start, c["end"] - c["start"]):
@@ -728,7 +809,8 @@ class _Builder:
 
     def inside_direct(self, char: int) -> bool:
         return any(
-            a["kind"] == "direct" and a["content"]["start"] <= char < a["content"]["end"] for a in self.found
+            a["kind"] == "direct" and a["content"]["start"] <= char < a["content"]["end"]
+            for a in self.found.near(char, char + 1)
         )
 
     def parenthetical(self, tok: Token, subj: Token) -> tuple[int, int] | None:
@@ -759,7 +841,7 @@ class _Builder:
         at least two words of the clause stand outside them."""
         inside = [
             a
-            for a in self.found
+            for a in self.found.starting_in(start, end + 2)
             if a["kind"] == "direct"
             and "pieces" not in a["content"]
             and start <= a["content"]["start"]
@@ -791,7 +873,11 @@ class _Builder:
         quote found from cue `tok` is the end of its reported clause, so the clause is the content."""
         cue_start = _cue_span(tok)[0]
         record = next(
-            (a for a in self.found if a["cue"] and a["cue"]["start"] == cue_start and a["kind"] == "direct"),
+            (
+                a
+                for a in self.found.with_cue_at(cue_start)
+                if a["cue"] and a["cue"]["start"] == cue_start and a["kind"] == "direct"
+            ),
             None,
         )
         if record is None or "pieces" in record["content"] or record["content"]["start"] < tok.idx:
@@ -808,7 +894,7 @@ class _Builder:
             start, end = _trim(self.text, start, end)
             if start < q_start - 1 and self._outside(start, q_start) >= 2:
                 record["kind"] = "mixed"
-                record["content"] = _span(self.text, start, end)
+                self.found.recontent(record, _span(self.text, start, end))
             return
 
     def _outside(self, start: int, end: int) -> int:
@@ -843,6 +929,17 @@ class _Builder:
             _stance(tok),
         )
 
+    def quotes_over(self, quotes: list[Quote], start: int, end: int) -> list[Quote]:
+        """The quotes overlapping [start, end) or starting at `end`, in order. find_quotes gives them in
+        text order without overlaps, so they are found by bisection; otherwise all of them."""
+        if self.quote_starts is None:
+            ordered = all(a.end <= b.start for a, b in zip(quotes, quotes[1:], strict=False))
+            self.quote_starts = [q.start for q in quotes] if ordered else []
+        if len(self.quote_starts) != len(quotes):
+            return quotes
+        lo = max(0, bisect.bisect_left(self.quote_starts, start) - 1)  # the one before may reach in
+        return quotes[lo : bisect.bisect_right(self.quote_starts, end)]
+
     def reported(self, quotes: list[Quote]) -> None:
         for tok in self.doc:
             if not _is_cue(tok):
@@ -864,7 +961,8 @@ class _Builder:
             if content is None:
                 continue
             start, end = content
-            for q in quotes:  # a quote that starts inside the content belongs to it whole (in its paragraph)
+            for q in self.quotes_over(quotes, start, end):
+                # a quote that starts inside the content belongs to it whole (in its paragraph)
                 if start <= q.start < end < q.end and "\n" not in self.text[end : q.end]:
                     end = q.end
                 if q.start < start < q.end <= end and "\n" not in self.text[q.start : start]:
@@ -875,7 +973,7 @@ class _Builder:
             absorbed = self.absorbed(start, end, tok)
             for a in absorbed:
                 self.found.remove(a)
-            has_quote = any(start <= q.start and q.end <= end + 1 for q in quotes)
+            has_quote = any(start <= q.start and q.end <= end + 1 for q in self.quotes_over(quotes, start, end + 1))
             if self.overlaps(start, end, 0.8) or (
                 tok.lemma_.lower() in QUOTE_ONLY and not has_quote and not _names_or_asks(tok)
             ):  # 'called the police' is no report; 'called it a "rant"' / 'called for' are
@@ -956,9 +1054,11 @@ class _Builder:
     def covered(self, start: int, end: int, share: float = 0.8) -> bool:
         """Whether a found content already covers most of this span (a report nested in it, as
         'Most voters say ...' in 'according to the poll, most voters say ...', does not)."""
+        # with end > start only overlapping contents can cover; else any may (the bound is <= 0)
+        candidates = self.found.near(start, end) if end > start else self.found
         return any(
             min(end, a["content"]["end"]) - max(start, a["content"]["start"]) >= share * (end - start)
-            for a in self.found
+            for a in candidates
         )
 
     def according_to(self) -> None:
@@ -1002,6 +1102,15 @@ class _Builder:
     # 5. quotes with no cue --------------------------------------------------------------------
     def uncued(self, quotes: list[Quote]) -> None:
         ordered = sorted(self.found, key=lambda a: a["content"]["start"])
+        # the last of `ordered` with a speaker whose content ends by a given offset: the ones with a
+        # speaker by content end, with the latest place in `ordered` among those ending by each
+        speaking = sorted(
+            (a["content"]["end"], k) for k, a in enumerate(ordered) if a["speaker_actor"] or a["speaker"]
+        )
+        ends = [e for e, _ in speaking]
+        latest: list[int] = []
+        for _, k in speaking:
+            latest.append(max(k, latest[-1]) if latest else k)
         for q in quotes:
             inner = q.inner(self.text)
             if inner[1] <= inner[0] or len(self.text[inner[0] : inner[1]].split()) < 4:
@@ -1018,14 +1127,8 @@ class _Builder:
                     speaker = _speaker_phrase(subj) if subj is not None else None
                     self.add("mixed", speaker, _cue_span(cue), inner, _stance(cue))
                     continue
-            prev = None
-            for a in ordered:
-                if (
-                    a["content"]["end"] <= q.start
-                    and a["speaker_actor"]
-                    or (a["speaker"] and a["content"]["end"] <= q.start)
-                ):
-                    prev = a
+            n = bisect.bisect_right(ends, q.start)
+            prev = ordered[latest[n - 1]] if n else None
             if prev is not None and q.start - prev["content"]["end"] < 1500:
                 # the speaker and cue of the quote before go on: '“...,” she said.\n\n“...”'
                 self.add("direct", None, None, inner, "assert", actor=prev["speaker_actor"])
@@ -1039,8 +1142,8 @@ class _Builder:
 
     def sentence_goes_on(self, q: Quote) -> bool:
         """Whether words follow a quote in its sentence ('called it “a disgrace” on Friday')."""
-        line_end = self.text.find("\n", q.end)
-        rest = self.text[q.end : len(self.text) if line_end < 0 else line_end]
+        line_end = self.text.find("\n", q.end, q.end + MAX_SENTENCE_CHARS)
+        rest = self.text[q.end : min(len(self.text), q.end + MAX_SENTENCE_CHARS) if line_end < 0 else line_end]
         stop = _CLAUSE_BREAK.search(rest)
         rest = rest[: stop.start()] if stop else rest
         return any(ch.isalnum() for ch in rest)
@@ -1059,7 +1162,7 @@ class _Builder:
     def quote_taken(self, start: int, end: int) -> bool:
         """Whether an attribution found already takes half of a quote; a short one lying inside the
         quote ('“I think we can win it,” she said') is the quote's own words and does not count."""
-        for a in self.found:
+        for a in self.found.near(start, end):  # inter > 0 below: only overlapping contents count
             c = a["content"]
             inter = min(end, c["end"]) - max(start, c["start"])
             if inter <= 0:
@@ -1080,7 +1183,7 @@ class _Builder:
         self.found.sort(key=lambda a: (a["content"]["start"], a["content"]["end"]))
         for n, a in enumerate(self.found, 1):
             a["id"] = f"at{n}"
-        return self.found
+        return list(self.found)  # a plain list: the index is done with
 
 
 def attribution_stage(doc: Doc, document: Document) -> None:

@@ -79,7 +79,9 @@ class Context:
         self.sent_chars = [(s[1], s[2]) for s in sents]
         self.lookup = ActorLookup.of(document)
         self.places = sorted((m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", []))
-        self.times = [(t["start"], t["end"]) for t in document.times or []]
+        self.times = sorted((t["start"], t["end"]) for t in document.times or [])
+        self.time_starts = [t[0] for t in self.times]
+        self.longest_time = max((e - s for s, e in self.times), default=0)
         self.cache: dict[tuple[int, int], dict[str, Any] | None] = {}
         self.spans: dict[tuple[int, bool], list[tuple[int, int]]] = {}  # argument spans per token
 
@@ -101,7 +103,9 @@ class Context:
         return self.sent_chars[bisect_right(self.sent_starts, i) - 1]
 
     def is_time(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.times)
+        lo = bisect_left(self.time_starts, offset - self.longest_time)
+        hi = bisect_right(self.time_starts, offset)
+        return any(s <= offset < e for s, e in self.times[lo:hi])
 
     def place_in(self, span: tuple[int, int]) -> tuple[int, int] | None:
         """The first place mention overlapping the span."""

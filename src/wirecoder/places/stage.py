@@ -13,6 +13,7 @@ whole text is a mention links to its place (entities[].place).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,8 +111,12 @@ def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
     }
     if not names:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    # the characters of the spans taken so far, and the entities sorted by start with their longest
+    # length: each occurrence is checked against the spans near it, not all of them
+    taken = _Taken((m.start, m.end) for m in mentions)
     covered = sorted((e.start, e.end, e) for e in document.entities)
+    starts = [s for s, _, _ in covered]
+    longest = max((e_ - s for s, e_, _ in covered), default=0)
     text = document.text
     found = []
     for name in names:
@@ -119,9 +124,10 @@ def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
             start, end = match.start(), match.end()
             if (start and _WORD.match(text[start - 1])) or (end < len(text) and _WORD.match(text[end])):
                 continue
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            owner = [e for s, e_, e in covered if s < end and start < e_]
+            near = covered[bisect.bisect_left(starts, start - longest) : bisect.bisect_left(starts, end)]
+            owner = [e for s, e_, e in near if s < end and start < e_]
             if not owner:
                 if start and not _sentence_start(text, start):
                     found.append(_Mention(start, end, name, "GPE", None))
@@ -131,8 +137,30 @@ def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
                 and (owner[0].start, owner[0].end) == (start, end)
             ):
                 found.append(_Mention(start, end, name, "GPE", owner[0]))
-            taken.append((start, end))
+            taken.add(start, end)
     return found
+
+
+class _Taken:
+    """Spans of the text, for 'does any of them overlap this one?' in time proportional to the span's
+    length: the characters they cover are kept in a set (spans without characters in a list)."""
+
+    def __init__(self, spans=()):
+        self.chars: set[int] = set()
+        self.empty: list[int] = []
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        if end > start:
+            self.chars.update(range(start, end))
+        else:
+            self.empty.append(start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # [s, e) and [start, end) overlap when s < end and start < e: for s < e, when they share a
+        # character; an empty span [s, s) when start < s < end
+        return any(c in self.chars for c in range(start, end)) or any(start < s < end for s in self.empty)
 
 
 @lru_cache(maxsize=1)

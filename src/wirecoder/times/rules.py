@@ -162,12 +162,14 @@ def select(found: list[Match]) -> list[Match]:
     """Longest reported span first, then the longer full match, then the earlier rule; no overlaps."""
     found.sort(key=lambda c: (-(c.end - c.start), -c.full, c.order, c.start))
     taken: list[Match] = []
-    occupied: list[tuple[int, int]] = []
+    # the characters of the spans taken (every candidate has end > start, so two spans overlap exactly
+    # when they share a character): a check costs the candidate's length, not the number taken
+    occupied: set[int] = set()
     for cand in found:
-        if any(cand.start < e and s < cand.end for s, e in occupied):
+        if any(c in occupied for c in range(cand.start, cand.end)):
             continue
         taken.append(cand)
-        occupied.append((cand.start, cand.end))
+        occupied.update(range(cand.start, cand.end))
     taken.sort(key=lambda c: c.start)
     return taken
 
@@ -1437,12 +1439,22 @@ def extract(text: str, published: str | None = None, doc=None) -> list[Timex]:
         t.id = f"t{len(results) + 1}"
         results.append(t)
     results = merge(text, results)
+    # renumber in order, and point the anchors that named an old id at the new one (as a pass over all
+    # the results for each would, renaming included, but through an index of who anchors on what)
+    anchored: dict[str, list[Timex]] = {}
+    for t in results:
+        if t.anchor is not None:
+            anchored.setdefault(t.anchor, []).append(t)
     for n, t in enumerate(results, 1):
         old = t.id
         t.id = f"t{n}"
-        for other in results:
-            if other.anchor == old and other is not t:
-                other.anchor = t.id
+        if t.id == old or old not in anchored:
+            continue
+        moved = [other for other in anchored[old] if other is not t]
+        anchored[old] = [other for other in anchored[old] if other is t]
+        for other in moved:
+            other.anchor = t.id
+        anchored.setdefault(t.id, []).extend(moved)
     return results
 
 
