@@ -44,6 +44,7 @@ class Trigger:
     weak: bool
     needs: frozenset[str]
     explicit: bool = False  # only a written number counts ('evacuated the building' is not one person)
+    excludes: frozenset[str] = frozenset()  # it does not count with these words ('shot down the drones')
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,16 @@ class Lexicon:
             row += [""] * (6 - len(row))
             word, pos, category, role, flags, needs = row[:6]
             flag_set = set(split_list(flags))
+            need_list = split_list(needs)
             trig = Trigger(
                 word,
                 frozenset(split_list(pos)),
                 category,
                 role,
                 "weak" in flag_set,
-                frozenset(split_list(needs)),
+                frozenset(w for w in need_list if not w.startswith("!")),
                 "explicit" in flag_set,
+                frozenset(w[1:] for w in need_list if w.startswith("!")),
             )
             self.triggers.setdefault(word, []).append(trig)
         self.numbers: dict[str, int] = {}
@@ -431,6 +434,8 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         return None
     if lower in lex.context.get("singular", ()):
         return Quantity(1, 1, 1, noun.i, noun.i + 1)
+    if _age_phrase(noun) and any(c.dep_ in ("det", "poss") for c in noun.children):
+        return Quantity(1, 1, 1, left, noun.i + 1)  # 'a 15-year-old was shot'
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
         if noun.lemma_.lower() in lex.context.get("collective", ()) or lower in lex.context.get("collective", ()):
             return None
@@ -446,6 +451,11 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
             return None  # a bare name that is not a person's ('CHARSADDA: ...')
         return Quantity(1, 1, 1, left, noun.i + 1)
     return None
+
+
+def _age_phrase(tok: Token) -> bool:
+    """'a 15-year-old' with no noun after it: 'old' heads the phrase, 'year' hangs from it."""
+    return tok.lower_ == "old" and any(c.lemma_.lower() in ("year", "month") for c in tok.children)
 
 
 def _modifier_before(words: list[str], p: int, floor: int, lex: Lexicon) -> int | None:
@@ -582,7 +592,7 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     fitting = [t for t in candidates if pos in t.pos]
     if not fitting:
         return None
-    needing = [t for t in fitting if t.needs]
+    needing = [t for t in fitting if t.needs or t.excludes]
     if needing:
         near = set()
         for child in tok.children:
@@ -590,11 +600,30 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
                 near.add(child.lemma_.lower())
             if child.dep_ in ("prep", "agent"):
                 near.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+            if child.dep_ == "nsubj":  # 'a bullet struck a girl'
+                near.add(child.lemma_.lower())
+        fitting = [t for t in fitting if not t.excludes & near]
+        needing = [t for t in fitting if t.needs]
         for trig in needing:
             if trig.needs & near:
                 return trig
     plain = [t for t in fitting if not t.needs]
     return plain[0] if plain else None
+
+
+def _fatal(tok: Token, lex: Lexicon) -> bool:
+    """'fatally shot', 'the fatal shooting of': a count of people shot is a count of people killed."""
+    return any(c.dep_ in ("advmod", "amod") and c.lower_ in lex.context.get("fatal", ()) for c in tok.children)
+
+
+def _fatal_share(sent: Span, lex: Lexicon) -> Quantity | None:
+    """'two people were shot, one fatally': the number a 'fatally' hangs from is a count of the killed."""
+    for tok in sent:
+        if tok.lower_ in lex.context.get("fatal", ()) and tok.head.i != tok.i and _is_number_token(tok.head, lex):
+            q = _np_quantity(tok.head, "killed", lex)
+            if q is not None:
+                return q
+    return None
 
 
 def _is_passive(verb: Token) -> bool:
@@ -785,7 +814,11 @@ def _noun_quantity(noun: Token, trig: Trigger, lex: Lexicon) -> Quantity | None:
         if child.dep_ == "prep" and child.lower_ in ("of", "at"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    got = _arg_quantity(g, "noun", lex)
+                    # 'the deaths of 15 people'; 'the killing of a journalist' (one person, as a verb's
+                    # object would be)
+                    got = _arg_quantity(g, "noun", lex) or (
+                        _arg_quantity(g, trig.category, lex) if child.lower_ == "of" else None
+                    )
                     if got is not None:
                         return got
     return _tally_quantity(noun, lex)
@@ -891,7 +924,8 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
     by_index = {tok.i: trig for tok, trig in hits}
 
     def emit(category: str, q: Quantity, head: int, trig: Trigger) -> None:
-        if any(i in used for i in range(q.start, q.stop)):
+        if category != "shot" and any(i in used for i in range(q.start, q.stop)):
+            # people shot are also counted as killed or injured ('shot and killed a man')
             # the same number read twice (a noun inside a verb's argument); 'nobody was killed or
             # injured' reads one zero for each
             if not (q.low == q.best == q.high == 0) or any(c.category == category and c.start == doc[q.start].idx for c, _ in found):
@@ -899,7 +933,8 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
         start, end = _evidence(doc, q)
         found.append((Count(category, q.low, q.best, q.high, start, end, head), trig))
 
-    ordered = sorted(hits, key=lambda h: (h[1].role == "counted", h[1].weak, h[0].i))
+    # people shot last: their words may be read again ('shot and killed a man' is one shot, one killed)
+    ordered = sorted(hits, key=lambda h: (h[1].category == "shot", h[1].role == "counted", h[1].weak, h[0].i))
     for tok, trig in ordered:
         if tok.i in done:
             continue
@@ -985,10 +1020,18 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                 q = Quantity(q.low, q.best, q.high, q.start, max(q.stop, tok.i + 1))
         if q is None:
             continue
+        if category == "shot" and _fatal(tok, lex):
+            category = "killed"
         before = len(found)
         emit(category, q, head, trig)
         if len(found) > before:
             used.update(range(q.start, q.stop))
+    shot = next((c for c, _t in found if c.category == "shot"), None)
+    if shot is not None and not any(c.category == "killed" for c, _t in found):
+        q = _fatal_share(sent, lex)
+        if q is not None:
+            start, end = _evidence(doc, q)
+            found.append((Count("killed", q.low, q.best, q.high, start, end, shot.head), next(t for c, t in found if c is shot)))
     # a weak trigger ('taken to hospital') gives way to a strong one of the same category
     strong = {c.category for c, t in found if not t.weak}
     return [c for c, t in found if not (t.weak and c.category in strong)]

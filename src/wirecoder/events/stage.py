@@ -32,6 +32,7 @@ from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.acled import classify, extra_mentions
 from wirecoder.events.counts import find_counts
 from wirecoder.events.detect import find_mentions
+from wirecoder.events.incident import gather, place_orphans, time_precision
 from wirecoder.events.mention import Count, EventMention
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
@@ -44,6 +45,7 @@ DENY_STANCES = {"deny", "reject"}
 PLAN_STANCES = {"promise", "threaten", "vow", "pledge", "plan"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 TARGET_PREPOSITIONS = {"on", "in", "at", "against", "near", "inside"}
+VICTIM_CATEGORIES = {"killed", "injured", "shot", "casualties"}  # counts a later sentence may give of an event
 STATUS_ORDER = ("asserted", "claimed", "denied", "planned", "hypothetical")
 _RELATIVE = re.compile(r"^(?P<num>.+?)\s+(?P<unit>[a-z]+?)s?\s+(?P<dir>after|before|later|earlier)$", re.I)
 
@@ -97,6 +99,11 @@ class Event:
     time: dict | None = None
     references: list[tuple[int, int]] = field(default_factory=list)  # 'the incident' as an argument
     denied_by: list[str] = field(default_factory=list)  # attributions denying a part ("Kyiv's role in the attack")
+    extra_counts: list[Count] = field(default_factory=list)  # counts told in sentences without an event
+    main: bool = False  # the incident the article is about (events/incident.py)
+    context: bool = False  # another incident, told for context ('an earlier shooting', 'shootings this year')
+    place: dict | None = None  # the incident's place, when gathered beyond its mentions
+    place_precision: int | None = None  # ACLED geo_precision of that place
 
     def first(self, name: str) -> Any:
         """The first non-empty argument among the parts, the reporter's own words before claims."""
@@ -120,7 +127,7 @@ def events_stage(doc: Doc, document: Document) -> None:
     for mention in mentions:
         classify(doc, mention, document)
     mentions.sort(key=lambda m: m.trigger)
-    _attach_counts(doc, mentions)
+    orphans = _attach_counts(doc, mentions)
     triggers = [m.trigger for m in mentions]
     actor_at = ActorLookup.of(document)
     resolved = [_resolve(doc, document, m, triggers, actor_at) for m in mentions]
@@ -128,22 +135,37 @@ def events_stage(doc: Doc, document: Document) -> None:
     _references(doc, document, events)
     _chronology(document, events)
     _infer_attackers(document, events)
-    document.events = [_write(document, i, event) for i, event in enumerate(events, 1)]
+    place_orphans(events, orphans, rules().material)
+    main = gather(doc, document, events, lambda part, event: _compatible(doc, part, event))
+    raws = [_raw_score(e, _lead(e)) for e in events]
+    if main is not None:
+        # the incident the article is about ranks first; incidents told for context rank lower
+        top = max((raw for e, raw in zip(events, raws, strict=True) if e is not main), default=0.0)
+        raws = [
+            round(min(max(raw, top + 0.01), 0.99), 3) if e is main else round(max(raw - 0.1, 0.01), 3) if e.context else raw
+            for e, raw in zip(events, raws, strict=True)
+        ]
+    document.events = [_write(document, i, event, raw) for i, (event, raw) in enumerate(zip(events, raws, strict=True), 1)]
 
 
 # --------------------------------------------------------------------------------------------------
 # Counts
 
 
-def _attach_counts(doc: Doc, mentions: list[EventMention]) -> None:
+def _attach_counts(doc: Doc, mentions: list[EventMention]) -> list[Count]:
+    """Give each count to a mention of its sentence; return the victim counts that found none (in
+    sentences with no event that takes them: 'The girl was taken to a local hospital')."""
     owners = rules().owners
     by_sentence: dict[tuple[int, int], list[EventMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    for (start, end), in_sentence in by_sentence.items():
-        sent = doc.char_span(start, end, alignment_mode="expand")
-        if sent is None:
-            continue
+    orphans: list[Count] = []
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        in_sentence = by_sentence.get((start, end))
+        if in_sentence is None:
+            in_sentence = [m for m in mentions if start <= m.trigger[0] < end]
+        sent = sentence
         for count in find_counts(doc, sent):
             owner = _syntactic_owner(doc, count, in_sentence)
             if owner is None and _in_relative_clause(doc, count):
@@ -154,6 +176,9 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> None:
                 owner = ranked[0] if ranked else None
             if owner is not None:
                 owner.counts.append(count)
+            elif count.category in VICTIM_CATEGORIES:
+                orphans.append(count)
+    return orphans
 
 
 def _syntactic_owner(doc: Doc, count: Count, mentions: list[EventMention]) -> EventMention | None:
@@ -644,7 +669,31 @@ def _iso3(item: dict) -> str | None:
 # Output
 
 
-def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
+def _lead(event: Event) -> Resolved:
+    return max(event.parts, key=lambda p: (p.mention.acled_sub_event_type is not None, p.mention.score))
+
+
+def _combine_counts(text: str, counts_found: list[Count]) -> dict[str, Any]:
+    """One figure per category, the largest told; people shot and not killed are injured ('two people
+    were shot, one fatally': killed 1, injured 1)."""
+    counts: dict[str, Any] = {"killed": None, "injured": None}
+    for c in counts_found:
+        current = counts.get(c.category)
+        if current is None or (c.low or 0) > (current["low"] or 0):
+            counts[c.category] = c.to_dict(text)
+    shot = counts.get("shot")
+    if shot is not None and shot["best"] is not None:
+        killed = counts["killed"]
+        dead = 0 if killed is None else killed["best"]
+        injured = counts["injured"]
+        if dead is not None and shot["best"] >= dead:
+            rest = shot["best"] - dead
+            if injured is None or (injured["low"] or 0) < rest:
+                counts["injured"] = {"low": rest, "best": rest, "high": rest, "evidence": shot["evidence"]}
+    return counts
+
+
+def _write(document: Document, number: int, event: Event, raw: float | None = None) -> dict[str, Any]:
     text = document.text
     parts = event.parts
     statuses = {p.status for p in parts}
@@ -653,23 +702,21 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
     denied_by = _unique(
         [p.attribution["id"] for p in parts if p.attribution and p.status == "denied"] + event.denied_by
     )
-    lead = max(parts, key=lambda p: (p.mention.acled_sub_event_type is not None, p.mention.score))
+    lead = _lead(event)
     mode = lead.mention.mode or next((p.mention.mode for p in parts if p.mention.mode), None)
-    counts: dict[str, Any] = {"killed": None, "injured": None}
-    for p in parts:
-        for c in p.mention.counts:
-            current = counts.get(c.category)
-            if current is None or (c.low or 0) > (current["low"] or 0):
-                counts[c.category] = c.to_dict(text)
+    counts = _combine_counts(text, [c for p in parts for c in p.mention.counts] + event.extra_counts)
     evidence = sorted(
         {p.mention.trigger for p in parts}
         | {(c.start, c.end) for p in parts for c in p.mention.counts}
+        | {(c.start, c.end) for c in event.extra_counts}
         | set(event.references)
     )
-    raw = _raw_score(event, lead)
+    if raw is None:
+        raw = _raw_score(event, lead)
     time = None
     if event.time:
-        time = {"value": event.time["value"], "time": event.time["time"]}
+        time = {"value": event.time["value"], "time": event.time["time"], "precision": time_precision(event.time["value"])}
+    place = event.place or event.first("place")
     out: dict[str, Any] = {
         "id": f"e{number}",
         "type": event.type,
@@ -678,7 +725,8 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
         "acled_sub_event_type": lead.mention.acled_sub_event_type,
         "actor": (event.actor or {}).get("id"),
         "recipient": (event.first("recipient") or {}).get("id"),
-        "place": (event.first("place") or {}).get("id"),
+        "place": (place or {}).get("id"),
+        "place_precision": event.place_precision if event.place is not None else _place_precision(place),
         "time": time,
         "counts": counts,
         "status": status,
@@ -699,7 +747,15 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
     }
     if event.inferred_actor is not None and event.first("actor") is None:
         out["actor_inferred"] = True
+    if event.main or event.context:
+        out["incident"] = "main" if event.main else "context"
     return out
+
+
+def _place_precision(place: dict | None) -> int | None:
+    from wirecoder.events.incident import rules as incident_rules
+
+    return incident_rules().precision.get(place.get("kind") or "other", 3) if place else None
 
 
 def _raw_score(event: Event, lead: Resolved) -> float:

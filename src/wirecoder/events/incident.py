@@ -1,0 +1,334 @@
+"""One incident, one event: the incident an article is about, gathered from all its mentions.
+
+News on a shooting tells one incident many times ('the shooting', 'opened fire', 'a bullet struck a
+10-year-old girl', 'the incident') and gives its arguments piecemeal: the place in the dateline, the
+day in the lead, the dead and wounded in later sentences that name no event at all ('The girl was
+taken to a local hospital'). After the stage has merged coreferent mentions (stage._merge), this step
+fills one template per incident (MUC-style):
+
+1. counts in sentences with no event of their own go to the material event told nearest before them
+   (else after them);
+2. the main incident is the earliest-told event of an incident type (data/events/incident.tsv,
+   kind=type) that is neither a charge ('charged with aggravated assault') nor marked as another
+   incident ('another shooting', 'an earlier attack'); every other event of an incident type joins it
+   unless it is marked so, names another day, dates itself by a month or year ('shootings this year'),
+   or happened in another locality. Those stay separate as context, their counts their own;
+3. the main incident's date is its own day, else the day of a time expression in one of its
+   sentences that hangs from none of the other events' triggers or a reporting verb ('Police said
+   Friday'); its place is the locality it is syntactically placed in, else the dateline's, else a
+   locality in its sentences, else the article's most mentioned locality. Each with a precision:
+   date day/week/month/year, place ACLED geo_precision (1 locality, 2 near it or part of a region,
+   3 larger).
+
+The stage ranks the main incident first (highest confidence) and lowers the confidence of context
+incidents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.events.mention import Count
+from wirecoder.places.stage import _DATELINE, DATELINE_WINDOW
+from wirecoder.resources import read_table
+
+LOCALITY_KINDS = ("city", "locality")
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class Rules:
+    types: frozenset[str]
+    context: frozenset[str]
+    charge: frozenset[str]
+    near: frozenset[str]
+    precision: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    lists: dict[str, set[str]] = {"type": set(), "context": set(), "charge": set(), "near": set()}
+    precision: dict[str, int] = {}
+    for row in read_table("events/incident.tsv"):
+        kind, word = row[0], row[1]
+        if kind == "precision":
+            precision[word] = int(row[2])
+        else:
+            lists[kind].add(word)
+    return Rules(
+        frozenset(lists["type"]),
+        frozenset(w.lower() for w in lists["context"]),
+        frozenset(w.lower() for w in lists["charge"]),
+        frozenset(w.lower() for w in lists["near"]),
+        precision,
+    )
+
+
+def day_of(value: str | None) -> str | None:
+    match = _DAY.match(value or "")
+    return match.group(1) if match else None
+
+
+def time_precision(value: str | None) -> str | None:
+    """day, week, month or year: how finely a TIMEX3 value fixes a date (None: not a date)."""
+    if not value:
+        return None
+    if day_of(value):
+        return "day"
+    if _WEEK.match(value):
+        return "week"
+    if _MONTH.match(value):
+        return "month"
+    if _YEAR.match(value):
+        return "year"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# 1. Counts told apart from any event
+
+
+def place_orphans(events: list, orphans: list[Count], material: frozenset[str]) -> None:
+    """Each count of a sentence with no event to take it goes to the material event told nearest
+    before it (else the first one after it)."""
+    told = [(p.mention.trigger[0], e) for e in events if e.type in material for p in e.parts]
+    if not told:
+        return
+    told.sort(key=lambda item: item[0])
+    for count in orphans:
+        before = [e for at, e in told if at < count.start]
+        owner = before[-1] if before else told[0][1]
+        owner.extra_counts.append(count)
+
+
+# --------------------------------------------------------------------------------------------------
+# 2. The main incident and its context
+
+
+def _marked(doc: Doc, part) -> bool:
+    """'another shooting', 'an earlier attack', 'the third shooting': another incident than the article's."""
+    tok = doc[part.mention.head]
+    words = rules().context
+    return any(c.dep_ in ("amod", "det", "advmod", "compound") and c.lower_ in words for c in tok.children)
+
+
+def _charge(doc: Doc, part) -> bool:
+    """'charged with aggravated assault', 'on suspicion of murder': a charge, not an event."""
+    m = part.mention
+    if not m.nominal:
+        return False
+    tok = doc[m.head]
+    if any(c.dep_ in ("det", "poss") for c in tok.children):
+        return False
+    words = rules().charge
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            return True
+        if tok.pos_ not in ("ADP", "NOUN", "ADJ", "CCONJ") or tok.dep_ == "ROOT":
+            return tok.lemma_.lower() in words
+    return False
+
+
+def _locality(place: dict | None) -> bool:
+    return bool(place and place.get("kind") in LOCALITY_KINDS and place.get("lat") is not None)
+
+
+def _aggregate(value: str | None, day: str | None) -> bool:
+    """A month or year ('shootings this year'), or a week that does not hold the incident's day."""
+    if not value or day_of(value):
+        return False
+    if _MONTH.match(value) or _YEAR.match(value):
+        return True
+    if _WEEK.match(value) and day:
+        import datetime as dt
+
+        year, week, _ = dt.date.fromisoformat(day).isocalendar()
+        return value != f"{year}-W{week:02d}"
+    return False
+
+
+def _conflicts(main, other, published: str | None) -> bool:
+    main_day = day_of((main.time or {}).get("value"))
+    other_value = (other.time or {}).get("value")
+    other_day = day_of(other_value)
+    if main_day and other_day and main_day != other_day:
+        return True
+    if _aggregate(other_value, main_day or day_of(published)):
+        return True
+    mine, theirs = main.first("place"), other.first("place")
+    if _locality(mine) and _locality(theirs) and mine["id"] != theirs["id"]:
+        return True
+    return False
+
+
+LEAD_SENTENCES = 3  # the headline and the lead: the first sentences of the text
+
+
+def _salience(event, lead_end: int) -> tuple[int, int]:
+    """How much the article is about an event: its mentions, those in the headline and lead thrice."""
+    score = sum(3 if p.mention.trigger[0] < lead_end else 1 for p in event.parts)
+    return score, -min(p.mention.trigger[0] for p in event.parts)
+
+
+def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bool]) -> Any:
+    """Find the main incident, fold its other mentions into it, and date and place it. Returns the
+    main event (None when the article tells no incident); `events` loses the folded events.
+    `compatible(part, event)`: whether a mention's arguments agree with an event's (stage._compatible)."""
+    r = rules()
+    usable = [e for e in events if e.type in r.types and any(p.status in ("asserted", "claimed") for p in e.parts)]
+    for e in usable:
+        first = min(e.parts, key=lambda p: p.mention.trigger[0])
+        if all(_charge(doc, p) for p in e.parts) or _marked(doc, first):
+            e.context = True
+    candidates = [e for e in usable if not e.context]
+    if not candidates:
+        return None
+    sentences = list(doc.sents)
+    lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end_char if sentences else 0
+    main = max(candidates, key=lambda e: _salience(e, lead_end))
+    main.main = True
+    for e in candidates:
+        if e is main:
+            continue
+        if _conflicts(main, e, document.published) or not all(compatible(p, main) for p in e.parts):
+            e.context = True
+            continue
+        main.parts.extend(e.parts)
+        main.extra_counts.extend(e.extra_counts)
+        main.references.extend(s for s in e.references if s not in main.references)
+        main.denied_by.extend(a for a in e.denied_by if a not in main.denied_by)
+        if main.time is None or (not day_of(main.time.get("value")) and day_of((e.time or {}).get("value"))):
+            main.time = e.time
+        events.remove(e)
+    main.parts.sort(key=lambda p: p.mention.trigger[0])
+    others = [e for e in events if e is not main]
+    _date(doc, document, main, others)
+    _place(doc, document, main)
+    return main
+
+
+# --------------------------------------------------------------------------------------------------
+# 3. When and where
+
+
+def _reported(tok: Token, cues: list[tuple[int, int]]) -> bool:
+    return any(s <= tok.idx < e for s, e in cues)
+
+
+def _governor(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root.head if span is not None else None
+
+
+def _date(doc: Doc, document, main, others: list) -> None:
+    if day_of((main.time or {}).get("value")):
+        return
+    sentences = sorted({p.mention.sentence for p in main.parts})
+    triggers = [p.mention.trigger[0] for p in main.parts]
+    foreign = {p.mention.head for e in others for p in e.parts}
+    cues = [(a["cue"]["start"], a["cue"]["end"]) for a in document.attributions if a.get("cue")]
+    best, best_rank = None, None
+    for t in document.times:
+        if t["type"] not in ("DATE", "TIME") or t.get("anchor_text") is not None:
+            continue
+        precision = time_precision(t["value"])
+        if precision not in ("day", "week"):
+            continue
+        at = next((k for k, (s, e) in enumerate(sentences) if s <= t["start"] < e), None)
+        if at is None:
+            continue
+        head = _governor(doc, t["start"], t["end"])
+        if head is not None and (head.i in foreign or _reported(head, cues)):
+            continue  # 'arrested Friday', 'Police said Friday'
+        rank = (precision != "day", at, min(abs(t["start"] - x) for x in triggers))
+        if best_rank is None or rank < best_rank:
+            best, best_rank = t, rank
+    if best is not None:
+        main.time = {"value": day_of(best["value"]) or best["value"], "time": best["id"]}
+
+
+def _mentions(document) -> list[tuple[dict, dict]]:
+    return [(m, place) for place in document.places for m in place.get("mentions", [])]
+
+
+def _near(document, mention: dict) -> bool:
+    """'near Boise', 'outside Nampa', 'north of Boise': the event is by the place, not in it."""
+    before = document.text[max(0, mention["start"] - 24) : mention["start"]].lower().split()
+    words = rules().near
+    return bool(before) and (before[-1] in words or (len(before) > 1 and before[-1] == "of" and before[-2] in words))
+
+
+def _precision(document, place: dict, mention: dict | None) -> int:
+    value = rules().precision.get(place.get("kind") or "other", 3)
+    if mention is not None and value == 1 and _near(document, mention):
+        return 2
+    return value
+
+
+def _place(doc: Doc, document, main) -> None:
+    own = main.first("place")
+    everything = _mentions(document)
+    if _locality(own):
+        mention = next((m for m, p in everything if p is own and any(
+            s <= m["start"] < e for s, e in {q.mention.sentence for q in main.parts})), None)
+        main.place, main.place_precision = own, _precision(document, own, mention)
+        return
+    found = _dateline_place(document, everything)
+    if found is None:
+        sentences = sorted({p.mention.sentence for p in main.parts})
+        triggers = [p.mention.trigger[0] for p in main.parts]
+        ranked = [
+            (k, min(abs(m["start"] - x) for x in triggers), m, p)
+            for m, p in everything
+            if _locality(p) and m.get("sense", "literal") == "literal"
+            for k, (s, e) in enumerate(sentences)
+            if s <= m["start"] < e
+        ]
+        if ranked:
+            _k, _d, mention, place = min(ranked, key=lambda item: (item[0], item[1]))
+            found = (place, mention)
+    if found is None:
+        found = _dominant(everything)
+    if found is not None and own is not None and own.get("country") and found[0].get("country") != own["country"]:
+        found = None  # a locality in another country than the one the event is placed in
+    if found is None and own is not None:
+        found = (own, None)
+    if found is not None:
+        main.place, main.place_precision = found[0], _precision(document, found[0], found[1])
+
+
+def _dateline_place(document, everything) -> tuple[dict, dict] | None:
+    match = _DATELINE.search(document.text[:DATELINE_WINDOW])
+    if match is None:
+        return None
+    start, end = match.span(1 if match.group(1) else 2)
+    for m, p in everything:
+        if m["start"] < end and start < m["end"] and p.get("lat") is not None:
+            return p, m
+    return None
+
+
+def _dominant(everything) -> tuple[dict, dict] | None:
+    """The locality the article names most (ties: the first named)."""
+    counts: dict[str, list] = {}
+    for m, p in everything:
+        if _locality(p):
+            entry = counts.setdefault(p["id"], [0, m["start"], p, m])
+            entry[0] += 1
+            entry[1] = min(entry[1], m["start"])
+    if not counts:
+        return None
+    _n, _first, place, mention = max(counts.values(), key=lambda v: (v[0], -v[1]))
+    return place, mention
