@@ -931,7 +931,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if not (q.low == q.best == q.high == 0) or any(c.category == category and c.start == doc[q.start].idx for c, _ in found):
                 return
         start, end = _evidence(doc, q)
-        found.append((Count(category, q.low, q.best, q.high, start, end, head), trig))
+        found.append((Count(category, q.low, q.best, q.high, start, end, head, trig.weak), trig))
 
     # people shot last: their words may be read again ('shot and killed a man' is one shot, one killed)
     ordered = sorted(hits, key=lambda h: (h[1].category == "shot", h[1].role == "counted", h[1].weak, h[0].i))

@@ -39,6 +39,7 @@ from wirecoder.places.stage import _DATELINE, DATELINE_WINDOW
 from wirecoder.resources import read_table
 
 LOCALITY_KINDS = ("city", "locality")
+VICTIMS = frozenset({"killed", "injured", "shot", "casualties"})
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -97,17 +98,16 @@ def time_precision(value: str | None) -> str | None:
 # 1. Counts told apart from any event
 
 
-def place_orphans(events: list, orphans: list[Count], material: frozenset[str]) -> None:
-    """Each count of a sentence with no event to take it goes to the material event told nearest
-    before it (else the first one after it)."""
-    told = [(p.mention.trigger[0], e) for e in events if e.type in material for p in e.parts]
-    if not told:
-        return
-    told.sort(key=lambda item: item[0])
+def place_orphans(events: list, orphans: list[Count], owners: dict[str, tuple[str, ...]]) -> None:
+    """Each count of a sentence with no event to take it goes to the event told nearest before it
+    (else the first one after it) of the first type that takes such counts (stage.tsv, kind=owner)."""
     for count in orphans:
-        before = [e for at, e in told if at < count.start]
-        owner = before[-1] if before else told[0][1]
-        owner.extra_counts.append(count)
+        for type_ in owners.get(count.category, ()):
+            told = sorted((p.mention.trigger[0], k) for k, e in enumerate(events) if e.type == type_ for p in e.parts)
+            if told:
+                before = [k for at, k in told if at < count.start]
+                events[before[-1] if before else told[0][1]].extra_counts.append(count)
+                break
 
 
 # --------------------------------------------------------------------------------------------------
@@ -213,10 +213,40 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
             main.time = e.time
         events.remove(e)
     main.parts.sort(key=lambda p: p.mention.trigger[0])
+    _drop_tallies(doc, document, main)
+    for e in events:  # victims told with the arrest or the investigation are the incident's
+        if e is main or e.context or e.type in r.types:
+            continue
+        for p in e.parts:
+            moved = [c for c in p.mention.counts if c.category in VICTIMS]
+            p.mention.counts = [c for c in p.mention.counts if c.category not in VICTIMS]
+            main.extra_counts.extend(moved)
+        main.extra_counts.extend(c for c in e.extra_counts if c.category in VICTIMS)
+        e.extra_counts = [c for c in e.extra_counts if c.category not in VICTIMS]
     others = [e for e in events if e is not main]
     _date(doc, document, main, others)
     _place(doc, document, main)
     return main
+
+
+def _drop_tallies(doc: Doc, document, main) -> None:
+    """Victim counts in a sentence dated by a month or a year ('1,309 people have been shot this year',
+    'the third homicide in 2016') are a tally of many incidents, not this one's."""
+    marks = [
+        t["start"]
+        for t in document.times
+        if t["type"] == "DATE" and _aggregate(t["value"], None)
+    ]
+    if not marks:
+        return
+    tallied = [(s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= m < s.end_char for m in marks)]
+
+    def tally(count: Count) -> bool:
+        return count.category in VICTIMS and any(s <= count.start < e for s, e in tallied)
+
+    for p in main.parts:
+        p.mention.counts = [c for c in p.mention.counts if not tally(c)]
+    main.extra_counts = [c for c in main.extra_counts if not tally(c)]
 
 
 # --------------------------------------------------------------------------------------------------

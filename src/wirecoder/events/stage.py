@@ -135,7 +135,7 @@ def events_stage(doc: Doc, document: Document) -> None:
     _references(doc, document, events)
     _chronology(document, events)
     _infer_attackers(document, events)
-    place_orphans(events, orphans, rules().material)
+    place_orphans(events, orphans, rules().owners)
     main = gather(doc, document, events, lambda part, event: _compatible(doc, part, event))
     raws = [_raw_score(e, _lead(e)) for e in events]
     if main is not None:
@@ -167,7 +167,11 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> list[Count]:
             in_sentence = [m for m in mentions if start <= m.trigger[0] < end]
         sent = sentence
         for count in find_counts(doc, sent):
-            owner = _syntactic_owner(doc, count, in_sentence)
+            takers = in_sentence
+            if count.category in VICTIM_CATEGORIES:  # 'investigating the deaths of two people': the deaths are an attack's
+                types = owners.get(count.category, owners.get(ANY, ()))
+                takers = [m for m in in_sentence if m.type in types]
+            owner = _syntactic_owner(doc, count, takers)
             if owner is None and _in_relative_clause(doc, count):
                 continue  # 'where 28 people have been killed in riots this year': another story
             if owner is None:
@@ -676,15 +680,22 @@ def _lead(event: Event) -> Resolved:
 def _combine_counts(text: str, counts_found: list[Count]) -> dict[str, Any]:
     """One figure per category, the largest told; people shot and not killed are injured ('two people
     were shot, one fatally': killed 1, injured 1)."""
-    counts: dict[str, Any] = {"killed": None, "injured": None}
-    for c in counts_found:
-        current = counts.get(c.category)
-        if current is None or (c.low or 0) > (current["low"] or 0):
-            counts[c.category] = c.to_dict(text)
+    def largest(found: list[Count]) -> dict[str, Any]:
+        counts: dict[str, Any] = {"killed": None, "injured": None}
+        for c in found:
+            current = counts.get(c.category)
+            if current is None or (c.low or 0) > (current["low"] or 0):
+                counts[c.category] = c.to_dict(text)
+        return counts
+
+    counts = largest(counts_found)
     shot = counts.get("shot")
     if shot is not None and shot["best"] is not None:
         killed = counts["killed"]
         dead = 0 if killed is None else killed["best"]
+        if dead is not None and shot["best"] <= dead:
+            # everyone shot died: 'taken to hospital' or 'in critical condition' told of one of the dead
+            counts["injured"] = largest([c for c in counts_found if c.category == "injured" and not c.weak])["injured"]
         injured = counts["injured"]
         if dead is not None and shot["best"] >= dead:
             rest = shot["best"] - dead
