@@ -224,7 +224,8 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
         main.extra_counts.extend(c for c in e.extra_counts if c.category in VICTIMS)
         e.extra_counts = [c for c in e.extra_counts if c.category not in VICTIMS]
     others = [e for e in events if e is not main]
-    _date(doc, document, main, others)
+    date_end = sentences[min(2 * LEAD_SENTENCES, len(sentences)) - 1].end_char if sentences else 0
+    _date(doc, document, main, others, date_end + 1)
     _place(doc, document, main)
     return main
 
@@ -262,10 +263,18 @@ def _governor(doc: Doc, start: int, end: int) -> Token | None:
     return span.root.head if span is not None else None
 
 
-def _date(doc: Doc, document, main, others: list) -> None:
+def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
+    """The earliest day its mentions are dated by (a search or an arrest follows the incident), else
+    the nearest fitting time expression in its sentences, else in the headline and lead."""
+    days = sorted(d for p in main.parts if p.time and (d := day_of(p.time["value"])))
+    if days:
+        part = next(p for p in main.parts if p.time and day_of(p.time["value"]) == days[0])
+        main.time = {"value": days[0], "time": part.time["id"]}
+        return
     if day_of((main.time or {}).get("value")):
         return
-    sentences = sorted({p.mention.sentence for p in main.parts})
+    lead = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < lead_end]
+    sentences = sorted({p.mention.sentence for p in main.parts}) + lead
     triggers = [p.mention.trigger[0] for p in main.parts]
     foreign = {p.mention.head for e in others for p in e.parts}
     cues = [(a["cue"]["start"], a["cue"]["end"]) for a in document.attributions if a.get("cue")]
