@@ -32,7 +32,7 @@ from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.acled import classify, extra_mentions
 from wirecoder.events.counts import find_counts
 from wirecoder.events.detect import find_mentions
-from wirecoder.events.incident import gather, place_orphans, time_precision
+from wirecoder.events.incident import LEAD_SENTENCES, gather, place_orphans, time_precision
 from wirecoder.events.mention import Count, EventMention
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
@@ -138,8 +138,9 @@ def events_stage(doc: Doc, document: Document) -> None:
     place_orphans(events, orphans, rules().owners)
     main = gather(doc, document, events, lambda part, event: _compatible(doc, part, event))
     raws = [_raw_score(e, _lead(e)) for e in events]
-    if main is not None:
-        # the incident the article is about ranks first; incidents told for context rank lower
+    if main is not None and (len(main.parts) > 1 or _article(doc)):
+        # the incident an article is about, or that a text tells again and again, ranks first;
+        # incidents told for context rank lower (a snippet's one attack need not be what it is about)
         top = max((raw for e, raw in zip(events, raws, strict=True) if e is not main), default=0.0)
         raws = [
             round(min(max(raw, top + 0.01), 0.99), 3) if e is main else round(max(raw - 0.1, 0.01), 3) if e.context else raw
@@ -671,6 +672,11 @@ def _iso3(item: dict) -> str | None:
 
 # --------------------------------------------------------------------------------------------------
 # Output
+
+
+def _article(doc: Doc) -> bool:
+    """A whole article (a headline and a lead and more), not a snippet of a few sentences."""
+    return sum(1 for _ in doc.sents) > 2 * LEAD_SENTENCES
 
 
 def _lead(event: Event) -> Resolved:
