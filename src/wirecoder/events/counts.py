@@ -445,8 +445,8 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         if not dets and noun.dep_ == "conj":
             # 'a schoolboy and watchman': the determiner of the first noun covers the second
             dets = [c for c in _conj_first(noun).lefts if c.dep_ in ("det", "poss")]
-        if noun.pos_ == "NOUN" and not dets:
-            return None  # a bare singular noun is a mass or a title, not a person
+        if noun.pos_ == "NOUN" and not dets and not (noun.i == noun.sent.start and _headline(noun)):
+            return None  # a bare singular noun is a mass or a title, not a person; 'Teen killed in crash' is one
         if noun.pos_ == "PROPN" and not dets and noun.ent_type_ != "PERSON":
             return None  # a bare name that is not a person's ('CHARSADDA: ...')
         return Quantity(1, 1, 1, left, noun.i + 1)
@@ -642,6 +642,24 @@ def _reduced_passive(verb: Token) -> bool:
     return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj"}
 
 
+def _headline_passive(verb: Token) -> bool:
+    """'Three men shot in Fresno', 'Teen killed in crash': a headline drops the passive's auxiliary. A
+    past verb with a subject and no object or auxiliary, in a sentence that ends without a full stop."""
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ != "ROOT":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if "nsubj" not in deps or deps & {"aux", "auxpass", "dobj", "nsubjpass"}:
+        return False
+    return _headline(verb)
+
+
+def _headline(tok: Token) -> bool:
+    """The token's sentence ends without a full stop: a headline or a caption."""
+    sent = tok.sent
+    last = next((sent[k] for k in range(len(sent) - 1, -1, -1) if not sent[k].is_space), None)
+    return last is not None and last.text not in (".", "!", "?", "\"", "”", "'", "’", ":")
+
+
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
@@ -663,8 +681,8 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
     kids = list(verb.children)
     if trig.role == "object":
         wanted = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
-        if _reduced_passive(verb):
-            wanted = ("nsubj",)  # 'and six others injured'
+        if _reduced_passive(verb) or _headline_passive(verb):
+            wanted = ("nsubj",)  # 'and six others injured'; the headline 'Three men shot in Fresno'
     else:
         wanted = ("nsubj", "nsubjpass")
     for child in kids:
