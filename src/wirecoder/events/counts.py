@@ -445,12 +445,17 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         if not dets and noun.dep_ == "conj":
             # 'a schoolboy and watchman': the determiner of the first noun covers the second
             dets = [c for c in _conj_first(noun).lefts if c.dep_ in ("det", "poss")]
-        if noun.pos_ == "NOUN" and not dets and not (noun.i == noun.sent.start and _headline(noun)):
+        if noun.pos_ == "NOUN" and not dets and not (noun.i == noun.sent.start and _headline(noun)) and not _aged(noun):
             return None  # a bare singular noun is a mass or a title, not a person; 'Teen killed in crash' is one
         if noun.pos_ == "PROPN" and not dets and noun.ent_type_ != "PERSON":
             return None  # a bare name that is not a person's ('CHARSADDA: ...')
         return Quantity(1, 1, 1, left, noun.i + 1)
     return None
+
+
+def _aged(noun: Token) -> bool:
+    """'2-year-old girl' with no determiner (a headline's 'shooting death of 2-year-old girl'): a person."""
+    return any(c.dep_ == "amod" and _age_phrase(c) for c in noun.children)
 
 
 def _age_phrase(tok: Token) -> bool:
@@ -613,7 +618,13 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
 
 def _fatal(tok: Token, lex: Lexicon) -> bool:
     """'fatally shot', 'the fatal shooting of': a count of people shot is a count of people killed."""
-    return any(c.dep_ in ("advmod", "amod") and c.lower_ in lex.context.get("fatal", ()) for c in tok.children)
+    fatal = lex.context.get("fatal", ())
+    for c in tok.children:
+        if c.dep_ in ("advmod", "amod") and c.lower_ in fatal:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children):
+            return True  # 'shot to death'
+    return False
 
 
 def _fatal_share(sent: Span, lex: Lexicon) -> Quantity | None:
@@ -773,11 +784,15 @@ def _shared_argument(verb: Token, trig: Trigger, lex: Lexicon) -> tuple[Token, T
     partners.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
     for partner in partners:
         ptrig = _match_trigger(partner, lex)
-        if ptrig is not None:
+        if trig.role == "subject" and partner.i == verb.head.i:
+            # 'he shot himself and died': coordinated verbs share their subject
+            arg = next((c for c in partner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        elif ptrig is not None:
             arg = _verb_argument(partner, ptrig)
         elif partner.i == verb.head.i:
             # '5 were shot and killed': only the subject is shared with a verb that counts nothing
-            wanted = "nsubjpass" if trig.role == "object" and verb.tag_ == "VBN" else "nsubj"
+            passive = verb.tag_ == "VBN" or _is_passive(partner)  # 'was robbed and shot' (tagged VBD)
+            wanted = "nsubjpass" if trig.role == "object" and passive else "nsubj"
             arg = next((c for c in partner.children if c.dep_ == wanted), None)
             if trig.role == "object" and wanted == "nsubj":
                 arg = None
@@ -884,6 +899,9 @@ def _adj_argument(adj: Token) -> Token | None:
     """'two dead soldiers', '15 dead', 'left two guards dead', 'one person is dead', 'shot dead'."""
     if adj.dep_ == "amod":
         return adj.head
+    for child in adj.children:
+        if child.dep_ == "nsubj" and adj.dep_ == "ccomp":
+            return child  # 'they found a man dead' parsed as a small clause
     for child in adj.children:
         if child.dep_ == "nummod":
             return child
