@@ -683,9 +683,42 @@ def _lead(event: Event) -> Resolved:
     return max(event.parts, key=lambda p: (p.mention.acled_sub_event_type is not None, p.mention.score))
 
 
-def _combine_counts(text: str, counts_found: list[Count]) -> dict[str, Any]:
+_NUMBERED = re.compile(r"\d")
+
+
+def _numbered(text: str, count: Count) -> bool:
+    """The count's words give a number ('two people', '3'), not just a person ('the girl', 'he')."""
+    from wirecoder.events.counts import lexicon as count_lexicon
+
+    words = text[count.start : count.end].lower().split()
+    return bool(_NUMBERED.search(text[count.start : count.end])) or any(w in count_lexicon().numbers for w in words)
+
+
+def _people(document: Document) -> dict[tuple[int, int], str]:
+    """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
+    return {
+        (m["start"], m["end"]): a["id"] for a in document.actors if a.get("kind") == "person" for m in a.get("mentions", [])
+    }
+
+
+def _person_of(people: dict[tuple[int, int], str], count: Count) -> str | None:
+    if count.best != 1:
+        return None
+    return next((a for (s, e), a in people.items() if s < count.end and count.start < e), None)
+
+
+def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int, int], str] | None = None) -> dict[str, Any]:
     """One figure per category, the largest told; people shot and not killed are injured ('two people
-    were shot, one fatally': killed 1, injured 1)."""
+    were shot, one fatally': killed 1, injured 1). One person told wounded and then dead is one killed:
+    by the actors' coreference ('She suffered a gunshot wound. She was pronounced dead'), or when
+    everyone shot died."""
+    if people:
+        dead = {p for c in counts_found if c.category == "killed" and (p := _person_of(people, c))}
+        counts_found = [c for c in counts_found if not (c.category == "injured" and _person_of(people, c) in dead)]
+    if any(c.category == "killed" and c.low for c in counts_found):
+        # 'was taken to a hospital, where he died': a weak cue without a number is told of the dead
+        counts_found = [c for c in counts_found if not (c.category == "injured" and c.weak and not _numbered(text, c))]
+
     def largest(found: list[Count]) -> dict[str, Any]:
         counts: dict[str, Any] = {"killed": None, "injured": None}
         for c in found:
@@ -700,8 +733,10 @@ def _combine_counts(text: str, counts_found: list[Count]) -> dict[str, Any]:
         killed = counts["killed"]
         dead = 0 if killed is None else killed["best"]
         if dead is not None and shot["best"] <= dead:
-            # everyone shot died: 'taken to hospital' or 'in critical condition' told of one of the dead
-            counts["injured"] = largest([c for c in counts_found if c.category == "injured" and not c.weak])["injured"]
+            # everyone shot died: 'taken to hospital' or 'suffered a gunshot wound' told of one of the dead
+            counts["injured"] = largest(
+                [c for c in counts_found if c.category == "injured" and not c.weak and _numbered(text, c)]
+            )["injured"]
         injured = counts["injured"]
         if dead is not None and shot["best"] >= dead:
             rest = shot["best"] - dead
@@ -721,7 +756,7 @@ def _write(document: Document, number: int, event: Event, raw: float | None = No
     )
     lead = _lead(event)
     mode = lead.mention.mode or next((p.mention.mode for p in parts if p.mention.mode), None)
-    counts = _combine_counts(text, [c for p in parts for c in p.mention.counts] + event.extra_counts)
+    counts = _combine_counts(text, [c for p in parts for c in p.mention.counts] + event.extra_counts, _people(document))
     evidence = sorted(
         {p.mention.trigger for p in parts}
         | {(c.start, c.end) for p in parts for c in p.mention.counts}
