@@ -136,7 +136,7 @@ def events_stage(doc: Doc, document: Document) -> None:
     _chronology(document, events)
     _infer_attackers(document, events)
     place_orphans(events, orphans, rules().owners)
-    main = gather(doc, document, events, lambda part, event: _compatible(doc, part, event))
+    main = gather(doc, document, events, lambda part, event: _compatible(doc, _impersonal(part), event))
     raws = [_raw_score(e, _lead(e)) for e in events]
     if main is not None and (len(main.parts) > 1 or _article(doc)):
         # the incident an article is about, or that a text tells again and again, ranks first;
@@ -472,6 +472,15 @@ def _compatible(doc: Doc, r: Resolved, event: Event) -> bool:
     if r.mention.mode and modes and r.mention.mode not in modes and not _intercept_word(doc, r):
         return False  # a missile strike and a drone strike are two attacks
     return True
+
+
+def _impersonal(r: Resolved) -> Resolved:
+    """The mention without its people: one incident's victims and shooters are named and described in
+    many ways ('an Overton High School student', 'Jaheim Walker'), so people do not keep mentions of an
+    incident apart; organisations and countries still do."""
+    actor = None if r.actor and r.actor.get("kind") == "person" else r.actor
+    recipient = None if r.recipient and r.recipient.get("kind") == "person" else r.recipient
+    return replace(r, actor=actor, recipient=recipient)
 
 
 def _same_country(a: dict | None, b: dict | None) -> bool:
