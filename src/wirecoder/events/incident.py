@@ -298,8 +298,26 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         main.time = {"value": day_of(best["value"]) or best["value"], "time": best["id"]}
 
 
+_SITE = re.compile(r"\s(?:-|–|—|\|)\s")  # 'Woman shot - Cleveland 19 News Cleveland, OH'
+
+
 def _mentions(document) -> list[tuple[dict, dict]]:
-    return [(m, place) for place in document.places for m in place.get("mentions", [])]
+    """Place mentions, less those in the site name a page title ends with ('... - KSLA News 12
+    Shreveport, Louisiana'), and less localities in another country than most of the article's places."""
+    first_line = document.text.split("\n", 1)[0]
+    parts = _SITE.split(first_line)
+    site_start = len(first_line) - len(parts[-1]) if len(parts) > 1 else len(first_line)
+    everything = [
+        (m, place) for place in document.places for m in place.get("mentions", []) if not site_start <= m["start"] < len(first_line)
+    ]
+    countries: dict[str, int] = {}
+    for _m, place in everything:
+        if place.get("country"):
+            countries[place["country"]] = countries.get(place["country"], 0) + 1
+    if not countries:
+        return everything
+    home = max(countries, key=countries.get)
+    return [(m, p) for m, p in everything if not (p.get("kind") in LOCALITY_KINDS and p.get("country") not in (None, home))]
 
 
 def _near(document, mention: dict) -> bool:
@@ -319,6 +337,8 @@ def _precision(document, place: dict, mention: dict | None) -> int:
 def _place(doc: Doc, document, main) -> None:
     own = main.first("place")
     everything = _mentions(document)
+    if own is not None and not any(p is own for _m, p in everything):
+        own = None  # named only in the page's site name, or a namesake abroad ('Delhi', 'Huy')
     if _locality(own):
         mention = next((m for m, p in everything if p is own and any(
             s <= m["start"] < e for s, e in {q.mention.sentence for q in main.parts})), None)
