@@ -128,7 +128,9 @@ def score(row: dict, document) -> dict:
     names = {n.lower() for n in gold.get("city_names") or []}
     place_names = set()
     if place:
-        place_names = {(place.get("name") or "").lower()} | {m["text"].lower() for m in place.get("mentions", [])}
+        place_names = {(place.get("name") or "").lower()} | {
+            m["text"].lower() for m in place.get("mentions", [])
+        }
     value = (((event or {}).get("time")) or {}).get("value") or ""
     out = {
         "killed": event is not None and (killed if killed is not None else 0) == gold["killed"],
@@ -177,7 +179,7 @@ def main() -> None:
         results[part] = summarise(rows, scores)
         if part == "tune" and args.errors:
             shown = 0
-            for r, s, d in zip(rows, scores, docs, strict=True):
+            for r, s in zip(rows, scores, strict=True):
                 wrong = [m for m in ("killed", "injured", "date", "city") if not s[m]]
                 if args.only:
                     wrong = [m for m in wrong if m == args.only]
@@ -186,7 +188,9 @@ def main() -> None:
                 shown += 1
                 g = r["gold"]
                 print(f"--- {r['id']} published {r.get('published')} wrong: {', '.join(wrong)}")
-                print(f"  gold: killed {g['killed']} injured {g['injured']} date {g['date']} city {g['city_names']}")
+                print(
+                    f"  gold: killed {g['killed']} injured {g['injured']} date {g['date']} city {g['city_names']}"
+                )
                 print(f"  pred: {s['pred']}")
                 print("  " + r["text"][:600].replace("\n", " | "))
     elapsed = time.time() - started

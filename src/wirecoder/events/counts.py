@@ -616,6 +616,15 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     return plain[0] if plain else None
 
 
+def _perpetrators(doc: Doc, q: Quantity, lex: Lexicon) -> bool:
+    """Whether the counted people are the attackers: a reflexive ('killed himself') or an attacker noun
+    heading the counted words ('the gunman', 'both suspects'; counts_context.tsv, role=perpetrator)."""
+    words = doc[q.start : q.stop]
+    heads = [t for t in words if t.head.i == t.i or not (q.start <= t.head.i < q.stop)]
+    attackers = lex.context.get("perpetrator", ())
+    return any(t.lower_ in lex.context.get("reflexive", ()) or t.lemma_.lower() in attackers for t in heads)
+
+
 def _fatal(tok: Token, lex: Lexicon) -> bool:
     """'fatally shot', 'the fatal shooting of': a count of people shot is a count of people killed."""
     fatal = lex.context.get("fatal", ())
@@ -967,7 +976,8 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if not (q.low == q.best == q.high == 0) or any(c.category == category and c.start == doc[q.start].idx for c, _ in found):
                 return
         start, end = _evidence(doc, q)
-        found.append((Count(category, q.low, q.best, q.high, start, end, head, trig.weak), trig))
+        perpetrator = _perpetrators(doc, q, lex)
+        found.append((Count(category, q.low, q.best, q.high, start, end, head, trig.weak, perpetrator), trig))
 
     # people shot last: their words may be read again ('shot and killed a man' is one shot, one killed)
     ordered = sorted(hits, key=lambda h: (h[1].category == "shot", h[1].role == "counted", h[1].weak, h[0].i))
@@ -1004,6 +1014,8 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if arg is None:
                 continue
             q = _arg_quantity(arg, "number" if trig.explicit else category, lex, negated, tok.i)
+            if q is None and category == "killed" and arg.lower_ in lex.context.get("reflexive", ()) and arg.dep_ == "dobj":
+                q = Quantity(1, 1, 1, arg.i, arg.i + 1)  # 'the gunman then killed himself'
             if q is None:
                 # 'three of the victims died': the number is the argument itself
                 continue

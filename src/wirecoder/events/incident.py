@@ -27,15 +27,15 @@ incidents.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from wirecoder.events.mention import Count
-from wirecoder.places.stage import _DATELINE, DATELINE_WINDOW
+from wirecoder.places.stage import DATELINE_PATTERN, DATELINE_WINDOW
 from wirecoder.resources import read_table
 
 LOCALITY_KINDS = ("city", "locality")
@@ -103,7 +103,9 @@ def place_orphans(events: list, orphans: list[Count], owners: dict[str, tuple[st
     (else the first one after it) of the first type that takes such counts (stage.tsv, kind=owner)."""
     for count in orphans:
         for type_ in owners.get(count.category, ()):
-            told = sorted((p.mention.trigger[0], k) for k, e in enumerate(events) if e.type == type_ for p in e.parts)
+            told = sorted(
+                (p.mention.trigger[0], k) for k, e in enumerate(events) if e.type == type_ for p in e.parts
+            )
             if told:
                 before = [k for at, k in told if at < count.start]
                 events[before[-1] if before else told[0][1]].extra_counts.append(count)
@@ -187,7 +189,9 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
     main event (None when the article tells no incident); `events` loses the folded events.
     `compatible(part, event)`: whether a mention's arguments agree with an event's (stage._compatible)."""
     r = rules()
-    usable = [e for e in events if e.type in r.types and any(p.status in ("asserted", "claimed") for p in e.parts)]
+    usable = [
+        e for e in events if e.type in r.types and any(p.status in ("asserted", "claimed") for p in e.parts)
+    ]
     for e in usable:
         first = min(e.parts, key=lambda p: p.mention.trigger[0])
         if all(_charge(doc, p) for p in e.parts) or _marked(doc, first):
@@ -233,14 +237,12 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
 def _drop_tallies(doc: Doc, document, main) -> None:
     """Victim counts in a sentence dated by a month or a year ('1,309 people have been shot this year',
     'the third homicide in 2016') are a tally of many incidents, not this one's."""
-    marks = [
-        t["start"]
-        for t in document.times
-        if t["type"] == "DATE" and _aggregate(t["value"], None)
-    ]
+    marks = [t["start"] for t in document.times if t["type"] == "DATE" and _aggregate(t["value"], None)]
     if not marks:
         return
-    tallied = [(s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= m < s.end_char for m in marks)]
+    tallied = [
+        (s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= m < s.end_char for m in marks)
+    ]
 
     def tally(count: Count) -> bool:
         return count.category in VICTIMS and any(s <= count.start < e for s, e in tallied)
@@ -308,7 +310,10 @@ def _mentions(document) -> list[tuple[dict, dict]]:
     parts = _SITE.split(first_line)
     site_start = len(first_line) - len(parts[-1]) if len(parts) > 1 else len(first_line)
     everything = [
-        (m, place) for place in document.places for m in place.get("mentions", []) if not site_start <= m["start"] < len(first_line)
+        (m, place)
+        for place in document.places
+        for m in place.get("mentions", [])
+        if not site_start <= m["start"] < len(first_line)
     ]
     countries: dict[str, int] = {}
     for _m, place in everything:
@@ -317,14 +322,20 @@ def _mentions(document) -> list[tuple[dict, dict]]:
     if not countries:
         return everything
     home = max(countries, key=countries.get)
-    return [(m, p) for m, p in everything if not (p.get("kind") in LOCALITY_KINDS and p.get("country") not in (None, home))]
+    return [
+        (m, p)
+        for m, p in everything
+        if not (p.get("kind") in LOCALITY_KINDS and p.get("country") not in (None, home))
+    ]
 
 
 def _near(document, mention: dict) -> bool:
     """'near Boise', 'outside Nampa', 'north of Boise': the event is by the place, not in it."""
     before = document.text[max(0, mention["start"] - 24) : mention["start"]].lower().split()
     words = rules().near
-    return bool(before) and (before[-1] in words or (len(before) > 1 and before[-1] == "of" and before[-2] in words))
+    return bool(before) and (
+        before[-1] in words or (len(before) > 1 and before[-1] == "of" and before[-2] in words)
+    )
 
 
 def _precision(document, place: dict, mention: dict | None) -> int:
@@ -340,8 +351,14 @@ def _place(doc: Doc, document, main) -> None:
     if own is not None and not any(p is own for _m, p in everything):
         own = None  # named only in the page's site name, or a namesake abroad ('Delhi', 'Huy')
     if _locality(own):
-        mention = next((m for m, p in everything if p is own and any(
-            s <= m["start"] < e for s, e in {q.mention.sentence for q in main.parts})), None)
+        mention = next(
+            (
+                m
+                for m, p in everything
+                if p is own and any(s <= m["start"] < e for s, e in {q.mention.sentence for q in main.parts})
+            ),
+            None,
+        )
         main.place, main.place_precision = own, _precision(document, own, mention)
         return
     found = _dateline_place(document, everything)
@@ -360,7 +377,12 @@ def _place(doc: Doc, document, main) -> None:
             found = (place, mention)
     if found is None:
         found = _dominant(everything)
-    if found is not None and own is not None and own.get("country") and found[0].get("country") != own["country"]:
+    if (
+        found is not None
+        and own is not None
+        and own.get("country")
+        and found[0].get("country") != own["country"]
+    ):
         found = None  # a locality in another country than the one the event is placed in
     if found is None and own is not None:
         found = (own, None)
@@ -369,7 +391,7 @@ def _place(doc: Doc, document, main) -> None:
 
 
 def _dateline_place(document, everything) -> tuple[dict, dict] | None:
-    match = _DATELINE.search(document.text[:DATELINE_WINDOW])
+    match = DATELINE_PATTERN.search(document.text[:DATELINE_WINDOW])
     if match is None:
         return None
     start, end = match.span(1 if match.group(1) else 2)

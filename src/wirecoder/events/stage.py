@@ -736,7 +736,20 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
                 counts[c.category] = c.to_dict(text)
         return counts
 
-    counts = largest(counts_found)
+    counts = largest([c for c in counts_found if not c.perpetrator])
+    attackers = largest([c for c in counts_found if c.perpetrator])
+    reflexive = _reflexives()
+    for category in ("killed", "shot"):
+        # attackers killed count among the killed. Added to the victims only when the text sets them
+        # apart: 'shot his wife and then himself' is two; 'the suspect ... he died' and 'four people
+        # were killed, including the gunman' are not more than told
+        mine, theirs = counts.get(category), attackers.get(category)
+        if mine is not None and theirs is not None and theirs["evidence"]["text"].lower() in reflexive:
+            counts[category] = _add(mine, theirs)
+        elif theirs is not None and (mine is None or (theirs["low"] or 0) > (mine["low"] or 0)):
+            counts[category] = theirs
+    if attackers["killed"] is not None:
+        counts["killed_perpetrators"] = attackers["killed"]
     shot = counts.get("shot")
     if shot is not None and shot["best"] is not None:
         killed = counts["killed"]
@@ -752,6 +765,24 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
             if injured is None or (injured["low"] or 0) < rest:
                 counts["injured"] = {"low": rest, "best": rest, "high": rest, "evidence": shot["evidence"]}
     return counts
+
+
+@lru_cache(maxsize=1)
+def _reflexives() -> frozenset[str]:
+    from wirecoder.events.counts import lexicon as count_lexicon
+
+    return frozenset(count_lexicon().context.get("reflexive", ()))
+
+
+def _add(a: dict | None, b: dict | None) -> dict | None:
+    if a is None or b is None:
+        return a or b
+
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    return {"low": plus(a["low"], b["low"]) or a["low"] or b["low"], "best": plus(a["best"], b["best"]),
+            "high": plus(a["high"], b["high"]), "evidence": a["evidence"]}
 
 
 def _write(document: Document, number: int, event: Event, raw: float | None = None) -> dict[str, Any]:

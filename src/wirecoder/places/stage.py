@@ -160,7 +160,7 @@ def _sentence_start(text: str, start: int) -> bool:
 # A dateline opens a paragraph near the top: 'NAMPA --', 'NAMPA, Idaho —', 'KYIV (Reuters) -',
 # 'Springfield, Ill. (AP) —'. The place name is group 1; a state or country may follow it.
 DATELINE = "DATELINE"
-_DATELINE = re.compile(
+DATELINE_PATTERN = re.compile(
     # upper-case name ('NAMPA --', 'NEW YORK (AP) —'), or a name with its state or agency ('Nampa, Idaho —')
     r"(?:^|\n)[ \t]*(?:([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})"
     r"(?:,[ ]*[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2})?"
@@ -174,7 +174,7 @@ DATELINE_WINDOW = 600  # characters from the start of the text
 
 def _dateline(document: Document, mentions: list[_Mention]) -> list[_Mention]:
     """The place of a dateline, unless an entity already covers it; kept only if the gazetteer knows it."""
-    match = _DATELINE.search(document.text[:DATELINE_WINDOW])
+    match = DATELINE_PATTERN.search(document.text[:DATELINE_WINDOW])
     if match is None:
         return []
     group = 1 if match.group(1) else 2
