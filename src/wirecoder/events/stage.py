@@ -703,6 +703,24 @@ def _numbered(text: str, count: Count) -> bool:
     return bool(_NUMBERED.search(text[count.start : count.end])) or any(w in count_lexicon().numbers for w in words)
 
 
+_PRONOUNS = {"he", "she", "him", "her", "they", "them"}
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
+    """'A man was shot and killed and a woman was wounded': a wounded person named beside a dead one in
+    the same sentence, neither a pronoun, is someone else."""
+    if text[count.start : count.end].lower() in _PRONOUNS:
+        return False
+    for other in found:
+        if other.category != "killed" or text[other.start : other.end].lower() in _PRONOUNS:
+            continue
+        a, b = sorted([(count.start, count.end), (other.start, other.end)])
+        if (a[0], a[1]) != (b[0], b[1]) and not _SENTENCE_END.search(text[a[1] : b[0]]):
+            return True
+    return False
+
+
 def _people(document: Document) -> dict[tuple[int, int], str]:
     """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
     return {
@@ -744,7 +762,7 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
         # apart: 'shot his wife and then himself' is two; 'the suspect ... he died' and 'four people
         # were killed, including the gunman' are not more than told
         mine, theirs = counts.get(category), attackers.get(category)
-        if mine is not None and theirs is not None and theirs["evidence"]["text"].lower() in reflexive:
+        if mine is not None and theirs is not None and _apart(mine, theirs, reflexive):
             counts[category] = _add(mine, theirs)
         elif theirs is not None and (mine is None or (theirs["low"] or 0) > (mine["low"] or 0)):
             counts[category] = theirs
@@ -757,7 +775,11 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
         if dead is not None and shot["best"] <= dead:
             # everyone shot died: 'taken to hospital' or 'suffered a gunshot wound' told of one of the dead
             counts["injured"] = largest(
-                [c for c in counts_found if c.category == "injured" and not c.weak and _numbered(text, c)]
+                [
+                    c
+                    for c in counts_found
+                    if c.category == "injured" and not c.weak and (_numbered(text, c) or _someone_else(text, c, counts_found))
+                ]
             )["injured"]
         injured = counts["injured"]
         if dead is not None and shot["best"] >= dead:
@@ -765,6 +787,21 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
             if injured is None or (injured["low"] or 0) < rest:
                 counts["injured"] = {"low": rest, "best": rest, "high": rest, "evidence": shot["evidence"]}
     return counts
+
+
+def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
+    """The attackers are not among the victims' figure: 'killed himself'; 'a man was killed ... the
+    gunman died' (one person each, no pronoun that could be either)."""
+    theirs, mine = attackers["evidence"]["text"].lower(), victims["evidence"]["text"].lower()
+    if theirs in reflexive:
+        return True
+    return (
+        victims["best"] == 1
+        and not _NUMBERED.search(mine)
+        and mine.split()[0] not in ("one",)
+        and mine not in _PRONOUNS
+        and theirs not in _PRONOUNS
+    )
 
 
 @lru_cache(maxsize=1)
