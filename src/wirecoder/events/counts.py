@@ -607,7 +607,8 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
                 near.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
             if child.dep_ == "nsubj":  # 'a bullet struck a girl'
                 near.add(child.lemma_.lower())
-        fitting = [t for t in fitting if not t.excludes & near]
+        kids = near | {c.lower_ for c in tok.children}  # 'shot down the drone', 'down' parsed as a preposition
+        fitting = [t for t in fitting if not t.excludes & kids]
         needing = [t for t in fitting if t.needs]
         for trig in needing:
             if trig.needs & near:
