@@ -53,11 +53,13 @@ class Rules:
     charge: frozenset[str]
     near: frozenset[str]
     precision: dict[str, int]
+    clock: frozenset[str]
+    stamp: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    lists: dict[str, set[str]] = {"type": set(), "context": set(), "charge": set(), "near": set()}
+    lists: dict[str, set[str]] = {k: set() for k in ("type", "context", "charge", "near", "clock", "stamp")}
     precision: dict[str, int] = {}
     for row in read_table("events/incident.tsv"):
         kind, word = row[0], row[1]
@@ -71,6 +73,8 @@ def rules() -> Rules:
         frozenset(w.lower() for w in lists["charge"]),
         frozenset(w.lower() for w in lists["near"]),
         precision,
+        frozenset(w.lower() for w in lists["clock"]),
+        frozenset(w.lower() for w in lists["stamp"]),
     )
 
 
@@ -203,6 +207,9 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end_char if sentences else 0
     main = max(candidates, key=lambda e: _salience(e, lead_end))
     main.main = True
+    # its own day first (not the lead's): mentions of another day are another incident ('two teens
+    # were shot to death in the same park on May 3, 2011')
+    _date(doc, document, main, [e for e in events if e is not main], 0)
     for e in candidates:
         if e is main:
             continue
@@ -265,13 +272,42 @@ def _governor(doc: Doc, start: int, end: int) -> Token | None:
     return span.root.head if span is not None else None
 
 
+_CLOCK_DIGITS = re.compile(r"[\d:@]+")
+
+
+def clock_only(t: dict) -> bool:
+    """A bare clock time ('around 9:30 p.m.'): the times stage puts it on the publication day, which
+    is weaker evidence of the day than a day named ('Wednesday night')."""
+    words = _CLOCK_DIGITS.sub(" ", t["text"].lower()).replace(",", " ").split()
+    return all(w in rules().clock for w in words)
+
+
+def stamp(document, t: dict) -> bool:
+    """A page's time stamp ('Posted: Monday, March 2, 2015 12:06 AM EST', 'UPDATE @ 4:29 p.m.')."""
+    before = (
+        document.text[max(0, t["start"] - 14) : t["start"]]
+        .lower()
+        .replace(":", " ")
+        .replace("@", " ")
+        .split()
+    )
+    return bool(before) and before[-1] in rules().stamp
+
+
 def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
     """The earliest day its mentions are dated by (a search or an arrest follows the incident), else
     the nearest fitting time expression in its sentences, else in the headline and lead."""
-    days = sorted(d for p in main.parts if p.time and (d := day_of(p.time["value"])))
-    if days:
-        part = next(p for p in main.parts if p.time and day_of(p.time["value"]) == days[0])
-        main.time = {"value": days[0], "time": part.time["id"]}
+    dated = sorted(
+        (
+            (clock_only(p.time), p.mention.trigger[0], k, p)
+            for k, p in enumerate(main.parts)
+            if p.time and day_of(p.time["value"]) and not stamp(document, p.time)
+        ),
+        key=lambda item: item[:3],
+    )
+    if dated:
+        part = dated[0][3]
+        main.time = {"value": day_of(part.time["value"]), "time": part.time["id"]}
         return
     if day_of((main.time or {}).get("value")):
         return
@@ -285,7 +321,7 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         if t["type"] not in ("DATE", "TIME") or t.get("anchor_text") is not None:
             continue
         precision = time_precision(t["value"])
-        if precision not in ("day", "week"):
+        if precision not in ("day", "week") or stamp(document, t):
             continue
         at = next((k for k, (s, e) in enumerate(sentences) if s <= t["start"] < e), None)
         if at is None:
@@ -293,7 +329,7 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         head = _governor(doc, t["start"], t["end"])
         if head is not None and (head.i in foreign or _reported(head, cues)):
             continue  # 'arrested Friday', 'Police said Friday'
-        rank = (precision != "day", at, min(abs(t["start"] - x) for x in triggers))
+        rank = (precision != "day", clock_only(t), at, min(abs(t["start"] - x) for x in triggers))
         if best_rank is None or rank < best_rank:
             best, best_rank = t, rank
     if best is not None:
