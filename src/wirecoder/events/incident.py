@@ -312,7 +312,12 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
     if day_of((main.time or {}).get("value")):
         return
     lead = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < lead_end]
-    sentences = sorted({p.mention.sentence for p in main.parts}) + lead
+    # its sentences: those of its mentions, of the nouns that refer to it ('The incident happened
+    # Thursday evening'), then the lead's
+    told = {p.mention.sentence for p in main.parts}
+    spans = [start for start, _end in main.references]
+    told |= {(s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= x < s.end_char for x in spans)}
+    sentences = sorted(told) + lead
     triggers = [p.mention.trigger[0] for p in main.parts]
     foreign = {p.mention.head for e in others for p in e.parts}
     cues = [(a["cue"]["start"], a["cue"]["end"]) for a in document.attributions if a.get("cue")]
