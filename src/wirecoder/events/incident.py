@@ -418,6 +418,8 @@ def _place(doc: Doc, document, main) -> None:
             found = (place, mention)
     if found is None:
         found = _dominant(everything)
+    if found is None:
+        found = _dominant(everything, AREA_KINDS)  # 'a shooting in Cooper County': the county (precision 2)
     if (
         found is not None
         and own is not None
@@ -442,11 +444,14 @@ def _dateline_place(document, everything) -> tuple[dict, dict] | None:
     return None
 
 
-def _dominant(everything) -> tuple[dict, dict] | None:
-    """The locality the article names most (ties: the first named)."""
+AREA_KINDS = ("admin2",)
+
+
+def _dominant(everything, kinds: tuple[str, ...] = LOCALITY_KINDS) -> tuple[dict, dict] | None:
+    """The locality (or area of `kinds`) the article names most (ties: the first named)."""
     counts: dict[str, list] = {}
     for m, p in everything:
-        if _locality(p):
+        if p.get("kind") in kinds and p.get("lat") is not None:
             entry = counts.setdefault(p["id"], [0, m["start"], p, m])
             entry[0] += 1
             entry[1] = min(entry[1], m["start"])
