@@ -268,8 +268,14 @@ def _reported(tok: Token, cues: list[tuple[int, int]]) -> bool:
 
 
 def _governor(doc: Doc, start: int, end: int) -> Token | None:
+    """The word a time expression says when of: its head, past a preposition ('said on Tuesday')."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root.head if span is not None else None
+    if span is None:
+        return None
+    head = span.root.head
+    while head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 _CLOCK_DIGITS = re.compile(r"[\d:@]+")
@@ -316,7 +322,9 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
     # Thursday evening'), then the lead's
     told = {p.mention.sentence for p in main.parts}
     spans = [start for start, _end in main.references]
-    told |= {(s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= x < s.end_char for x in spans)}
+    told |= {
+        (s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= x < s.end_char for x in spans)
+    }
     sentences = sorted(told) + lead
     triggers = [p.mention.trigger[0] for p in main.parts]
     foreign = {p.mention.head for e in others for p in e.parts}
@@ -386,47 +394,64 @@ def _precision(document, place: dict, mention: dict | None) -> int:
     return value
 
 
+PLACE_WEIGHTS = {"syntax": 3, "dateline": 2, "sentence": 1, "mention": 1, "mentions_cap": 3}
+
+
 def _place(doc: Doc, document, main) -> None:
-    own = main.first("place")
+    """The locality with the most evidence: the event is placed in it ('shot in Boise'), the dateline
+    names it, its sentences name it, and the article names it again and again; else the county the
+    article names most; else the event's own place, whatever it is."""
     everything = _mentions(document)
-    if own is not None and not any(p is own for _m, p in everything):
+    kept = {id(p) for _m, p in everything}
+    own = main.first("place")
+    if own is not None and id(own) not in kept:
         own = None  # named only in the page's site name, or a namesake abroad ('Delhi', 'Huy')
-    if _locality(own):
-        mention = next(
-            (
-                m
-                for m, p in everything
-                if p is own and any(s <= m["start"] < e for s, e in {q.mention.sentence for q in main.parts})
-            ),
-            None,
+    w = PLACE_WEIGHTS
+    sentences = {p.mention.sentence for p in main.parts}
+    votes: dict[int, list] = {}  # id(place) -> [score, mentions, first start, place, mention, placed in]
+
+    def entry(place: dict, mention: dict | None) -> list:
+        return votes.setdefault(
+            id(place), [0.0, 0, mention["start"] if mention else 0, place, mention, False]
         )
-        main.place, main.place_precision = own, _precision(document, own, mention)
-        return
-    found = _dateline_place(document, everything)
-    if found is None:
-        sentences = sorted({p.mention.sentence for p in main.parts})
-        triggers = [p.mention.trigger[0] for p in main.parts]
-        ranked = [
-            (k, min(abs(m["start"] - x) for x in triggers), m, p)
-            for m, p in everything
-            if _locality(p) and m.get("sense", "literal") == "literal"
-            for k, (s, e) in enumerate(sentences)
-            if s <= m["start"] < e
-        ]
-        if ranked:
-            _k, _d, mention, place = min(ranked, key=lambda item: (item[0], item[1]))
-            found = (place, mention)
-    if found is None:
-        found = _dominant(everything)
+
+    for m, p in everything:
+        if not _locality(p):
+            continue
+        e = entry(p, m)
+        e[1] += 1
+        e[2] = min(e[2], m["start"])
+        if any(s <= m["start"] < end for s, end in sentences) and m.get("sense", "literal") == "literal":
+            if e[4] is None or not any(s <= e[4]["start"] < end for s, end in sentences):
+                e[4] = m  # the mention in the incident's words decides 'near'/'outside'
+    for p in {
+        id(q.place): q.place for q in main.parts if _locality(q.place) and id(q.place) in kept
+    }.values():
+        e = entry(p, None)
+        e[0] += w["syntax"]
+        e[5] = True
+    dateline = _dateline_place(document, everything)
+    if dateline is not None and _locality(dateline[0]):
+        entry(*dateline)[0] += w["dateline"]
+    for e in votes.values():
+        e[0] += w["mention"] * min(e[1], w["mentions_cap"])
+        if e[4] is not None and any(s <= e[4]["start"] < end for s, end in sentences):
+            e[0] += w["sentence"]
+    if own is not None and own.get("country"):
+        votes = {k: e for k, e in votes.items() if e[3].get("country") == own["country"]}
+    found = None
+    if votes:
+        best = max(votes.values(), key=lambda e: (e[0], e[5], -e[2]))  # ties: where the text places it
+        found = (best[3], best[4])
     if found is None:
         found = _dominant(everything, AREA_KINDS)  # 'a shooting in Cooper County': the county (precision 2)
-    if (
-        found is not None
-        and own is not None
-        and own.get("country")
-        and found[0].get("country") != own["country"]
-    ):
-        found = None  # a locality in another country than the one the event is placed in
+        if (
+            found is not None
+            and own is not None
+            and own.get("country")
+            and found[0].get("country") != own["country"]
+        ):
+            found = None
     if found is None and own is not None:
         found = (own, None)
     if found is not None:
