@@ -238,3 +238,18 @@ def test_shot_down_is_no_person_shot(nlp):
 def test_headline_does_not_run_into_the_lead(nlp):
     doc = nlp("Three men shot in Fresno\n\nPolice were called at 9:15 Wednesday night.")
     assert len(list(doc.sents)) == 2
+
+
+KHARKIV = """Russian drones strike Kharkiv
+
+KYIV (Reuters) - Russian drones hit residential buildings in Kharkiv overnight, killing two people, officials in Kyiv said on Tuesday.
+
+Air defences over Kyiv shot down most of the drones, the Kyiv city administration said."""
+
+
+@pytest.mark.slow
+def test_a_wire_dateline_does_not_beat_where_it_happened():
+    doc = _analyze(KHARKIV, "2023-05-30")
+    attacks = [e for e in doc.events if e["type"] == "ASSAULT" and e["counts"]["killed"]]
+    assert attacks and all(_place_name(doc, e) == "Kharkiv" for e in attacks)
+    assert all(e["time"] is None or e["time"]["value"] != "2023-05-30" for e in attacks)  # not 'said on Tuesday'

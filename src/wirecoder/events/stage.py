@@ -772,6 +772,9 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
     if shot is not None and shot["best"] is not None:
         killed = counts["killed"]
         dead = 0 if killed is None else killed["best"]
+        suicide = attackers["killed"]
+        if dead and suicide is not None and suicide["evidence"]["text"].lower() in reflexive:
+            dead -= suicide["best"] or 0  # 'shot her son before killing herself': she is not among those shot
         if dead is not None and shot["best"] <= dead:
             # everyone shot died: 'taken to hospital' or 'suffered a gunshot wound' told of one of the dead
             counts["injured"] = largest(
