@@ -1015,7 +1015,8 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if arg is None:
                 continue
             q = _arg_quantity(arg, "number" if trig.explicit else category, lex, negated, tok.i)
-            if q is None and category == "killed" and arg.lower_ in lex.context.get("reflexive", ()) and arg.dep_ == "dobj":
+            fatal_self = category == "killed" or (category == "shot" and _fatal(tok, lex))
+            if q is None and fatal_self and arg.lower_ in lex.context.get("reflexive", ()) and arg.dep_ == "dobj":
                 q = Quantity(1, 1, 1, arg.i, arg.i + 1)  # 'the gunman then killed himself'
             if q is None:
                 # 'three of the victims died': the number is the argument itself

@@ -173,7 +173,7 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> list[Count]:
                 types = owners.get(count.category, owners.get(ANY, ()))
                 takers = [m for m in in_sentence if m.type in types]
             owner = _syntactic_owner(doc, count, takers)
-            if owner is None and _in_relative_clause(doc, count):
+            if owner is None and in_sentence and _in_relative_clause(doc, count):
                 continue  # 'where 28 people have been killed in riots this year': another story
             if owner is None:
                 preferred = owners.get(count.category, owners.get(ANY, ()))
