@@ -590,6 +590,8 @@ def _trigger_keys(tok: Token) -> tuple[str, ...]:
 
 
 def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    if tok.ent_type_ == "PERSON":
+        return None  # 'Judge John Hurt'
     candidates = next((lex.triggers[k] for k in _trigger_keys(tok) if k in lex.triggers), None)
     if not candidates:
         return None
@@ -1070,7 +1072,12 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                 q = Quantity(q.low, q.best, q.high, q.start, max(q.stop, tok.i + 1))
         if q is None:
             continue
-        if category == "shot" and _fatal(tok, lex):
+        if category in ("shot", "injured") and _fatal(tok, lex):
+            category = "killed"  # 'fatally shot', 'fatally wounded', 'suffered a fatal gunshot wound'
+        elif category == "injured" and any(
+            c.dep_ in ("dobj", "pobj", "prep") and _fatal(c, lex) or c.dep_ == "prep" and any(_fatal(g, lex) for g in c.children)
+            for c in tok.children
+        ):
             category = "killed"
         before = len(found)
         emit(category, q, head, trig)
