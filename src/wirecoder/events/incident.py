@@ -55,11 +55,14 @@ class Rules:
     precision: dict[str, int]
     clock: frozenset[str]
     stamp: frozenset[str]
+    street: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    lists: dict[str, set[str]] = {k: set() for k in ("type", "context", "charge", "near", "clock", "stamp")}
+    lists: dict[str, set[str]] = {
+        k: set() for k in ("type", "context", "charge", "near", "clock", "stamp", "street")
+    }
     precision: dict[str, int] = {}
     for row in read_table("events/incident.tsv"):
         kind, word = row[0], row[1]
@@ -75,6 +78,7 @@ def rules() -> Rules:
         precision,
         frozenset(w.lower() for w in lists["clock"]),
         frozenset(w.lower() for w in lists["stamp"]),
+        frozenset(w.lower() for w in lists["street"]),
     )
 
 
@@ -352,6 +356,12 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
 _SITE = re.compile(r"\s(?:-|–|—|\|)\s")  # 'Woman shot - Cleveland 19 News Cleveland, OH'
 
 
+def _street(text: str, mention: dict) -> bool:
+    """'Baltimore Avenue', 'Spain St.', 'Larose Elementary School': the name of a street or a building."""
+    after = text[mention["end"] : mention["end"] + 16].split()
+    return bool(after) and after[0].strip(".,;:").lower() in rules().street
+
+
 def _mentions(document) -> list[tuple[dict, dict]]:
     """Place mentions, less those in the site name a page title ends with ('... - KSLA News 12
     Shreveport, Louisiana'), and less localities in another country than most of the article's places."""
@@ -362,7 +372,7 @@ def _mentions(document) -> list[tuple[dict, dict]]:
         (m, place)
         for place in document.places
         for m in place.get("mentions", [])
-        if not site_start <= m["start"] < len(first_line)
+        if not site_start <= m["start"] < len(first_line) and not _street(document.text, m)
     ]
     countries: dict[str, int] = {}
     for _m, place in everything:
