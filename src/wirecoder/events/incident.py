@@ -239,7 +239,7 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
         main.extra_counts.extend(c for c in e.extra_counts if c.category in VICTIMS)
         e.extra_counts = [c for c in e.extra_counts if c.category not in VICTIMS]
     others = [e for e in events if e is not main]
-    date_end = sentences[min(2 * LEAD_SENTENCES, len(sentences)) - 1].end_char if sentences else 0
+    date_end = sentences[min(4 * LEAD_SENTENCES, len(sentences)) - 1].end_char if sentences else 0
     _date(doc, document, main, others, date_end + 1)
     _place(doc, document, main)
     return main
