@@ -13,12 +13,13 @@ fills one template per incident (MUC-style):
    incident ('another shooting', 'an earlier attack'); every other event of an incident type joins it
    unless it is marked so, names another day, dates itself by a month or year ('shootings this year'),
    or happened in another locality. Those stay separate as context, their counts their own;
-3. the main incident's date is its own day, else the day of a time expression in one of its
-   sentences that hangs from none of the other events' triggers or a reporting verb ('Police said
-   Friday'); its place is the locality it is syntactically placed in, else the dateline's, else a
-   locality in its sentences, else the article's most mentioned locality. Each with a precision:
-   date day/week/month/year, place ACLED geo_precision (1 locality, 2 near it or part of a region,
-   3 larger).
+3. the main incident's date is the day its earliest-told dated mention gives (a named day before a
+   bare clock time, never a page's time stamp), else the day of a time expression in one of its
+   sentences (then in the first sentences of the text) that hangs from none of the other events'
+   triggers or a reporting verb ('Police said Friday'); its place is the locality with the most
+   evidence (placed in it, the dateline, its sentences, mentions across the article; PLACE_WEIGHTS),
+   else the county the article names most. Each with a precision: date day/week/month/year, place
+   ACLED geo_precision (1 locality, 2 near it or part of a region, 3 larger).
 
 The stage ranks the main incident first (highest confidence) and lowers the confidence of context
 incidents.

@@ -32,7 +32,7 @@ from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.acled import classify, extra_mentions
 from wirecoder.events.counts import find_counts
 from wirecoder.events.detect import find_mentions
-from wirecoder.events.incident import LEAD_SENTENCES, gather, place_orphans, time_precision
+from wirecoder.events.incident import LEAD_SENTENCES, VICTIMS, gather, place_orphans, time_precision
 from wirecoder.events.mention import Count, EventMention
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
@@ -45,7 +45,6 @@ DENY_STANCES = {"deny", "reject"}
 PLAN_STANCES = {"promise", "threaten", "vow", "pledge", "plan"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 TARGET_PREPOSITIONS = {"on", "in", "at", "against", "near", "inside"}
-VICTIM_CATEGORIES = {"killed", "injured", "shot", "casualties"}  # counts a later sentence may give of an event
 STATUS_ORDER = ("asserted", "claimed", "denied", "planned", "hypothetical")
 _RELATIVE = re.compile(r"^(?P<num>.+?)\s+(?P<unit>[a-z]+?)s?\s+(?P<dir>after|before|later|earlier)$", re.I)
 
@@ -146,7 +145,10 @@ def events_stage(doc: Doc, document: Document) -> None:
             round(min(max(raw, top + 0.01), 0.99), 3) if e is main else round(max(raw - 0.1, 0.01), 3) if e.context else raw
             for e, raw in zip(events, raws, strict=True)
         ]
-    document.events = [_write(document, i, event, raw) for i, (event, raw) in enumerate(zip(events, raws, strict=True), 1)]
+    people = _people(document)
+    document.events = [
+        _write(document, i, event, raw, people) for i, (event, raw) in enumerate(zip(events, raws, strict=True), 1)
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -169,7 +171,7 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> list[Count]:
         sent = sentence
         for count in find_counts(doc, sent):
             takers = in_sentence
-            if count.category in VICTIM_CATEGORIES:  # 'investigating the deaths of two people': the deaths are an attack's
+            if count.category in VICTIMS:  # 'investigating the deaths of two people': the deaths are an attack's
                 types = owners.get(count.category, owners.get(ANY, ()))
                 takers = [m for m in in_sentence if m.type in types]
             owner = _syntactic_owner(doc, count, takers)
@@ -181,7 +183,7 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> list[Count]:
                 owner = ranked[0] if ranked else None
             if owner is not None:
                 owner.counts.append(count)
-            elif count.category in VICTIM_CATEGORIES:
+            elif count.category in VICTIMS:
                 orphans.append(count)
     return orphans
 
@@ -825,7 +827,9 @@ def _add(a: dict | None, b: dict | None) -> dict | None:
             "high": plus(a["high"], b["high"]), "evidence": a["evidence"]}
 
 
-def _write(document: Document, number: int, event: Event, raw: float | None = None) -> dict[str, Any]:
+def _write(
+    document: Document, number: int, event: Event, raw: float | None = None, people: dict | None = None
+) -> dict[str, Any]:
     text = document.text
     parts = event.parts
     statuses = {p.status for p in parts}
@@ -836,7 +840,7 @@ def _write(document: Document, number: int, event: Event, raw: float | None = No
     )
     lead = _lead(event)
     mode = lead.mention.mode or next((p.mention.mode for p in parts if p.mention.mode), None)
-    counts = _combine_counts(text, [c for p in parts for c in p.mention.counts] + event.extra_counts, _people(document))
+    counts = _combine_counts(text, [c for p in parts for c in p.mention.counts] + event.extra_counts, people)
     evidence = sorted(
         {p.mention.trigger for p in parts}
         | {(c.start, c.end) for p in parts for c in p.mention.counts}
