@@ -6,13 +6,16 @@ day in the lead, the dead and wounded in later sentences that name no event at a
 taken to a local hospital'). After the stage has merged coreferent mentions (stage._merge), this step
 fills one template per incident (MUC-style):
 
-1. counts in sentences with no event of their own go to the material event told nearest before them
-   (else after them);
-2. the main incident is the earliest-told event of an incident type (data/events/incident.tsv,
-   kind=type) that is neither a charge ('charged with aggravated assault') nor marked as another
-   incident ('another shooting', 'an earlier attack'); every other event of an incident type joins it
-   unless it is marked so, names another day, dates itself by a month or year ('shootings this year'),
-   or happened in another locality. Those stay separate as context, their counts their own;
+1. victim counts in sentences with no event to take them go to the event told nearest before them
+   (else after them) of the first type that takes such counts (stage.tsv, kind=owner);
+2. the main incident is the event of an incident type (data/events/incident.tsv, kind=type) the text
+   tells most, mentions in the headline and lead weighing three times, that is neither a charge
+   ('charged with aggravated assault') nor marked as another incident ('another shooting', 'an earlier
+   attack'); every other event of an incident type joins it unless it is marked so, names another
+   day, dates itself by a month or year ('shootings this year'), happened in another locality, or its
+   organisations or countries conflict. Those stay separate as context, their counts their own; victim
+   counts told with other events (the arrest, the investigation) join it, tallies dated by a month or
+   year leave it;
 3. the main incident's date is the day its earliest-told dated mention gives (a named day before a
    bare clock time, never a page's time stamp), else the day of a time expression in one of its
    sentences (then in the first sentences of the text) that hangs from none of the other events'
