@@ -550,7 +550,11 @@ def _arg_quantity(
     candidates = set(_candidates(arg.doc, lex)) if owner is not None else set()
     for noun in _conjuncts(arg):
         if noun is not arg and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
-            continue  # 'killed a soldier and the army launched strikes': the army starts a new clause
+            nxt = noun.doc[noun.i + 1]
+            own_verb = owner is not None and (nxt.head.i == owner or nxt.i == noun.doc[owner].head.i)
+            if not own_verb:
+                continue  # 'killed a soldier and the army launched strikes': the army starts a new clause
+            # 'a baby and an adult male were shot': 'were' is the trigger's own auxiliary
         if (
             noun is not arg
             and noun.i + 1 in candidates
