@@ -453,6 +453,9 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
     return None
 
 
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
+
+
 def _aged(noun: Token) -> bool:
     """'2-year-old girl' with no determiner (a headline's 'shooting death of 2-year-old girl'): a person."""
     return any(c.dep_ == "amod" and _age_phrase(c) for c in noun.children)
@@ -460,7 +463,7 @@ def _aged(noun: Token) -> bool:
 
 def _age_phrase(tok: Token) -> bool:
     """'a 15-year-old' with no noun after it: 'old' heads the phrase, 'year' hangs from it."""
-    return tok.lower_ == "old" and any(c.lemma_.lower() in ("year", "month") for c in tok.children)
+    return tok.lower_ == "old" and any(c.lemma_.lower() in AGE_UNITS for c in tok.children)
 
 
 def _modifier_before(words: list[str], p: int, floor: int, lex: Lexicon) -> int | None:
@@ -785,6 +788,8 @@ def _following_quantity(verb: Token, lex: Lexicon) -> Quantity | None:
     if got is None or got[3] >= verb.sent.end:
         return None
     low, best, high, stop = got
+    if stop + 1 < len(verb.doc) and verb.doc[stop].text in ("-", "–") and verb.doc[stop + 1].lemma_.lower() in AGE_UNITS:
+        return None  # 'Shooting 4-Month-Old': an age, not a count
     head = verb.doc[stop - 1].head
     if head.pos_ in ("NOUN", "PROPN") and head.i >= stop and head.i - stop <= 4:
         return Quantity(low, best, high, verb.i + 1, head.i + 1)
