@@ -686,8 +686,8 @@ def _iso3(item: dict) -> str | None:
 
 
 def _article(doc: Doc) -> bool:
-    """A whole article (a headline and a lead and more), not a snippet of a few sentences."""
-    return sum(1 for _ in doc.sents) > 2 * LEAD_SENTENCES
+    """A whole article (a headline and paragraphs, or a lead and more), not a snippet of a few sentences."""
+    return "\n\n" in doc.text.strip() or sum(1 for _ in doc.sents) > 2 * LEAD_SENTENCES
 
 
 def _lead(event: Event) -> Resolved:
