@@ -706,6 +706,7 @@ def _numbered(text: str, count: Count) -> bool:
 
 
 _PRONOUNS = {"he", "she", "him", "her", "they", "them"}
+_SPEAKERS = {"i", "me", "we", "us", "you"}
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
@@ -741,6 +742,8 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
     were shot, one fatally': killed 1, injured 1). One person told wounded and then dead is one killed:
     by the actors' coreference ('She suffered a gunshot wound. She was pronounced dead'), or when
     everyone shot died."""
+    # 'They killed me!', 'Please don't let me die': a speaker's words about themselves, not a count
+    counts_found = [c for c in counts_found if text[c.start : c.end].lower() not in _SPEAKERS]
     if people:
         dead = {p for c in counts_found if c.category == "killed" and (p := _person_of(people, c))}
         counts_found = [c for c in counts_found if not (c.category == "injured" and _person_of(people, c) in dead)]
