@@ -44,6 +44,7 @@ class Trigger:
     weak: bool
     needs: frozenset[str]
     explicit: bool = False  # only a written number counts ('evacuated the building' is not one person)
+    excludes: frozenset[str] = frozenset()  # it does not count with these words ('shot down the drones')
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,16 @@ class Lexicon:
             row += [""] * (6 - len(row))
             word, pos, category, role, flags, needs = row[:6]
             flag_set = set(split_list(flags))
+            need_list = split_list(needs)
             trig = Trigger(
                 word,
                 frozenset(split_list(pos)),
                 category,
                 role,
                 "weak" in flag_set,
-                frozenset(split_list(needs)),
+                frozenset(w for w in need_list if not w.startswith("!")),
                 "explicit" in flag_set,
+                frozenset(w[1:] for w in need_list if w.startswith("!")),
             )
             self.triggers.setdefault(word, []).append(trig)
         self.numbers: dict[str, int] = {}
@@ -431,6 +434,8 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         return None
     if lower in lex.context.get("singular", ()):
         return Quantity(1, 1, 1, noun.i, noun.i + 1)
+    if _age_phrase(noun) and any(c.dep_ in ("det", "poss") for c in noun.children):
+        return Quantity(1, 1, 1, left, noun.i + 1)  # 'a 15-year-old was shot'
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
         if noun.lemma_.lower() in lex.context.get("collective", ()) or lower in lex.context.get("collective", ()):
             return None
@@ -440,12 +445,25 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         if not dets and noun.dep_ == "conj":
             # 'a schoolboy and watchman': the determiner of the first noun covers the second
             dets = [c for c in _conj_first(noun).lefts if c.dep_ in ("det", "poss")]
-        if noun.pos_ == "NOUN" and not dets:
-            return None  # a bare singular noun is a mass or a title, not a person
+        if noun.pos_ == "NOUN" and not dets and not (noun.i == noun.sent.start and _headline(noun)) and not _aged(noun):
+            return None  # a bare singular noun is a mass or a title, not a person; 'Teen killed in crash' is one
         if noun.pos_ == "PROPN" and not dets and noun.ent_type_ != "PERSON":
             return None  # a bare name that is not a person's ('CHARSADDA: ...')
         return Quantity(1, 1, 1, left, noun.i + 1)
     return None
+
+
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
+
+
+def _aged(noun: Token) -> bool:
+    """'2-year-old girl' with no determiner (a headline's 'shooting death of 2-year-old girl'): a person."""
+    return any(c.dep_ == "amod" and _age_phrase(c) for c in noun.children)
+
+
+def _age_phrase(tok: Token) -> bool:
+    """'a 15-year-old' with no noun after it: 'old' heads the phrase, 'year' hangs from it."""
+    return tok.lower_ == "old" and any(c.lemma_.lower() in AGE_UNITS for c in tok.children)
 
 
 def _modifier_before(words: list[str], p: int, floor: int, lex: Lexicon) -> int | None:
@@ -535,7 +553,11 @@ def _arg_quantity(
     candidates = set(_candidates(arg.doc, lex)) if owner is not None else set()
     for noun in _conjuncts(arg):
         if noun is not arg and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
-            continue  # 'killed a soldier and the army launched strikes': the army starts a new clause
+            nxt = noun.doc[noun.i + 1]
+            own_verb = owner is not None and (nxt.head.i == owner or nxt.i == noun.doc[owner].head.i)
+            if not own_verb:
+                continue  # 'killed a soldier and the army launched strikes': the army starts a new clause
+            # 'a baby and an adult male were shot': 'were' is the trigger's own auxiliary
         if (
             noun is not arg
             and noun.i + 1 in candidates
@@ -575,6 +597,8 @@ def _trigger_keys(tok: Token) -> tuple[str, ...]:
 
 
 def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    if tok.ent_type_ == "PERSON":
+        return None  # 'Judge John Hurt'
     candidates = next((lex.triggers[k] for k in _trigger_keys(tok) if k in lex.triggers), None)
     if not candidates:
         return None
@@ -582,7 +606,7 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     fitting = [t for t in candidates if pos in t.pos]
     if not fitting:
         return None
-    needing = [t for t in fitting if t.needs]
+    needing = [t for t in fitting if t.needs or t.excludes]
     if needing:
         near = set()
         for child in tok.children:
@@ -590,11 +614,46 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
                 near.add(child.lemma_.lower())
             if child.dep_ in ("prep", "agent"):
                 near.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+            if child.dep_ == "nsubj":  # 'a bullet struck a girl'
+                near.add(child.lemma_.lower())
+        kids = near | {c.lower_ for c in tok.children}  # 'shot down the drone', 'down' parsed as a preposition
+        fitting = [t for t in fitting if not t.excludes & kids]
+        needing = [t for t in fitting if t.needs]
         for trig in needing:
             if trig.needs & near:
                 return trig
     plain = [t for t in fitting if not t.needs]
     return plain[0] if plain else None
+
+
+def _perpetrators(doc: Doc, q: Quantity, lex: Lexicon) -> bool:
+    """Whether the counted people are the attackers: a reflexive ('killed himself') or an attacker noun
+    heading the counted words ('the gunman', 'both suspects'; counts_context.tsv, role=perpetrator)."""
+    words = doc[q.start : q.stop]
+    heads = [t for t in words if t.head.i == t.i or not (q.start <= t.head.i < q.stop)]
+    attackers = lex.context.get("perpetrator", ())
+    return any(t.lower_ in lex.context.get("reflexive", ()) or t.lemma_.lower() in attackers for t in heads)
+
+
+def _fatal(tok: Token, lex: Lexicon) -> bool:
+    """'fatally shot', 'the fatal shooting of': a count of people shot is a count of people killed."""
+    fatal = lex.context.get("fatal", ())
+    for c in tok.children:
+        if c.dep_ in ("advmod", "amod") and c.lower_ in fatal:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children):
+            return True  # 'shot to death'
+    return False
+
+
+def _fatal_share(sent: Span, lex: Lexicon) -> Quantity | None:
+    """'two people were shot, one fatally': the number a 'fatally' hangs from is a count of the killed."""
+    for tok in sent:
+        if tok.lower_ in lex.context.get("fatal", ()) and tok.head.i != tok.i and _is_number_token(tok.head, lex):
+            q = _np_quantity(tok.head, "killed", lex)
+            if q is not None:
+                return q
+    return None
 
 
 def _is_passive(verb: Token) -> bool:
@@ -611,6 +670,24 @@ def _reduced_passive(verb: Token) -> bool:
         return False
     deps = {c.dep_ for c in verb.children}
     return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj"}
+
+
+def _headline_passive(verb: Token) -> bool:
+    """'Three men shot in Fresno', 'Teen killed in crash': a headline drops the passive's auxiliary. A
+    past verb with a subject and no object or auxiliary, in a sentence that ends without a full stop."""
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ != "ROOT":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if "nsubj" not in deps or deps & {"aux", "auxpass", "dobj", "nsubjpass"}:
+        return False
+    return _headline(verb)
+
+
+def _headline(tok: Token) -> bool:
+    """The token's sentence ends without a full stop: a headline or a caption."""
+    sent = tok.sent
+    last = next((sent[k] for k in range(len(sent) - 1, -1, -1) if not sent[k].is_space), None)
+    return last is not None and last.text not in (".", "!", "?", "\"", "”", "'", "’", ":")
 
 
 def _negated(tok: Token) -> bool:
@@ -634,8 +711,8 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
     kids = list(verb.children)
     if trig.role == "object":
         wanted = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
-        if _reduced_passive(verb):
-            wanted = ("nsubj",)  # 'and six others injured'
+        if _reduced_passive(verb) or _headline_passive(verb):
+            wanted = ("nsubj",)  # 'and six others injured'; the headline 'Three men shot in Fresno'
     else:
         wanted = ("nsubj", "nsubjpass")
     for child in kids:
@@ -711,6 +788,8 @@ def _following_quantity(verb: Token, lex: Lexicon) -> Quantity | None:
     if got is None or got[3] >= verb.sent.end:
         return None
     low, best, high, stop = got
+    if stop + 1 < len(verb.doc) and verb.doc[stop].text in ("-", "–") and verb.doc[stop + 1].lemma_.lower() in AGE_UNITS:
+        return None  # 'Shooting 4-Month-Old': an age, not a count
     head = verb.doc[stop - 1].head
     if head.pos_ in ("NOUN", "PROPN") and head.i >= stop and head.i - stop <= 4:
         return Quantity(low, best, high, verb.i + 1, head.i + 1)
@@ -726,11 +805,15 @@ def _shared_argument(verb: Token, trig: Trigger, lex: Lexicon) -> tuple[Token, T
     partners.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
     for partner in partners:
         ptrig = _match_trigger(partner, lex)
-        if ptrig is not None:
+        if trig.role == "subject" and partner.i == verb.head.i:
+            # 'he shot himself and died': coordinated verbs share their subject
+            arg = next((c for c in partner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        elif ptrig is not None:
             arg = _verb_argument(partner, ptrig)
         elif partner.i == verb.head.i:
             # '5 were shot and killed': only the subject is shared with a verb that counts nothing
-            wanted = "nsubjpass" if trig.role == "object" and verb.tag_ == "VBN" else "nsubj"
+            passive = verb.tag_ == "VBN" or _is_passive(partner)  # 'was robbed and shot' (tagged VBD)
+            wanted = "nsubjpass" if trig.role == "object" and passive else "nsubj"
             arg = next((c for c in partner.children if c.dep_ == wanted), None)
             if trig.role == "object" and wanted == "nsubj":
                 arg = None
@@ -785,7 +868,11 @@ def _noun_quantity(noun: Token, trig: Trigger, lex: Lexicon) -> Quantity | None:
         if child.dep_ == "prep" and child.lower_ in ("of", "at"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    got = _arg_quantity(g, "noun", lex)
+                    # 'the deaths of 15 people'; 'the killing of a journalist' (one person, as a verb's
+                    # object would be)
+                    got = _arg_quantity(g, "noun", lex) or (
+                        _arg_quantity(g, trig.category, lex) if child.lower_ == "of" else None
+                    )
                     if got is not None:
                         return got
     return _tally_quantity(noun, lex)
@@ -833,6 +920,9 @@ def _adj_argument(adj: Token) -> Token | None:
     """'two dead soldiers', '15 dead', 'left two guards dead', 'one person is dead', 'shot dead'."""
     if adj.dep_ == "amod":
         return adj.head
+    for child in adj.children:
+        if child.dep_ == "nsubj" and adj.dep_ == "ccomp":
+            return child  # 'they found a man dead' parsed as a small clause
     for child in adj.children:
         if child.dep_ == "nummod":
             return child
@@ -891,15 +981,18 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
     by_index = {tok.i: trig for tok, trig in hits}
 
     def emit(category: str, q: Quantity, head: int, trig: Trigger) -> None:
-        if any(i in used for i in range(q.start, q.stop)):
+        if category != "shot" and any(i in used for i in range(q.start, q.stop)):
+            # people shot are also counted as killed or injured ('shot and killed a man')
             # the same number read twice (a noun inside a verb's argument); 'nobody was killed or
             # injured' reads one zero for each
             if not (q.low == q.best == q.high == 0) or any(c.category == category and c.start == doc[q.start].idx for c, _ in found):
                 return
         start, end = _evidence(doc, q)
-        found.append((Count(category, q.low, q.best, q.high, start, end, head), trig))
+        perpetrator = _perpetrators(doc, q, lex)
+        found.append((Count(category, q.low, q.best, q.high, start, end, head, trig.weak, perpetrator), trig))
 
-    ordered = sorted(hits, key=lambda h: (h[1].role == "counted", h[1].weak, h[0].i))
+    # people shot last: their words may be read again ('shot and killed a man' is one shot, one killed)
+    ordered = sorted(hits, key=lambda h: (h[1].category == "shot", h[1].role == "counted", h[1].weak, h[0].i))
     for tok, trig in ordered:
         if tok.i in done:
             continue
@@ -933,6 +1026,9 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if arg is None:
                 continue
             q = _arg_quantity(arg, "number" if trig.explicit else category, lex, negated, tok.i)
+            fatal_self = category == "killed" or (category == "shot" and _fatal(tok, lex))
+            if q is None and fatal_self and arg.lower_ in lex.context.get("reflexive", ()) and arg.dep_ == "dobj":
+                q = Quantity(1, 1, 1, arg.i, arg.i + 1)  # 'the gunman then killed himself'
             if q is None:
                 # 'three of the victims died': the number is the argument itself
                 continue
@@ -985,10 +1081,23 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                 q = Quantity(q.low, q.best, q.high, q.start, max(q.stop, tok.i + 1))
         if q is None:
             continue
+        if category in ("shot", "injured") and _fatal(tok, lex):
+            category = "killed"  # 'fatally shot', 'fatally wounded', 'suffered a fatal gunshot wound'
+        elif category == "injured" and any(
+            c.dep_ in ("dobj", "pobj", "prep") and _fatal(c, lex) or c.dep_ == "prep" and any(_fatal(g, lex) for g in c.children)
+            for c in tok.children
+        ):
+            category = "killed"
         before = len(found)
         emit(category, q, head, trig)
         if len(found) > before:
             used.update(range(q.start, q.stop))
+    shot = next((c for c, _t in found if c.category == "shot"), None)
+    if shot is not None and not any(c.category == "killed" for c, _t in found):
+        q = _fatal_share(sent, lex)
+        if q is not None:
+            start, end = _evidence(doc, q)
+            found.append((Count("killed", q.low, q.best, q.high, start, end, shot.head), next(t for c, t in found if c is shot)))
     # a weak trigger ('taken to hospital') gives way to a strong one of the same category
     strong = {c.category for c, t in found if not t.weak}
     return [c for c, t in found if not (t.weak and c.category in strong)]

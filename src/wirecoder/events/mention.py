@@ -24,6 +24,8 @@ class Count:
     start: int  # evidence span: the words that give the number ('at least one person')
     end: int
     head: int | None = None  # token index the count attaches to (the verb 'killing', the noun 'drones')
+    weak: bool = False  # read off a weak cue ('taken to hospital', 'in critical condition')
+    perpetrator: bool = False  # the people counted are the attackers ('the gunman died', 'killed himself')
 
     def to_dict(self, text: str) -> dict:
         return {

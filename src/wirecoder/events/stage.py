@@ -33,6 +33,7 @@ from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.acled import classify, extra_mentions
 from wirecoder.events.counts import find_counts
 from wirecoder.events.detect import find_mentions
+from wirecoder.events.incident import LEAD_SENTENCES, VICTIMS, gather, place_orphans, time_precision
 from wirecoder.events.mention import Count, EventMention
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
@@ -106,6 +107,11 @@ class Event:
     # facts() found, kept up to date by add(), so that comparing a mention with the event does not
     # read every part again
     memo: dict | None = field(default=None, repr=False, compare=False)
+    extra_counts: list[Count] = field(default_factory=list)  # counts told in sentences without an event
+    main: bool = False  # the incident the article is about (events/incident.py)
+    context: bool = False  # another incident, told for context ('an earlier shooting', 'shootings this year')
+    place: dict | None = None  # the incident's place, when gathered beyond its mentions
+    place_precision: int | None = None  # ACLED geo_precision of that place
 
     def first(self, name: str) -> Any:
         """The first non-empty argument among the parts, the reporter's own words before claims."""
@@ -184,7 +190,7 @@ def events_stage(doc: Doc, document: Document) -> None:
     for mention in mentions:
         classify(doc, mention, document)
     mentions.sort(key=lambda m: m.trigger)
-    _attach_counts(doc, mentions)
+    orphans = _attach_counts(doc, mentions)
     triggers = [m.trigger for m in mentions]
     actor_at = ActorLookup.of(document)
     resolved = [_resolve(doc, document, m, triggers, actor_at) for m in mentions]
@@ -192,25 +198,48 @@ def events_stage(doc: Doc, document: Document) -> None:
     _references(doc, document, events)
     _chronology(document, events)
     _infer_attackers(document, events)
-    document.events = [_write(document, i, event) for i, event in enumerate(events, 1)]
+    place_orphans(events, orphans, rules().owners)
+    main = gather(doc, document, events, lambda part, event: _compatible(doc, _impersonal(part), event))
+    raws = [_raw_score(e, _lead(e)) for e in events]
+    if main is not None and (len(main.parts) > 1 or _article(doc)):
+        # the incident an article is about, or that a text tells again and again, ranks first;
+        # incidents told for context rank lower (a snippet's one attack need not be what it is about)
+        top = max((raw for e, raw in zip(events, raws, strict=True) if e is not main), default=0.0)
+        raws = [
+            round(min(max(raw, top + 0.01), 0.99), 3) if e is main else round(max(raw - 0.1, 0.01), 3) if e.context else raw
+            for e, raw in zip(events, raws, strict=True)
+        ]
+    people = _people(document)
+    document.events = [
+        _write(document, i, event, raw, people) for i, (event, raw) in enumerate(zip(events, raws, strict=True), 1)
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
 # Counts
 
 
-def _attach_counts(doc: Doc, mentions: list[EventMention]) -> None:
+def _attach_counts(doc: Doc, mentions: list[EventMention]) -> list[Count]:
+    """Give each count to a mention of its sentence; return the victim counts that found none (in
+    sentences with no event that takes them: 'The girl was taken to a local hospital')."""
     owners = rules().owners
     by_sentence: dict[tuple[int, int], list[EventMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    for (start, end), in_sentence in by_sentence.items():
-        sent = doc.char_span(start, end, alignment_mode="expand")
-        if sent is None:
-            continue
+    orphans: list[Count] = []
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        in_sentence = by_sentence.get((start, end))
+        if in_sentence is None:
+            in_sentence = [m for m in mentions if start <= m.trigger[0] < end]
+        sent = sentence
         for count in find_counts(doc, sent):
-            owner = _syntactic_owner(doc, count, in_sentence)
-            if owner is None and _in_relative_clause(doc, count):
+            takers = in_sentence
+            if count.category in VICTIMS:  # 'investigating the deaths of two people': the deaths are an attack's
+                types = owners.get(count.category, owners.get(ANY, ()))
+                takers = [m for m in in_sentence if m.type in types]
+            owner = _syntactic_owner(doc, count, takers)
+            if owner is None and in_sentence and _in_relative_clause(doc, count):
                 continue  # 'where 28 people have been killed in riots this year': another story
             if owner is None:
                 preferred = owners.get(count.category, owners.get(ANY, ()))
@@ -218,6 +247,9 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> None:
                 owner = ranked[0] if ranked else None
             if owner is not None:
                 owner.counts.append(count)
+            elif count.category in VICTIMS:
+                orphans.append(count)
+    return orphans
 
 
 def _syntactic_owner(doc: Doc, count: Count, mentions: list[EventMention]) -> EventMention | None:
@@ -580,6 +612,15 @@ def _compatible(doc: Doc, r: Resolved, event: Event) -> bool:
     return True
 
 
+def _impersonal(r: Resolved) -> Resolved:
+    """The mention without its people: one incident's victims and shooters are named and described in
+    many ways ('an Overton High School student', 'Jaheim Walker'), so people do not keep mentions of an
+    incident apart; organisations and countries still do."""
+    actor = None if r.actor and r.actor.get("kind") == "person" else r.actor
+    recipient = None if r.recipient and r.recipient.get("kind") == "person" else r.recipient
+    return replace(r, actor=actor, recipient=recipient)
+
+
 def _same_country(a: dict | None, b: dict | None) -> bool:
     return bool(a and b and a.get("country") and a.get("country") == b.get("country"))
 
@@ -777,7 +818,154 @@ def _iso3(item: dict) -> str | None:
 # Output
 
 
-def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
+def _article(doc: Doc) -> bool:
+    """A whole article (a headline and paragraphs, or a lead and more), not a snippet of a few sentences."""
+    return "\n\n" in doc.text.strip() or sum(1 for _ in doc.sents) > 2 * LEAD_SENTENCES
+
+
+def _lead(event: Event) -> Resolved:
+    return max(event.parts, key=lambda p: (p.mention.acled_sub_event_type is not None, p.mention.score))
+
+
+_NUMBERED = re.compile(r"\d")
+
+
+def _numbered(text: str, count: Count) -> bool:
+    """The count's words give a number ('two people', '3'), not just a person ('the girl', 'he')."""
+    from wirecoder.events.counts import lexicon as count_lexicon
+
+    words = text[count.start : count.end].lower().split()
+    return bool(_NUMBERED.search(text[count.start : count.end])) or any(w in count_lexicon().numbers for w in words)
+
+
+_PRONOUNS = {"he", "she", "him", "her", "they", "them"}
+_SPEAKERS = {"i", "me", "we", "us", "you"}
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
+    """'A man was shot and killed and a woman was wounded': a wounded person named beside a dead one in
+    the same sentence, neither a pronoun, is someone else."""
+    if text[count.start : count.end].lower() in _PRONOUNS:
+        return False
+    for other in found:
+        if other.category != "killed" or text[other.start : other.end].lower() in _PRONOUNS:
+            continue
+        a, b = sorted([(count.start, count.end), (other.start, other.end)])
+        if (a[0], a[1]) != (b[0], b[1]) and not _SENTENCE_END.search(text[a[1] : b[0]]):
+            return True
+    return False
+
+
+def _people(document: Document) -> dict[tuple[int, int], str]:
+    """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
+    return {
+        (m["start"], m["end"]): a["id"] for a in document.actors if a.get("kind") == "person" for m in a.get("mentions", [])
+    }
+
+
+def _person_of(people: dict[tuple[int, int], str], count: Count) -> str | None:
+    if count.best != 1:
+        return None
+    return next((a for (s, e), a in people.items() if s < count.end and count.start < e), None)
+
+
+def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int, int], str] | None = None) -> dict[str, Any]:
+    """One figure per category, the largest told; people shot and not killed are injured ('two people
+    were shot, one fatally': killed 1, injured 1). One person told wounded and then dead is one killed:
+    by the actors' coreference ('She suffered a gunshot wound. She was pronounced dead'), or when
+    everyone shot died."""
+    # 'They killed me!', 'Please don't let me die': a speaker's words about themselves, not a count
+    counts_found = [c for c in counts_found if text[c.start : c.end].lower() not in _SPEAKERS]
+    if people:
+        dead = {p for c in counts_found if c.category == "killed" and (p := _person_of(people, c))}
+        counts_found = [c for c in counts_found if not (c.category == "injured" and _person_of(people, c) in dead)]
+    if any(c.category == "killed" and c.low for c in counts_found):
+        # 'was taken to a hospital, where he died': a weak cue without a number is told of the dead
+        counts_found = [c for c in counts_found if not (c.category == "injured" and c.weak and not _numbered(text, c))]
+
+    def largest(found: list[Count]) -> dict[str, Any]:
+        counts: dict[str, Any] = {"killed": None, "injured": None}
+        for c in found:
+            current = counts.get(c.category)
+            if current is None or (c.low or 0) > (current["low"] or 0):
+                counts[c.category] = c.to_dict(text)
+        return counts
+
+    counts = largest([c for c in counts_found if not c.perpetrator])
+    attackers = largest([c for c in counts_found if c.perpetrator])
+    reflexive = _reflexives()
+    for category in ("killed", "shot"):
+        # attackers killed count among the killed. Added to the victims only when the text sets them
+        # apart: 'shot his wife and then himself' is two; 'the suspect ... he died' and 'four people
+        # were killed, including the gunman' are not more than told
+        mine, theirs = counts.get(category), attackers.get(category)
+        if mine is not None and theirs is not None and _apart(mine, theirs, reflexive):
+            counts[category] = _add(mine, theirs)
+        elif theirs is not None and (mine is None or (theirs["low"] or 0) > (mine["low"] or 0)):
+            counts[category] = theirs
+    if attackers["killed"] is not None:
+        counts["killed_perpetrators"] = attackers["killed"]
+    shot = counts.get("shot")
+    if shot is not None and shot["best"] is not None:
+        killed = counts["killed"]
+        dead = 0 if killed is None else killed["best"]
+        suicide = attackers["killed"]
+        if dead and suicide is not None and suicide["evidence"]["text"].lower() in reflexive:
+            dead -= suicide["best"] or 0  # 'shot her son before killing herself': she is not among those shot
+        if dead is not None and shot["best"] <= dead:
+            # everyone shot died: 'taken to hospital' or 'suffered a gunshot wound' told of one of the dead
+            counts["injured"] = largest(
+                [
+                    c
+                    for c in counts_found
+                    if c.category == "injured" and not c.weak and (_numbered(text, c) or _someone_else(text, c, counts_found))
+                ]
+            )["injured"]
+        injured = counts["injured"]
+        if dead is not None and shot["best"] >= dead:
+            rest = shot["best"] - dead
+            if injured is None or (injured["low"] or 0) < rest:
+                counts["injured"] = {"low": rest, "best": rest, "high": rest, "evidence": shot["evidence"]}
+    return counts
+
+
+def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
+    """The attackers are not among the victims' figure: 'killed himself'; 'a man was killed ... the
+    gunman died' (one person each, no pronoun that could be either)."""
+    theirs, mine = attackers["evidence"]["text"].lower(), victims["evidence"]["text"].lower()
+    if theirs in reflexive:
+        return True
+    return (
+        victims["best"] == 1
+        and not _NUMBERED.search(mine)
+        and mine.split()[0] not in ("one",)
+        and mine not in _PRONOUNS
+        and theirs not in _PRONOUNS
+    )
+
+
+@lru_cache(maxsize=1)
+def _reflexives() -> frozenset[str]:
+    from wirecoder.events.counts import lexicon as count_lexicon
+
+    return frozenset(count_lexicon().context.get("reflexive", ()))
+
+
+def _add(a: dict | None, b: dict | None) -> dict | None:
+    if a is None or b is None:
+        return a or b
+
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    return {"low": plus(a["low"], b["low"]) or a["low"] or b["low"], "best": plus(a["best"], b["best"]),
+            "high": plus(a["high"], b["high"]), "evidence": a["evidence"]}
+
+
+def _write(
+    document: Document, number: int, event: Event, raw: float | None = None, people: dict | None = None
+) -> dict[str, Any]:
     text = document.text
     parts = event.parts
     statuses = {p.status for p in parts}
@@ -786,23 +974,21 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
     denied_by = _unique(
         [p.attribution["id"] for p in parts if p.attribution and p.status == "denied"] + event.denied_by
     )
-    lead = max(parts, key=lambda p: (p.mention.acled_sub_event_type is not None, p.mention.score))
+    lead = _lead(event)
     mode = lead.mention.mode or next((p.mention.mode for p in parts if p.mention.mode), None)
-    counts: dict[str, Any] = {"killed": None, "injured": None}
-    for p in parts:
-        for c in p.mention.counts:
-            current = counts.get(c.category)
-            if current is None or (c.low or 0) > (current["low"] or 0):
-                counts[c.category] = c.to_dict(text)
+    counts = _combine_counts(text, [c for p in parts for c in p.mention.counts] + event.extra_counts, people)
     evidence = sorted(
         {p.mention.trigger for p in parts}
         | {(c.start, c.end) for p in parts for c in p.mention.counts}
+        | {(c.start, c.end) for c in event.extra_counts}
         | set(event.references)
     )
-    raw = _raw_score(event, lead)
+    if raw is None:
+        raw = _raw_score(event, lead)
     time = None
     if event.time:
-        time = {"value": event.time["value"], "time": event.time["time"]}
+        time = {"value": event.time["value"], "time": event.time["time"], "precision": time_precision(event.time["value"])}
+    place = event.place or event.first("place")
     out: dict[str, Any] = {
         "id": f"e{number}",
         "type": event.type,
@@ -811,7 +997,8 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
         "acled_sub_event_type": lead.mention.acled_sub_event_type,
         "actor": (event.actor or {}).get("id"),
         "recipient": (event.first("recipient") or {}).get("id"),
-        "place": (event.first("place") or {}).get("id"),
+        "place": (place or {}).get("id"),
+        "place_precision": event.place_precision if event.place is not None else _place_precision(place),
         "time": time,
         "counts": counts,
         "status": status,
@@ -832,7 +1019,15 @@ def _write(document: Document, number: int, event: Event) -> dict[str, Any]:
     }
     if event.inferred_actor is not None and event.first("actor") is None:
         out["actor_inferred"] = True
+    if event.main or event.context:
+        out["incident"] = "main" if event.main else "context"
     return out
+
+
+def _place_precision(place: dict | None) -> int | None:
+    from wirecoder.events.incident import rules as incident_rules
+
+    return incident_rules().precision.get(place.get("kind") or "other", 3) if place else None
 
 
 def _raw_score(event: Event, lead: Resolved) -> float:

@@ -7,13 +7,16 @@ run_in_openers.tsv: 'The', 'A') straight after a capitalised word, with no punct
 sentence, when at least half the words before it since the last punctuation mark are in lower case:
 Title Case headlines ('Groups Launch Ads Against The Donald') and names with a capital article ('told
 The Associated Press', 'Winnie The Pooh') stay whole.
+
+A paragraph break (a blank line) always ends a sentence: a headline without a full stop does not run
+into the lead ('Three men shot in Fresno\n\nPolice were called ...').
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -38,6 +41,10 @@ def set_boundaries(doc: Doc) -> Doc:
     for i in [i for i, o in enumerate(orth) if o in ids and i >= MIN_RUN]:
         if _run_in(doc, i):
             doc[i].is_sent_start = True
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i in [i for i, s in enumerate(spaces[:-1]) if s and i > 0]:
+        if doc[i].text.count("\n") >= 2 and not spaces[i + 1]:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

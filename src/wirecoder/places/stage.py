@@ -49,6 +49,7 @@ def places_stage(doc: Doc, document: Document) -> None:
         if e.label in PLACE_LABELS or e.label in RESOLVED_ONLY_LABELS
     ]
     mentions += _embedded(document)
+    mentions += _dateline(document, mentions)
     mentions += _repeated(document, mentions)
     mentions = [m for m in mentions if not _names_something_else(document.text, m)]
     mentions.sort(key=lambda m: m.start)
@@ -79,7 +80,7 @@ def places_stage(doc: Doc, document: Document) -> None:
         place = places.get(key)
         if place is None:
             place = places[key] = {"id": f"p{len(places) + 1}", **fields, "mentions": []}
-        sense = LITERAL if mention.label == "ORG" else span_sense(doc, mention.start, mention.end)
+        sense = LITERAL if mention.label in ("ORG", DATELINE) else span_sense(doc, mention.start, mention.end)
         place["mentions"].append(
             {"start": mention.start, "end": mention.end, "text": mention.text, "sense": sense}
         )
@@ -182,6 +183,33 @@ def _names_something_else(text: str, mention: _Mention) -> bool:
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return not before or before[-1] in '.!?"“”\n:'
+
+
+# A dateline opens a paragraph near the top: 'NAMPA --', 'NAMPA, Idaho —', 'KYIV (Reuters) -',
+# 'Springfield, Ill. (AP) —'. The place name is group 1; a state or country may follow it.
+DATELINE = "DATELINE"
+DATELINE_PATTERN = re.compile(
+    # upper-case name ('NAMPA --', 'NEW YORK (AP) —'), or a name with its state or agency ('Nampa, Idaho —')
+    r"(?:^|\n)[ \t]*(?:([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,[ ]*[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2})?"
+    r"|([A-Z][a-z.'’-]+(?:[ ][A-Z][a-z.'’-]+){0,3})"
+    r"(?:,[ ]*[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}|[ ]*\([A-Za-z .&-]{1,30}\))"
+    r"(?:[ ]*\([A-Za-z .&-]{1,30}\))?)"
+    r"[ ]*(?:\([A-Za-z .&-]{1,30}\))?[ ]*(?:--|—|–|-)[ ]"
+)
+DATELINE_WINDOW = 600  # characters from the start of the text
+
+
+def _dateline(document: Document, mentions: list[_Mention]) -> list[_Mention]:
+    """The place of a dateline, unless an entity already covers it; kept only if the gazetteer knows it."""
+    match = DATELINE_PATTERN.search(document.text[:DATELINE_WINDOW])
+    if match is None:
+        return []
+    group = 1 if match.group(1) else 2
+    start, end = match.span(group)
+    if any(m.start < end and start < m.end for m in mentions):
+        return []
+    return [_Mention(start, end, match.group(group), DATELINE, None)]
 
 
 def _embedded(document: Document) -> list[_Mention]:
