@@ -325,6 +325,27 @@ def export(
     stderr.print(f"export: {count} events ({export_format.value})", markup=False)
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the store read-only: pages to explore events and articles, and a JSON API under /api."""
+    import uvicorn
+
+    from wirecoder.store import StoreError
+    from wirecoder.web import create_app
+
+    try:
+        web_app = create_app(db)
+    except StoreError as err:
+        stderr.print(f"wirecoder: error: {err}", markup=False)
+        raise typer.Exit(2) from None
+    stderr.print(f"serve: http://{host}:{port}/ (API docs: /api/docs); Ctrl-C stops", markup=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def _warned(article: Any) -> Any:
     """Say on stderr what was wrong with an article's metadata (it is still analysed: warnings do not
     change the exit code)."""
