@@ -287,14 +287,35 @@ def list_articles(
     terms = search_terms(q) if q else []
     if q and not terms:
         return [], False
+    paged = False  # whether the query below has its own offset and limit
     if terms and conn.dialect.name == "sqlite":
         match = " ".join('"' + t + '"' for t in terms)
-        query = (
-            select(*columns)
-            .select_from(documents.join(text("documents_fts"), text("documents_fts.rowid = documents.pk")))
-            .where(*where, text("documents_fts MATCH :match").bindparams(match=match))
-            .order_by(text("bm25(documents_fts)"), d.pk.desc())
-        )
+        if site:
+            query = (
+                select(*columns)
+                .select_from(documents.join(text("documents_fts"), text("documents_fts.rowid = documents.pk")))
+                .where(*where, text("documents_fts MATCH :match").bindparams(match=match))
+                .order_by(text("documents_fts.rank"), d.pk.desc())
+            )
+        else:
+            # the best matches first, inside FTS5 (only current documents are in the index: the
+            # triggers take old versions out), then their rows
+            hits = (
+                text(
+                    "SELECT rowid AS pk, rank FROM documents_fts WHERE documents_fts MATCH :match "
+                    "ORDER BY rank LIMIT :hit_limit OFFSET :hit_offset"
+                )
+                .bindparams(match=match, hit_limit=limit + 1, hit_offset=offset)
+                .columns(pk=Integer, rank=Float)
+                .subquery("hits")
+            )
+            query = (
+                select(*columns)
+                .select_from(documents.join(hits, hits.c.pk == d.pk))
+                .where(*where)
+                .order_by(hits.c.rank, d.pk.desc())
+            )
+            paged = True
     elif terms:
         tsquery = func.plainto_tsquery("english", " ".join(terms))
         search = text("documents_search")
@@ -306,7 +327,7 @@ def list_articles(
         )
     else:
         query = select(*columns).where(*where).order_by(d.published.desc(), d.pk.desc())
-    rows = conn.execute(query.offset(offset).limit(limit + 1)).all()
+    rows = conn.execute(query if paged else query.offset(offset).limit(limit + 1)).all()
     items = []
     for row in rows[:limit]:
         items.append(

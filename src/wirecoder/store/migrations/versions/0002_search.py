@@ -52,6 +52,8 @@ INDEXES = (
     "CREATE INDEX ix_facets_type_day ON event_facets (type, day_key, event_pk)",
     "CREATE INDEX ix_facets_country_day ON event_facets (country, day_key, event_pk)",
     "CREATE INDEX ix_facets_killed ON event_facets (killed_key, event_pk)",
+    "CREATE INDEX ix_facets_type_killed ON event_facets (type, killed_key, event_pk)",
+    "CREATE INDEX ix_facets_type_sources ON event_facets (type, sources, event_pk)",
     "CREATE INDEX ix_facets_sources ON event_facets (sources, event_pk)",
     "CREATE INDEX ix_facets_sub_type ON event_facets (acled_sub_event_type)",
     "CREATE INDEX ix_facets_mode ON event_facets (mode)",
