@@ -30,10 +30,36 @@
     return m;
   }
 
+  // Rings that cross the antimeridian jump from +180 to -180; on a flat map that jump is drawn as a line
+  // across the world. Keep each ring continuous instead (longitudes past 180 are fine for Leaflet).
+  function unwrapRing(ring) {
+    const out = [];
+    let shift = 0;
+    for (let i = 0; i < ring.length; i++) {
+      if (i > 0) {
+        const step = ring[i][0] - ring[i - 1][0];
+        if (step > 180) shift -= 360; else if (step < -180) shift += 360;
+      }
+      out.push([ring[i][0] + shift, ring[i][1]]);
+    }
+    return out;
+  }
+  function unwrapped(collection) {
+    for (const feature of collection.features) {
+      const g = feature.geometry;
+      if (!g) continue;
+      const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+      for (const polygon of polygons) {
+        for (let r = 0; r < polygon.length; r++) polygon[r] = unwrapRing(polygon[r]);
+      }
+    }
+    return collection;
+  }
+
   fetch("/static/vendor/world-atlas/countries-110m.json")
     .then(function (response) { return response.json(); })
     .then(function (topology) {
-      L.geoJSON(topojson.feature(topology, topology.objects.countries), {
+      L.geoJSON(unwrapped(topojson.feature(topology, topology.objects.countries)), {
         interactive: false,
         style: { color: "#8aa0b3", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
       }).addTo(map);

@@ -150,11 +150,21 @@
     document.getElementById("selection").hidden = true;
     load();
   });
+  let chosen = false;  // until the user picks, a span of more than a year is drawn per week
   function load() {
     const params = new URLSearchParams(base);
     params.set("bin", binSelect.value);
-    wc.getJSON("/api/timeline", params).then(draw);
+    wc.getJSON("/api/timeline", params).then(function (data) {
+      const starts = data.items.map(function (i) { return i.start; }).sort();
+      const span = starts.length ? (Date.parse(starts[starts.length - 1]) - Date.parse(starts[0])) / 864e5 : 0;
+      if (!chosen && data.bin === "day" && span > 366) {
+        binSelect.value = "week";
+        load();
+        return;
+      }
+      draw(data);
+    });
   }
-  binSelect.addEventListener("change", load);
+  binSelect.addEventListener("change", function () { chosen = true; load(); });
   load();
 })();
