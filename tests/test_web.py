@@ -390,6 +390,23 @@ def test_an_older_store_is_migrated_and_its_indexes_filled(tmp_path):
         assert {a["id"] for a in client.get("/api/articles?q=gunman").json()["items"]} == {"a", "b"}
 
 
+def test_a_loopback_server_answers_only_loopback_names(store):
+    from wirecoder.web.app import LOOPBACK_NAMES
+
+    app = create_app(store[0], allowed_hosts=list(LOOPBACK_NAMES))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/events").status_code == 200
+    with TestClient(app, base_url="http://localhost:8000") as client:
+        assert client.get("/events").status_code == 200
+    with TestClient(app, base_url="http://rebound.example:8000") as client:  # DNS rebinding
+        assert client.get("/api/events").status_code == 400
+
+
+def test_events_page_counts_the_filter(client):
+    assert '<strong id="total">5 events</strong>' in client.get("/events").text
+    assert '<strong id="total">1 event</strong>' in client.get("/events?type=PROTEST").text
+
+
 def test_statuses_are_those_the_events_stage_gives():
     from wirecoder.events.stage import STATUS_ORDER
 

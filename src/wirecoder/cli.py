@@ -336,9 +336,11 @@ def serve(
 
     from wirecoder.store import StoreError
     from wirecoder.web import create_app
+    from wirecoder.web.app import LOOPBACK_NAMES
 
     try:
-        web_app = create_app(db)
+        # on a loopback address, only loopback names (no DNS rebinding from a page elsewhere)
+        web_app = create_app(db, allowed_hosts=list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None)
     except StoreError as err:
         stderr.print(f"wirecoder: error: {err}", markup=False)
         raise typer.Exit(2) from None

@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from wirecoder import __version__
 from wirecoder.corpus.export import geojson_feature
@@ -148,7 +149,14 @@ def _postgres_read_only(dbapi_connection, _record) -> None:
     dbapi_connection.commit()
 
 
-def create_app(db_url: str | None = None, *, migrate: bool = True) -> FastAPI:
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def create_app(
+    db_url: str | None = None, *, migrate: bool = True, allowed_hosts: list[str] | None = None
+) -> FastAPI:
+    """The app over the store at db_url. allowed_hosts: the Host header values to answer (others get a
+    400: a page elsewhere cannot reach a loopback server by renaming it, DNS rebinding); None: any."""
     store = open_read_only(db_url, migrate=migrate)
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -182,6 +190,8 @@ def create_app(db_url: str | None = None, *, migrate: bool = True) -> FastAPI:
         type_colour=lambda t: TYPE_COLOURS[plover_types().index(t) % len(TYPE_COLOURS)] if t in plover_types() else "#555",
         type_index=lambda t: plover_types().index(t) if t in plover_types() else "x",
     )
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
 
     @app.middleware("http")
@@ -316,7 +326,8 @@ def create_app(db_url: str | None = None, *, migrate: bool = True) -> FastAPI:
                     cursor: CursorParam = None, limit: LimitParam = None):  # fmt: skip
         order = parse_sort(sort)
         items, following = queries.list_events(conn, filters, sort=order, cursor=cursor, limit=parse_limit(limit))
-        context = page_context(request, filters, title="Events", items=items, sort=order, cursor=cursor)
+        context = page_context(request, filters, title="Events", items=items, sort=order, cursor=cursor,
+                               total=queries.count_events(conn, filters))  # fmt: skip
         base = filters.query_items() + ([("sort", order)] if order != "-date" else [])
         context["next_url"] = "/events?" + urlencode([*base, ("cursor", following)]) if following else None
         context["first_url"] = "/events?" + urlencode(base) if cursor else None

@@ -137,6 +137,10 @@ def list_events(
     return items, following
 
 
+def count_events(conn: Connection, f: EventFilters) -> int:
+    return conn.execute(select(func.count()).select_from(facets).where(*_conditions(f))).scalar_one()
+
+
 def _records(conn: Connection, pks: list[int]) -> dict[int, dict[str, Any]]:
     if not pks:
         return {}
