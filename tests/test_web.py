@@ -407,6 +407,11 @@ def test_events_page_counts_the_filter(client):
     assert '<strong id="total">1 event</strong>' in client.get("/events?type=PROTEST").text
 
 
+def test_the_icon_is_served_for_pages_without_its_link(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/svg+xml"
+
+
 def test_statuses_are_those_the_events_stage_gives():
     from wirecoder.events.stage import STATUS_ORDER
 

@@ -344,6 +344,8 @@ def serve(
     except StoreError as err:
         stderr.print(f"wirecoder: error: {err}", markup=False)
         raise typer.Exit(2) from None
+    if host not in LOOPBACK_NAMES:
+        stderr.print(f"serve: listening on {host}: reachable from other machines (read-only)", markup=False)
     stderr.print(f"serve: http://{host}:{port}/ (API docs: /api/docs); Ctrl-C stops", markup=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 

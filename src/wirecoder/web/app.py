@@ -310,6 +310,11 @@ def create_app(
             raise HTTPException(404, f"no article {article_id}")
         return found
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:  # browsers ask for it on pages without the icon link (JSON, errors)
+        icon = (package / "static" / "favicon.svg").read_bytes()
+        return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
     @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request):
         return templates.TemplateResponse(request, "docs.html", {"title": "API", "spec": app.openapi()})
