@@ -210,3 +210,32 @@ def test_every_page_loads_without_console_errors(site, tab):
         assert response.status == 200, path
     tab.goto(url + "/map")
     tab.wait_for_selector("#map[data-ready=true]")
+
+
+@pytest.mark.slow
+def test_the_seed_article_shows_its_spans_and_hover_text(tmp_path, seed_text, tab):
+    from wirecoder.corpus import Corpus
+    from wirecoder.web import create_app
+
+    db = str(tmp_path / "seed.db")
+    with Corpus(db) as corpus:
+        corpus.add([seed_text], published="2023-05-30")
+        (doc,) = list(corpus.documents())
+    with Served(create_app(db)) as url:
+        tab.goto(f"{url}/articles/{doc['id']}")
+        place_mentions = sum(len(p["mentions"]) for p in doc["places"])
+        starts = tab.locator("article .l-places").evaluate_all(
+            "spans => spans.filter(s => !s.previousSibling || !s.previousSibling.classList"
+            " || !s.previousSibling.classList.contains('l-places')).length"
+        )
+        assert 0 < starts <= place_mentions
+        moscow = tab.locator("article .l-places", has_text="Moscow").first
+        moscow.hover()
+        assert "place: Moscow · 55.7520, 37.6178" in moscow.get_attribute("title")
+        putin = tab.locator("article .l-actors", has_text="Putin").first
+        assert "actor: Vladimir Putin" in putin.get_attribute("title") and "RUS" in putin.get_attribute("title")
+        assert tab.locator("article .l-times").count() >= len(doc["times"])
+        assert tab.locator("article .l-events").count() >= len(doc["events"])
+        event = doc["events"][0]["id"]
+        tab.goto(f"{url}/articles/{doc['id']}#event-{event}")
+        assert tab.locator("article .focus").count() >= 1
