@@ -451,3 +451,67 @@ def test_seed_store_serves_its_article_and_events(tmp_path, seed_text):
         assert drone and all(e["place"]["name"] == "Moscow" for e in drone)
         for record in records:
             assert client.get(f"/events/{record['id']}").status_code == 200
+
+
+# ---- the optional ingest endpoint -----------------------------------------------------------------------
+
+TOKEN = "a-test-token-of-32-characters-xx"
+
+
+def test_ingest_is_off_by_default(client):
+    response = client.post("/api/articles", json={"text": "Police said a man was shot in Nampa."})
+    assert response.status_code == 405
+    assert "post" not in client.get("/api/openapi.json").json()["paths"]["/api/articles"]
+
+
+@pytest.fixture
+def ingesting(tmp_path):
+    db = str(tmp_path / "ingest.db")
+    fill(db)
+    app = create_app(db, ingest_token=TOKEN)
+    with TestClient(app) as client:
+        yield client
+
+
+def test_ingest_needs_the_token(ingesting):
+    article = {"text": "Police said a man was shot in Nampa on Tuesday.", "published": "2016-07-01"}
+    assert ingesting.post("/api/articles", json=article).status_code == 401
+    for wrong in ("Bearer nope", f"Bearer {TOKEN}x", TOKEN, f"Basic {TOKEN}"):
+        assert ingesting.post("/api/articles", json=article, headers={"Authorization": wrong}).status_code == 403
+    bad = {"text": "x", "published": "1 July"}
+    response = ingesting.post("/api/articles", json=bad, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "published"]
+    assert len(all_ids(ingesting)) == 5  # nothing was stored
+
+
+def test_ingest_refuses_a_store_being_written(tmp_path):
+    from wirecoder.store import StoreError
+
+    db = str(tmp_path / "busy.db")
+    fill(db)
+    with Corpus(db), pytest.raises(StoreError, match="another wirecoder process"):
+        create_app(db, ingest_token=TOKEN)
+    with pytest.raises(ValueError, match="16 characters"):
+        create_app(db, ingest_token="short")
+
+
+def test_serve_ingest_needs_a_token_in_the_environment(tmp_path, monkeypatch):
+    db = str(tmp_path / "s.db")
+    fill(db)
+    monkeypatch.delenv("WIRECODER_INGEST_TOKEN", raising=False)
+    result = invoke("serve", "--db", db, "--ingest")
+    assert result.exit_code == 2 and "WIRECODER_INGEST_TOKEN" in result.output
+
+
+@pytest.mark.slow
+def test_ingest_analyses_stores_and_serves_an_article(ingesting, seed_text):
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    article = {"text": seed_text, "id": "seed", "published": "2023-05-30", "title": "<b>Drones</b> over Moscow"}
+    response = ingesting.post("/api/articles", json=article, headers=headers)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "new" and body["id"] == "seed" and body["events"] > 0
+    assert ingesting.post("/api/articles", json=article, headers=headers).json()["status"] == "stored"
+    assert [a["id"] for a in ingesting.get("/api/articles?q=drones Moscow").json()["items"]] == ["seed"]
+    assert len(ingesting.get("/api/articles/seed").json()["events"]) == body["events"]
+    assert "&lt;b&gt;Drones&lt;/b&gt;" in ingesting.get("/articles/seed").text

@@ -330,6 +330,10 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    ingest: Annotated[
+        bool,
+        typer.Option(help="Also accept POST /api/articles with the token in $WIRECODER_INGEST_TOKEN (16+ characters)."),
+    ] = False,
 ) -> None:
     """Serve the store read-only: pages to explore events and articles, and a JSON API under /api."""
     import uvicorn
@@ -340,7 +344,14 @@ def serve(
 
     try:
         # on a loopback address, only loopback names (no DNS rebinding from a page elsewhere)
-        web_app = create_app(db, allowed_hosts=list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None)
+        token = None
+        if ingest:
+            token = os.environ.get("WIRECODER_INGEST_TOKEN") or ""
+            if len(token) < 16:
+                raise typer.BadParameter("set WIRECODER_INGEST_TOKEN to a secret of 16 or more characters", param_hint="--ingest")
+        web_app = create_app(
+            db, allowed_hosts=list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None, ingest_token=token
+        )
     except StoreError as err:
         stderr.print(f"wirecoder: error: {err}", markup=False)
         raise typer.Exit(2) from None

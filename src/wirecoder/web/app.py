@@ -153,15 +153,22 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def create_app(
-    db_url: str | None = None, *, migrate: bool = True, allowed_hosts: list[str] | None = None
+    db_url: str | None = None,
+    *,
+    migrate: bool = True,
+    allowed_hosts: list[str] | None = None,
+    ingest_token: str | None = None,
 ) -> FastAPI:
     """The app over the store at db_url. allowed_hosts: the Host header values to answer (others get a
-    400: a page elsewhere cannot reach a loopback server by renaming it, DNS rebinding); None: any."""
+    400: a page elsewhere cannot reach a loopback server by renaming it, DNS rebinding); None: any.
+    ingest_token: turns on `POST /api/articles` for requests that carry it (web.ingest); off when None."""
     store = open_read_only(db_url, migrate=migrate)
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
         store.close()
+        if getattr(_app.state, "ingest_corpus", None) is not None:
+            _app.state.ingest_corpus.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -388,6 +395,14 @@ def create_app(
     def timeline_page(request: Request, filters: Filters):
         return templates.TemplateResponse(request, "timeline.html", page_context(request, filters, title="Timeline"))
 
+    if ingest_token is not None:
+        from wirecoder.web.ingest import add_ingest
+
+        try:
+            add_ingest(app, db_url, ingest_token)
+        except BaseException:
+            store.close()
+            raise
     return app
 
 
