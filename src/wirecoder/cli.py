@@ -385,6 +385,42 @@ def export(
     stderr.print(f"export: {count} events ({export_format.value})", markup=False)
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    ingest: Annotated[
+        bool,
+        typer.Option(help="Also accept POST /api/articles with the token in $WIRECODER_INGEST_TOKEN (16+ characters)."),
+    ] = False,
+) -> None:
+    """Serve the store read-only: pages to explore events and articles, and a JSON API under /api."""
+    import uvicorn
+
+    from wirecoder.store import StoreError
+    from wirecoder.web import create_app
+    from wirecoder.web.app import LOOPBACK_NAMES
+
+    try:
+        # on a loopback address, only loopback names (no DNS rebinding from a page elsewhere)
+        token = None
+        if ingest:
+            token = os.environ.get("WIRECODER_INGEST_TOKEN") or ""
+            if len(token) < 16:
+                raise typer.BadParameter("set WIRECODER_INGEST_TOKEN to a secret of 16 or more characters", param_hint="--ingest")
+        web_app = create_app(
+            db, allowed_hosts=list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None, ingest_token=token
+        )
+    except StoreError as err:
+        stderr.print(f"wirecoder: error: {err}", markup=False)
+        raise typer.Exit(2) from None
+    if host not in LOOPBACK_NAMES:
+        stderr.print(f"serve: listening on {host}: reachable from other machines (read-only)", markup=False)
+    stderr.print(f"serve: http://{host}:{port}/ (API docs: /api/docs); Ctrl-C stops", markup=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def _warned(article: Any) -> Any:
     """Say on stderr what was wrong with an article's metadata (it is still analysed: warnings do not
     change the exit code)."""
