@@ -25,6 +25,14 @@ from itertools import islice
 from typing import Any
 
 DEFAULT_DASK_BATCH = 100
+# For the workers of a LocalCluster: no statistical profiler (it samples the analysing thread every
+# 10 ms and takes the GIL to do it) and glibc's own malloc trimming (Dask's 64 KiB threshold makes the
+# many small allocations of spaCy slower). Measured on 200 PolNeAR articles, one worker: 6.2 docs/s
+# with Dask's defaults, 7.3 without, 7.7 in one plain process.
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 _PLUGIN = "wirecoder-analyzer"
 
 
@@ -112,6 +120,7 @@ class DaskExecutor:
         stage_names: tuple[str, ...] | None = None,
         batch_size: int = DEFAULT_DASK_BATCH,
     ):
+        import dask
         from distributed import Client, LocalCluster
 
         self.batch_size = batch_size
@@ -123,9 +132,10 @@ class DaskExecutor:
                 raise ValueError(f"--dask {address!r}: expected local:N with N a number of workers") from None
             if workers < 1:
                 raise ValueError(f"--dask {address!r}: N must be at least 1")
-            self.cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
-            )
+            with dask.config.set(LOCAL_WORKER_CONFIG):
+                self.cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
+                )
             self.client = Client(self.cluster)
         elif address.startswith("tcp://"):
             try:
