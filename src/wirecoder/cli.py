@@ -152,7 +152,6 @@ def analyze(
 ) -> None:
     """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
     from wirecoder.actors.dictionary import ActorFileError, use_user_actors
-    from wirecoder.ingest.dates import read_published
     from wirecoder.language import DEFAULT_MODEL, ModelNotFoundError, load_pipeline
     from wirecoder.pipeline import (
         Document,
@@ -162,10 +161,7 @@ def analyze(
         stages,
     )
 
-    try:
-        published = read_published(published)
-    except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--published") from None
+    published = _published_option(published)
     stage_names = None
     if stage_list is not None:
         stage_names = tuple(name.strip() for name in stage_list.split(",") if name.strip())
@@ -266,15 +262,11 @@ def ingest(
 ) -> None:
     """Analyse inputs and store articles, Documents and merged events; already stored articles are skipped."""
     from wirecoder.corpus import AddSummary, Corpus
-    from wirecoder.ingest.dates import read_published
     from wirecoder.language import DEFAULT_MODEL
     from wirecoder.pipeline import settle_for_batch
     from wirecoder.store import StoreError
 
-    try:
-        published = read_published(published)
-    except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--published") from None
+    published = _published_option(published)
     options = _ingest_options(max_bytes, allow_private, no_fetch, timeout, feed_timeout, follow_links)
     items = (_warned(i) if not isinstance(i, IngestError) else i for i in _read(paths, options))
     try:
@@ -419,6 +411,16 @@ def serve(
         stderr.print(f"serve: listening on {host}: reachable from other machines (read-only)", markup=False)
     stderr.print(f"serve: http://{host}:{port}/ (API docs: /api/docs); Ctrl-C stops", markup=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def _published_option(value: str | None) -> str | None:
+    """--published read as an input's date is; an unreadable value is the user's typing: exit 2."""
+    from wirecoder.ingest.dates import read_published
+
+    try:
+        return read_published(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--published") from None
 
 
 def _warned(article: Any) -> Any:
