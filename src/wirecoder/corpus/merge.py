@@ -21,6 +21,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from wirecoder.places.resolve import haversine
+
 # Reports of one incident disagree by a day around midnight and across time zones.
 DAY_TOLERANCE = 1
 UNDATED_WINDOW_DAYS = 7
@@ -148,7 +150,7 @@ def _place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | 
         return 0.5 if a.get("name") == b.get("name") else 0.0
     if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
         return 1.0 if a.get("name") == b.get("name") else 0.0
-    distance = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+    distance = haversine(a["lat"], a["lon"], b["lat"], b["lon"])
     if distance > PLACE_TOLERANCE_KM[precision]:
         return None
     if precision == 1 and (distance < 10 or a.get("name") == b.get("name")):
@@ -202,24 +204,24 @@ def grid_cell(place: dict[str, Any] | None) -> int:
     return _cell(math.floor(place["lat"]), math.floor(place["lon"]))
 
 
-def nearby_cells(place: dict[str, Any]) -> list[int]:
-    """The cells within the widest place tolerance of a precise place, and UNPLACED_CELL."""
+def reach(place: dict[str, Any]) -> tuple[float, float, float, float]:
+    """The box (lat_lo, lat_hi, lon_lo, lon_hi) within the widest place tolerance of a place: no
+    precisely placed cluster outside it can match."""
     lat, lon = place["lat"], place["lon"]
     dlat = PLACE_TOLERANCE_KM[2] / 111.0
     dlon = min(180.0, dlat / max(0.05, math.cos(math.radians(lat))))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def nearby_cells(place: dict[str, Any]) -> list[int]:
+    """The grid cells that meet the place's reach, and UNPLACED_CELL."""
+    lat_lo, lat_hi, lon_lo, lon_hi = reach(place)
     cells = {UNPLACED_CELL}
-    for row in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
-        for column in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
+    for row in range(math.floor(lat_lo), math.floor(lat_hi) + 1):
+        for column in range(math.floor(lon_lo), math.floor(lon_hi) + 1):
             cells.add(_cell(row, (column + 180) % 360 - 180))
     return sorted(cells)
 
 
 def _cell(row: int, column: int) -> int:
     return (max(-90, min(89, row)) + 90) * 360 + (column + 180)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
