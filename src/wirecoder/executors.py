@@ -173,8 +173,6 @@ class DaskExecutor:
         return getattr(self.client, "dashboard_link", None)
 
     def map(self, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
-        from wirecoder.pipeline import AnalysisError
-
         pending: deque = deque()
         run = uuid.uuid4().hex[:8]
         for number, batch in enumerate(batches):
@@ -183,18 +181,21 @@ class DaskExecutor:
             )
             pending.append((future, batch))
             if len(pending) >= 2 * self.workers:
-                yield self._result(*pending.popleft(), AnalysisError)
+                yield self._result(*pending.popleft())
         while pending:
-            yield self._result(*pending.popleft(), AnalysisError)
+            yield self._result(*pending.popleft())
 
     @staticmethod
-    def _result(future, batch: list[Any], error_type) -> list[Any]:
+    def _result(future, batch: list[Any]) -> list[Any]:
+        from wirecoder.model import Article
+        from wirecoder.pipeline import AnalysisError
+
         try:
             return future.result()
         except Exception as err:  # the batch failed on the cluster: each input is reported, the run goes on
             reason = f"analysis failed on the cluster: {type(err).__name__}: {err}"
             return [
-                item if not hasattr(item, "text") else error_type(item.source or item.stable_id(), reason)
+                AnalysisError(item.source or item.stable_id(), reason) if isinstance(item, Article) else item
                 for item in batch
             ]
 

@@ -133,6 +133,12 @@ class AddSummary:
         return text + f"; {self.events} events, {self.merged} merged into events already stored"
 
 
+def event_record(pk: int, stored: str) -> dict[str, Any]:
+    """A merged event as the contract has it, from its row: the record is stored without its schema
+    and id (the id is the row's)."""
+    return {"schema": RECORD_SCHEMA, "id": f"{EVENT_ID_PREFIX}{pk}", **json.loads(stored)}
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -435,7 +441,7 @@ class Corpus:
             query = query.where(events.c.disputed.is_(disputed))
         with self.store.engine.connect() as conn:
             for row in conn.execution_options(yield_per=500).execute(query):
-                yield {"schema": RECORD_SCHEMA, "id": f"{EVENT_ID_PREFIX}{row.pk}", **json.loads(row.record)}
+                yield event_record(row.pk, row.record)
 
     def documents(self, *, current: bool = True) -> Iterator[dict[str, Any]]:
         """Stored Documents (schema wirecoder/1), the current version of each article by default."""

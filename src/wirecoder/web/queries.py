@@ -27,8 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from wirecoder.corpus import EVENT_ID_PREFIX
-from wirecoder.corpus.record import SCHEMA as RECORD_SCHEMA
+from wirecoder.corpus import EVENT_ID_PREFIX, event_record
 from wirecoder.store.tables import documents, events, mentions
 from wirecoder.web.filters import EventFilters, decode_cursor, encode_cursor
 
@@ -73,10 +72,6 @@ def event_id(pk: int) -> str:
 def event_pk(value: str) -> int | None:
     match = re.fullmatch(re.escape(EVENT_ID_PREFIX) + r"(\d{1,18})", value)
     return int(match.group(1)) if match else None
-
-
-def _record(pk: int, raw: str) -> dict[str, Any]:
-    return {"schema": RECORD_SCHEMA, "id": event_id(pk), **json.loads(raw)}
 
 
 def _like(value: str) -> str:
@@ -145,7 +140,7 @@ def _records(conn: Connection, pks: list[int]) -> dict[int, dict[str, Any]]:
     if not pks:
         return {}
     rows = conn.execute(select(events.c.pk, events.c.record).where(events.c.pk.in_(pks)))
-    return {row.pk: _record(row.pk, row.record) for row in rows}
+    return {row.pk: event_record(row.pk, row.record) for row in rows}
 
 
 def iter_events(conn: Connection, f: EventFilters, *, sort: str) -> Iterator[dict[str, Any]]:
@@ -158,7 +153,7 @@ def iter_events(conn: Connection, f: EventFilters, *, sort: str) -> Iterator[dic
         None,
     )
     for row in conn.execution_options(yield_per=500).execute(query):
-        yield _record(row.pk, row.record)
+        yield event_record(row.pk, row.record)
 
 
 def points(conn: Connection, f: EventFilters, *, limit: int) -> tuple[list[list[Any]], bool]:
@@ -209,7 +204,7 @@ def get_event(conn: Connection, pk: int) -> dict[str, Any] | None:
     row = conn.execute(select(events.c.pk, events.c.record).where(events.c.pk == pk)).first()
     if row is None:
         return None
-    record = _record(row.pk, row.record)
+    record = event_record(row.pk, row.record)
     rows = conn.execute(
         select(
             mentions.c.doc_event,
