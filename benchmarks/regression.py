@@ -57,7 +57,9 @@ def articles(name: str, limit: int | None):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names (default: all)")
     parser.add_argument("--limit", type=int, help="at most N documents per set (a quick check)")
     parser.add_argument("--save", type=Path, help="write {set: {document id: hash}} to this JSON file")
@@ -86,7 +88,10 @@ def main() -> None:
             key = document.id if document.id not in per_document else f"{document.id}#{len(per_document)}"
             per_document[key] = hashlib.sha256(line).hexdigest()
         saved[name] = per_document | {"*": whole.hexdigest()}
-        print(f"{name:<12} {len(per_document):>9} {time.perf_counter() - started:>8.1f}  {whole.hexdigest()}", flush=True)
+        print(
+            f"{name:<12} {len(per_document):>9} {time.perf_counter() - started:>8.1f}  {whole.hexdigest()}",
+            flush=True,
+        )
     if args.save:
         args.save.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
     if args.compare:

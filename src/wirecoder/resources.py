@@ -48,11 +48,13 @@ def _cell_reader(annotation: object, name: str, field: str):
     if annotation is bool:
         return lambda cell: cell.lower() in ("1", "yes", "true", "y")
     if annotation in (int, float):
+
         def number(cell: str, kind=annotation):
             try:
                 return kind(cell)
             except ValueError:
                 raise ValueError(f"{name}: column {field!r} wants {kind.__name__}, got {cell!r}") from None
+
         return number
     if annotation is str:
         return str
@@ -81,7 +83,9 @@ def read_records(name: str, record: type[R]) -> tuple[R, ...]:
         values = {}
         for column, reader, cell in zip(header, readers, row + [""] * (len(header) - len(row)), strict=False):
             spec = fields[column]
-            has_default = spec.default is not dataclasses.MISSING or spec.default_factory is not dataclasses.MISSING
+            has_default = (
+                spec.default is not dataclasses.MISSING or spec.default_factory is not dataclasses.MISSING
+            )
             if cell == "" and has_default:
                 continue
             values[column] = reader(cell)
