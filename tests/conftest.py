@@ -55,3 +55,21 @@ def find_attribution(found, content_part: str) -> dict:
     hits = [a for a in found if content_part in a["content"]["text"]]
     assert hits, (content_part, [a["content"]["text"] for a in found])
     return hits[0]
+
+
+def hand_doc(words: list[str], heads: list[int], deps: list[str], pos: list[str], **attrs):
+    """A spaCy Doc built by hand, for parse-rule tests that must not depend on one model's parse (as
+    spaCy's own tests do). `heads` are absolute token indices (a root is its own head); further
+    attributes (`tags`, `lemmas`, `ents`, `spaces`, `sent_starts`) pass to `Doc` as they are. Lemmas
+    default to the lower-cased words."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    attrs.setdefault("lemmas", [w.lower() for w in words])
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, **attrs)
+
+
+@pytest.fixture
+def make_doc():
+    """`hand_doc` as a fixture."""
+    return hand_doc

@@ -54,3 +54,12 @@ def test_missing_required_cell_is_an_error_not_a_silent_default(table):
     name = table("word\tweight\nkill\n")
     with pytest.raises(ValueError, match="weight"):
         resources.read_records(name, Row)
+
+
+def test_hand_built_doc_has_the_given_parse(make_doc):
+    doc = make_doc(["Police", "shot", "him"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "PRON"])
+    assert [(t.text, t.head.text, t.dep_, t.pos_, t.lemma_) for t in doc] == [
+        ("Police", "shot", "nsubj", "NOUN", "police"),
+        ("shot", "shot", "ROOT", "VERB", "shot"),
+        ("him", "shot", "dobj", "PRON", "him"),
+    ]
