@@ -65,7 +65,7 @@ def main() -> None:
     rows, digests = {}, {}
     runs = [
         ("one process", lambda: InProcess(DEFAULT_MODEL)),
-        ("--workers 2", lambda: Processes(DEFAULT_MODEL, None, 2)),
+        ("--workers 2", lambda: Processes(DEFAULT_MODEL, 2)),
         ("dask local:1", lambda: DaskExecutor("local:1", DEFAULT_MODEL, batch_size=args.batch_size)),
         ("dask local:2", lambda: DaskExecutor("local:2", DEFAULT_MODEL, batch_size=args.batch_size)),
     ]

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wirecoder
-from wirecoder.actors import ActorFileError, actor_at, load_user_actors, use_user_actors
-from wirecoder.actors.dictionary import ENV_VAR, shipped_dictionary
+from wirecoder.actors import ActorFileError, actor_at, load_user_actors
+from wirecoder.actors.dictionary import shipped_dictionary
 
 
 def analyze(text: str, published: str | None = "2023-05-30"):
@@ -98,21 +98,19 @@ def test_missing_user_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_user_actors_are_used(tmp_path, monkeypatch):
-    monkeypatch.delenv(ENV_VAR, raising=False)
+def test_user_actors_are_used_by_their_analyzer_only(tmp_path):
+    from wirecoder.pipeline import Analyzer
+
     path = tmp_path / "mine.csv"
     path.write_text(
         "name,aliases,country,sector,gender\nIhor Terekhov,Terekhov,UKR,GOV,m\n", encoding="utf-8"
     )
-    try:
-        use_user_actors(path)
-        doc = analyze(
-            "Ihor Terekhov said the city was shelled overnight. Terekhov added that two people died."
-        )
-        actor = at(doc, "Terekhov", 1)
-        assert (actor["name"], actor["country"], actor["sector"]) == ("Ihor Terekhov", "UKR", "GOV")
-    finally:
-        use_user_actors()
+    text = "Ihor Terekhov said the city was shelled overnight. Terekhov added that two people died."
+    doc = Analyzer(actors=[path]).analyze(text)
+    actor = at(doc, "Terekhov", 1)
+    assert (actor["name"], actor["country"], actor["sector"]) == ("Ihor Terekhov", "UKR", "GOV")
+    plain = at(analyze(text), "Terekhov", 1)  # another Analyzer, without the file: not known
+    assert plain is None or plain["country"] is None
 
 
 # -- rules (each over a short text through the whole pipeline) ----------------------------------------

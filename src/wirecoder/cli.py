@@ -6,20 +6,23 @@ Exit codes: 0 success; 1 some inputs failed (each named on stderr, the others st
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from wirecoder import __version__
+from wirecoder import __version__, registry
 from wirecoder.ingest.base import DEFAULT_MAX_BYTES, IngestError, IngestOptions
 
 app = typer.Typer(
@@ -31,9 +34,9 @@ app = typer.Typer(
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class OutputFormat(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
+# The choices of --format: the writers and exports the registry declares (wirecoder.registry).
+OutputFormat = StrEnum("OutputFormat", {name: name for name in registry.WRITER_NAMES})
+ExportFormat = StrEnum("ExportFormat", {name.replace("-", "_"): name for name in registry.EXPORT_NAMES})
 
 
 def _parse_size(value: str) -> int:
@@ -69,7 +72,10 @@ Paths = Annotated[
 FormatOpt = Annotated[
     OutputFormat,
     typer.Option(
-        "--format", "-f", help="jsonl: one JSON object per line. json: one object, or an array of several."
+        "--format",
+        "-f",
+        help="; ".join(f"{w.name}: {w.description}" for w in registry.WRITERS)
+        + " (--output names the database; default wirecoder.db).",
     ),
 ]
 OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
@@ -109,11 +115,52 @@ DaskOpt = Annotated[
     ),
 ]
 BatchSizeOpt = Annotated[
-    int | None, typer.Option("--batch-size", min=1, help="Articles per task (default: 100 on Dask, 16 otherwise).")
+    int | None,
+    typer.Option("--batch-size", min=1, help="Articles per task (default: 100 on Dask, 16 otherwise)."),
 ]
+ModelOpt = Annotated[
+    str | None, typer.Option(help="Installed spaCy pipeline to use (default: the pinned en_core_web_sm).")
+]
+ActorsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--actors", help="Your own actor entries (CSV or JSON; see README); may be repeated."),
+]
+
+# The ingest options, shared by every command that reads inputs (name, type with its --option, default).
+INGEST_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("max_bytes", MaxBytesOpt, f"{DEFAULT_MAX_BYTES // 1024**2}MB"),
+    ("allow_private", AllowPrivateOpt, False),
+    ("no_fetch", NoFetchOpt, False),
+    ("timeout", TimeoutOpt, 30.0),
+    ("feed_timeout", FeedTimeoutOpt, 300.0),
+    ("follow_links", FollowLinksOpt, False),
+)
+INGEST_DEFAULTS = IngestOptions()
+
+
+def with_ingest_options(command):
+    """Give a command the ingest options (--max-bytes, --allow-private, ...), read into one
+    IngestOptions passed as its `ingest_options` parameter: the options are declared once, here."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "ingest_options"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, annotation, default in INGEST_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> Any:
+        values = [kwargs.pop(name) for name, _, _ in INGEST_OPTIONS]
+        return command(**kwargs, ingest_options=_ingest_options(*values))
+
+    parameters = [*own, *added]
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
 
 
 @app.command()
+@with_ingest_options
 def analyze(
     paths: Paths = None,
     published: Annotated[
@@ -124,82 +171,72 @@ def analyze(
     ] = None,
     output_format: FormatOpt = OutputFormat.jsonl,
     output: OutputOpt = None,
-    model: Annotated[
-        str | None, typer.Option(help="Installed spaCy pipeline to use (default: the pinned en_core_web_sm).")
-    ] = None,
+    model: ModelOpt = None,
     workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes.")] = 1,
     dask: DaskOpt = None,
     batch_size: BatchSizeOpt = None,
-    actors: Annotated[
-        list[str] | None,
-        typer.Option("--actors", help="Your own actor entries (CSV or JSON; see README); may be repeated."),
-    ] = None,
+    actors: ActorsOpt = None,
     stage_list: Annotated[
         str | None,
         typer.Option(
             "--stages",
-            help="Run only these stages, comma-separated (entities,places,actors,attribution,times,events); "
-            "the others' lists stay empty. Default: all.",
+            help=f"Run only these stages, comma-separated ({','.join(registry.STAGE_NAMES)}); "
+            "the others' lists stay empty (`wirecoder stages` says what each requires). Default: all.",
         ),
     ] = None,
-    max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
-    allow_private: AllowPrivateOpt = False,
-    no_fetch: NoFetchOpt = False,
-    timeout: TimeoutOpt = 30.0,
-    feed_timeout: FeedTimeoutOpt = 300.0,
-    follow_links: FollowLinksOpt = False,
+    ingest_options: IngestOptions = INGEST_DEFAULTS,
     quiet: QuietOpt = False,
 ) -> None:
     """Analyse articles: one Document (schema/document.schema.json) per input, in input order."""
-    from wirecoder.actors.dictionary import ActorFileError, use_user_actors
-    from wirecoder.language import DEFAULT_MODEL, ModelNotFoundError, load_pipeline
-    from wirecoder.pipeline import (
-        Document,
-        analyze_stream,
-        as_article,
-        settle_for_batch,
-        stages,
-    )
+    from wirecoder.language import ModelNotFoundError, load_pipeline
+    from wirecoder.pipeline import Document, analyze_stream, as_article, settle_for_batch
 
     published = _published_option(published)
-    stage_names = None
-    if stage_list is not None:
-        stage_names = tuple(name.strip() for name in stage_list.split(",") if name.strip())
-        try:
-            stages(stage_names)
-        except ValueError as err:
-            raise typer.BadParameter(str(err), param_hint="--stages") from None
+    config = _analyzer_config(model, stage_list, actors)
     try:
-        use_user_actors(*(actors or []))
-    except ActorFileError as err:
-        raise typer.BadParameter(str(err), param_hint="--actors") from None
-    model = model or DEFAULT_MODEL
-    try:
-        load_pipeline(model) if workers == 1 and not dask else _check_model(model)
+        load_pipeline(config.model) if workers == 1 and not dask else _check_model(config.model)
     except ModelNotFoundError as err:
         stderr.print(f"wirecoder: error: {err}")
         raise typer.Exit(2) from None
     settle_for_batch()
 
-    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout, feed_timeout, follow_links)
-
     def articles() -> Iterator[Any]:
-        for item in _read(paths, options):
+        for item in _read(paths, ingest_options):
             yield _warned(as_article(item, published)) if not isinstance(item, IngestError) else item
 
-    with _executor(model, stage_names, workers, dask, batch_size) as executor:
-        results = analyze_stream(articles(), model=model, stage_names=stage_names, executor=executor, chunk_size=batch_size)
+    with _executor(config, workers, dask, batch_size) as executor:
+        results = analyze_stream(articles(), config=config, executor=executor, chunk_size=batch_size)
         failures = _write(results, Document, output_format, output, quiet)
     raise typer.Exit(1 if failures else 0)
 
 
+def _analyzer_config(model: str | None, stage_list: str | None, actors: list[str] | None):
+    """The AnalyzerConfig the options ask for; a bad --stages or --actors is a usage error (exit 2).
+    A selected stage whose requirements are not selected is a warning: it runs with less."""
+    from wirecoder.actors.dictionary import ActorFileError
+    from wirecoder.pipeline import AnalyzerConfig, StageWarning, lacking
+    from wirecoder.registry import StageError
+
+    names = None if stage_list is None else [name.strip() for name in stage_list.split(",") if name.strip()]
+    try:
+        config = AnalyzerConfig.of(model, names, actors or ())
+    except StageError as err:
+        raise typer.BadParameter(str(err), param_hint="--stages") from None
+    except ActorFileError as err:
+        raise typer.BadParameter(str(err), param_hint="--actors") from None
+    for problem in lacking(config.stage_names):
+        stderr.print(f"wirecoder: warning: --stages: {problem}", markup=False)
+    warnings.filterwarnings("ignore", category=StageWarning)  # said once, above
+    return config
+
+
 @contextmanager
-def _executor(model: str, stage_names, workers: int, dask: str | None, batch_size: int | None):
+def _executor(config, workers: int, dask: str | None, batch_size: int | None):
     """The executor the options ask for (wirecoder.executors); a bad --dask value is a usage error."""
     from wirecoder.executors import make_executor
 
     try:
-        executor = make_executor(model, stage_names, workers, dask, batch_size)
+        executor = make_executor(config, workers, dask, batch_size)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--dask") from None
     if getattr(executor, "dashboard", None):
@@ -211,23 +248,23 @@ def _executor(model: str, stage_names, workers: int, dask: str | None, batch_siz
 
 
 @app.command()
+@with_ingest_options
 def extract(
     paths: Paths = None,
     output_format: FormatOpt = OutputFormat.jsonl,
     output: OutputOpt = None,
-    max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
-    allow_private: AllowPrivateOpt = False,
-    no_fetch: NoFetchOpt = False,
-    timeout: TimeoutOpt = 30.0,
-    feed_timeout: FeedTimeoutOpt = 300.0,
-    follow_links: FollowLinksOpt = False,
+    ingest_options: IngestOptions = INGEST_DEFAULTS,
     quiet: QuietOpt = False,
 ) -> None:
     """Ingest only: the text and metadata of each input (no analysis)."""
     from wirecoder.model import Article
 
-    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout, feed_timeout, follow_links)
-    items = (_warned(item) if isinstance(item, Article) else item for item in _read(paths, options))
+    if output_format.value == "db":
+        raise typer.BadParameter(
+            "db stores analysed Documents: use `wirecoder ingest`", param_hint="--format"
+        )
+
+    items = (_warned(item) if isinstance(item, Article) else item for item in _read(paths, ingest_options))
     failures = _write(items, Article, output_format, output, quiet)
     raise typer.Exit(1 if failures else 0)
 
@@ -242,33 +279,29 @@ DbOpt = Annotated[
 
 
 @app.command()
+@with_ingest_options
 def ingest(
     paths: Paths = None,
     db: DbOpt = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date for inputs that carry none (as for analyze).")
     ] = None,
-    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    model: ModelOpt = None,
     workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes (one writer).")] = 1,
     dask: DaskOpt = None,
     batch_size: BatchSizeOpt = None,
-    max_bytes: MaxBytesOpt = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
-    allow_private: AllowPrivateOpt = False,
-    no_fetch: NoFetchOpt = False,
-    timeout: TimeoutOpt = 30.0,
-    feed_timeout: FeedTimeoutOpt = 300.0,
-    follow_links: FollowLinksOpt = False,
+    actors: ActorsOpt = None,
+    ingest_options: IngestOptions = INGEST_DEFAULTS,
     quiet: QuietOpt = False,
 ) -> None:
     """Analyse inputs and store articles, Documents and merged events; already stored articles are skipped."""
     from wirecoder.corpus import AddSummary, Corpus
-    from wirecoder.language import DEFAULT_MODEL
     from wirecoder.pipeline import settle_for_batch
     from wirecoder.store import StoreError
 
     published = _published_option(published)
-    options = _ingest_options(max_bytes, allow_private, no_fetch, timeout, feed_timeout, follow_links)
-    items = (_warned(i) if not isinstance(i, IngestError) else i for i in _read(paths, options))
+    config = _analyzer_config(model, None, actors)
+    items = (_warned(i) if not isinstance(i, IngestError) else i for i in _read(paths, ingest_options))
     try:
         corpus = Corpus(db)
     except StoreError as err:
@@ -276,13 +309,14 @@ def ingest(
         raise typer.Exit(2) from None
     settle_for_batch()
     summary = AddSummary()
-    model = model or DEFAULT_MODEL
     with (
         corpus,
-        _executor(model, None, workers, dask, batch_size) as executor,
+        _executor(config, workers, dask, batch_size) as executor,
         _progress(quiet, "articles", ("events", "merged")) as advance,
     ):
-        outcomes = corpus.add_stream(items, published=published, model=model, executor=executor, batch_size=batch_size)
+        outcomes = corpus.add_stream(
+            items, published=published, config=config, executor=executor, batch_size=batch_size
+        )
         for outcome in outcomes:
             summary.count(outcome)
             failed = outcome.status == "failed"
@@ -306,15 +340,6 @@ def merge(db: DbOpt = None) -> None:
         stderr.print(f"wirecoder: error: {err}", markup=False)
         raise typer.Exit(2) from None
     stderr.print(f"merge: {count} merged events from {documents} documents", markup=False)
-
-
-class ExportFormat(StrEnum):
-    events_jsonl = "events-jsonl"
-    documents_jsonl = "documents-jsonl"
-    acled_csv = "acled-csv"
-    plover_jsonl = "plover-jsonl"
-    geojson = "geojson"
-    parquet = "parquet"
 
 
 def _day_option(value: str | None, name: str) -> str | None:
@@ -380,11 +405,15 @@ def export(
 @app.command()
 def serve(
     db: DbOpt = None,
-    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     ingest: Annotated[
         bool,
-        typer.Option(help="Also accept POST /api/articles with the token in $WIRECODER_INGEST_TOKEN (16+ characters)."),
+        typer.Option(
+            help="Also accept POST /api/articles with the token in $WIRECODER_INGEST_TOKEN (16+ characters)."
+        ),
     ] = False,
 ) -> None:
     """Serve the store read-only: pages to explore events and articles, and a JSON API under /api."""
@@ -400,7 +429,9 @@ def serve(
         if ingest:
             token = os.environ.get("WIRECODER_INGEST_TOKEN") or ""
             if len(token) < 16:
-                raise typer.BadParameter("set WIRECODER_INGEST_TOKEN to a secret of 16 or more characters", param_hint="--ingest")
+                raise typer.BadParameter(
+                    "set WIRECODER_INGEST_TOKEN to a secret of 16 or more characters", param_hint="--ingest"
+                )
         web_app = create_app(
             db, allowed_hosts=list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else None, ingest_token=token
         )
@@ -476,51 +507,38 @@ def _read(paths: list[str] | None, options: IngestOptions) -> Iterable[Any]:
 def _write(
     results: Iterable[Any], record_type: type, output_format: OutputFormat, output: str | None, quiet: bool
 ) -> int:
-    """Write records, report failures on stderr; returns the number of failures."""
+    """Write records with the writer named by --format (wirecoder.writers), report failures on
+    stderr; returns the number of failures."""
+
     failures = 0
-    with _open_output(output) as handle, _progress(quiet) as advance:
-        writer = JsonWriter(handle, output_format)
+    with _opened_writer(output_format.value, output) as writer, _progress(quiet) as advance:
         for result in results:
             if isinstance(result, record_type):
-                writer.write(result.to_dict())
+                writer.write(result)
                 advance(ok=True)
             else:
                 failures += 1
                 advance(ok=False, message=f"wirecoder: error: {result}")
-        writer.close()
     return failures
 
 
-class JsonWriter:
-    """jsonl: a line per record. json: the record itself when there is one, else an array."""
+@contextmanager
+def _opened_writer(name: str, output: str | None):
+    """The named writer on --output (a file, stdout, or for db the database); closed at the end."""
+    from wirecoder.store import StoreError
+    from wirecoder.writers import open_writer
 
-    def __init__(self, handle: TextIO, output_format: OutputFormat):
-        self.handle = handle
-        self.format = output_format
-        self.pending: dict | None = None
-        self.count = 0
-
-    def write(self, record: dict) -> None:
-        self.count += 1
-        if self.format is OutputFormat.jsonl:
-            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif self.count == 1:
-            self.pending = record  # held until we know whether a second record follows
-        else:
-            if self.pending is not None:
-                self.handle.write("[\n" + json.dumps(self.pending, ensure_ascii=False, indent=2))
-                self.pending = None
-            self.handle.write(",\n" + json.dumps(record, ensure_ascii=False, indent=2))
-        self.handle.flush() if self.format is OutputFormat.jsonl else None
-
-    def close(self) -> None:
-        if self.format is OutputFormat.json:
-            if self.count == 0:
-                self.handle.write("[]\n")
-            elif self.pending is not None:
-                self.handle.write(json.dumps(self.pending, ensure_ascii=False, indent=2) + "\n")
-            else:
-                self.handle.write("\n]\n")
+    if name == "db":
+        try:
+            writer = open_writer(name, output)
+        except StoreError as err:
+            stderr.print(f"wirecoder: error: {err}", markup=False)
+            raise typer.Exit(2) from None
+        with writer:
+            yield writer
+        return
+    with _open_output(output) as handle, open_writer(name, handle) as writer:
+        yield writer
 
 
 @contextmanager
@@ -576,6 +594,12 @@ def _progress(quiet: bool, unit: str = "documents", counters: tuple[str, ...] = 
             progress.update(task, failed=failed, rate=rate, **totals)
 
         yield report
+
+
+@app.command("stages")
+def list_stages() -> None:
+    """List the stages (document and corpus), what each requires and assigns, as a Markdown table."""
+    typer.echo(registry.stage_table())
 
 
 @app.command()

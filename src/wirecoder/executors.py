@@ -46,21 +46,23 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 # ---- the batch function -------------------------------------------------------------------------
 
 
-def build_analyzer(model: str, stage_names: tuple[str, ...] | None):
-    """This process's analyzer, built once (by a pool initializer or a Dask worker plugin)."""
+def build_analyzer(config):
+    """This process's analyzer for an AnalyzerConfig, built once (by a pool initializer or a Dask
+    worker plugin)."""
     from wirecoder.pipeline import get_analyzer, settle_for_batch
 
-    analyzer = get_analyzer(model, stage_names)
+    analyzer = get_analyzer(config)
     settle_for_batch()
     return analyzer
 
 
-def analyze_batch_here(batch: list[Any], model: str, stage_names=None, as_dicts: bool = True) -> list[Any]:
-    """The Documents (as dicts for another process) or the errors in their place, for one batch."""
+def analyze_batch_here(batch: list[Any], config, as_dicts: bool = True) -> list[Any]:
+    """The Documents (as dicts for another process) or the errors in their place, for one batch,
+    by this process's Analyzer for `config` (an AnalyzerConfig)."""
     from wirecoder.model import Document
     from wirecoder.pipeline import get_analyzer
 
-    results = get_analyzer(model, stage_names).stream(batch)
+    results = get_analyzer(config).stream(batch)
     out = [r.to_dict() if as_dicts and isinstance(r, Document) else r for r in results]
     _release_memory()
     return out
@@ -82,8 +84,8 @@ def _release_memory() -> None:
         trim(0)
 
 
-def _dask_batch(batch: list[Any], model: str, stage_names) -> list[Any]:
-    return analyze_batch_here(batch, model, stage_names)
+def _dask_batch(batch: list[Any], config) -> list[Any]:
+    return analyze_batch_here(batch, config)
 
 
 # ---- executors ----------------------------------------------------------------------------------
@@ -92,12 +94,12 @@ def _dask_batch(batch: list[Any], model: str, stage_names) -> list[Any]:
 class InProcess:
     batch_size = 16
 
-    def __init__(self, model: str, stage_names: tuple[str, ...] | None = None):
-        self.model, self.stage_names = model, stage_names
+    def __init__(self, config=None):
+        self.config = _config(config)
 
     def map(self, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
         for batch in batches:
-            yield analyze_batch_here(batch, self.model, self.stage_names, as_dicts=False)
+            yield analyze_batch_here(batch, self.config, as_dicts=False)
 
     def close(self) -> None:
         pass
@@ -108,18 +110,18 @@ class Processes:
 
     batch_size = 16
 
-    def __init__(self, model: str, stage_names: tuple[str, ...] | None, workers: int):
+    def __init__(self, config, workers: int):
         import multiprocessing
 
+        self.config = _config(config)
         context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(workers, initializer=build_analyzer, initargs=(model, stage_names))
-        self.model, self.stage_names = model, stage_names
+        self.pool = context.Pool(workers, initializer=build_analyzer, initargs=(self.config,))
         self.in_flight = 2 * workers
 
     def map(self, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
         pending: deque = deque()
         for batch in batches:
-            pending.append(self.pool.apply_async(analyze_batch_here, (batch, self.model, self.stage_names)))
+            pending.append(self.pool.apply_async(analyze_batch_here, (batch, self.config)))
             if len(pending) >= self.in_flight:
                 yield pending.popleft().get()
         while pending:
@@ -136,8 +138,7 @@ class DaskExecutor:
     def __init__(
         self,
         address: str,
-        model: str,
-        stage_names: tuple[str, ...] | None = None,
+        config=None,
         batch_size: int = DEFAULT_DASK_BATCH,
     ):
         import dask
@@ -164,8 +165,8 @@ class DaskExecutor:
                 raise ValueError(f"--dask {address}: cannot reach the scheduler ({err})") from None
         else:
             raise ValueError(f"--dask {address!r}: expected local:N or tcp://HOST:PORT")
-        self.model, self.stage_names = model, stage_names
-        self.client.register_plugin(_analyzer_plugin(model, stage_names), name=_PLUGIN)
+        self.config = _config(config)
+        self.client.register_plugin(_analyzer_plugin(self.config), name=_PLUGIN)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     @property
@@ -177,7 +178,7 @@ class DaskExecutor:
         run = uuid.uuid4().hex[:8]
         for number, batch in enumerate(batches):
             future = self.client.submit(
-                _dask_batch, batch, self.model, self.stage_names, key=f"wirecoder-{run}-{number}", retries=2
+                _dask_batch, batch, self.config, key=f"wirecoder-{run}-{number}", retries=2
             )
             pending.append((future, batch))
             if len(pending) >= 2 * self.workers:
@@ -205,7 +206,7 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def _analyzer_plugin(model: str, stage_names: tuple[str, ...] | None):
+def _analyzer_plugin(config):
     """A worker plugin that builds the pipeline once per Dask worker (also on a worker that replaces
     a killed one), before its first batch."""
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -214,15 +215,25 @@ def _analyzer_plugin(model: str, stage_names: tuple[str, ...] | None):
         idempotent = True
 
         def setup(self, worker) -> None:
-            build_analyzer(model, stage_names)
+            build_analyzer(config)
 
     return AnalyzerPlugin()
 
 
-def make_executor(model: str, stage_names=None, workers: int = 1, dask: str | None = None, batch_size: int | None = None):
-    """The executor the options ask for: Dask when an address is given, else processes, else here."""
+def _config(config):
+    """An AnalyzerConfig: the one given, one for a model name, or the default."""
+    from wirecoder.pipeline import AnalyzerConfig
+
+    if config is None or isinstance(config, str):
+        return AnalyzerConfig.of(config)
+    return config
+
+
+def make_executor(config=None, workers: int = 1, dask: str | None = None, batch_size: int | None = None):
+    """The executor the options ask for: Dask when an address is given, else processes, else here.
+    `config` is an AnalyzerConfig (or a model name)."""
     if dask:
-        return DaskExecutor(dask, model, stage_names, batch_size or DEFAULT_DASK_BATCH)
+        return DaskExecutor(dask, config, batch_size or DEFAULT_DASK_BATCH)
     if workers > 1:
-        return Processes(model, stage_names, workers)
-    return InProcess(model, stage_names)
+        return Processes(config, workers)
+    return InProcess(config)

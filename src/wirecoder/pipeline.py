@@ -1,22 +1,29 @@
 """Analysis: Article -> Document, one document or a stream of them.
 
 The spaCy pipeline is built once per process (language.load_pipeline) and fed with `nlp.pipe`.
-After spaCy, the stages in STAGE_TABLE run in order over each (Doc, Document) pair; each stage
-fills its own part of the Document (entities, then actors, places, times, attributions, events as
-they land). The public output is always the Document.
+After spaCy, the document stages of the registry (wirecoder.registry) run in order over each
+(Doc, Document) pair; each fills its own part of the Document. The public output is always the
+Document. An Analyzer is built from an AnalyzerConfig (model, stages, the user's actors).
 """
 
 from __future__ import annotations
 
 import gc
-import importlib
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from wirecoder import registry
+from wirecoder.actors.dictionary import (
+    UserActor,
+    dictionary_in_use,
+    load_user_actors,
+    shipped_dictionary,
+    with_user_actors,
+)
 from wirecoder.ingest.base import IngestError
 from wirecoder.ingest.dates import read_published
 from wirecoder.language import DEFAULT_MODEL, detect_language, load_pipeline
@@ -24,38 +31,59 @@ from wirecoder.language.chunks import WHOLE_CHARS, parse_long
 from wirecoder.model import Article, Document
 
 Stage = Callable[[Doc, Document], None]
-
-# The stages, in the order they run: (name, "module:function"). Each function takes the spaCy Doc and
-# the Document and fills its own part of the Document. A new stage is one line here.
-STAGE_TABLE: list[tuple[str, str]] = [
-    ("entities", "wirecoder.language.entities:entities_stage"),
-    ("places", "wirecoder.places.stage:places_stage"),
-    ("actors", "wirecoder.actors.stage:actors_stage"),
-    ("attribution", "wirecoder.attribution.stage:attribution_stage"),
-    ("times", "wirecoder.times.stage:times_stage"),
-    ("events", "wirecoder.events.stage:events_stage"),
-]
-
-
-STAGE_NAMES = tuple(name for name, _ in STAGE_TABLE)
+STAGE_NAMES = registry.STAGE_NAMES
 BATCH_GC_THRESHOLD = 20_000  # allocations between young-generation collections in a batch process
 
 
-@lru_cache(maxsize=8)
+class StageWarning(UserWarning):
+    """A selected stage requires a part of the Document that no selected stage before it fills: it
+    runs with less to go on (events without actors has no actor ids)."""
+
+
 def stages(names: tuple[str, ...] | None = None) -> list[tuple[str, Stage]]:
-    """The stages to run, in table order: all of them, or the named ones (a ValueError names unknown ones)."""
-    if names is not None:
-        unknown = sorted(set(names) - set(STAGE_NAMES))
-        if unknown:
-            raise ValueError(
-                f"unknown stage(s) {', '.join(unknown)}; the stages are {', '.join(STAGE_NAMES)}"
-            )
-    resolved = []
-    for name, target in STAGE_TABLE:
-        if names is None or name in names:
-            module, func = target.split(":")
-            resolved.append((name, getattr(importlib.import_module(module), func)))
-    return resolved
+    """The stages to run, in registry order: all of them, or the named ones (a ValueError names unknown
+    ones)."""
+    return [(stage.name, registry.load_stage(stage.name)) for stage in registry.select_stages(names)]
+
+
+def lacking(names: tuple[str, ...] | None) -> list[str]:
+    """One sentence per selected stage whose requirements the selection does not meet."""
+    missing = registry.missing_requirements(registry.select_stages(names))
+    return [
+        f"stage {stage} requires {', '.join(fields)}, which no selected stage before it fills; it runs with less"
+        for stage, fields in missing.items()
+    ]
+
+
+def warn_lacking(names: tuple[str, ...] | None) -> None:
+    """A StageWarning for each selected stage whose requirements the selection does not meet."""
+    for problem in lacking(names):
+        warnings.warn(problem, StageWarning, stacklevel=3)
+
+
+@dataclass(frozen=True)
+class AnalyzerConfig:
+    """What an Analyzer is built from. Frozen and picklable: worker processes and Dask workers build
+    the same Analyzer from it."""
+
+    model: str = DEFAULT_MODEL
+    stage_names: tuple[str, ...] | None = None  # None: every stage
+    actors: tuple[UserActor, ...] = ()  # the user's own actor entries (load_user_actors)
+
+    @classmethod
+    def of(
+        cls,
+        model: str | None = None,
+        stage_names: Iterable[str] | None = None,
+        actors: Iterable[str | os.PathLike | UserActor] = (),
+    ) -> AnalyzerConfig:
+        """A config from loose arguments: actor files are read now (ActorFileError when one is bad)."""
+        entries: list[UserActor] = []
+        for item in actors:
+            entries.extend([item] if isinstance(item, UserActor) else load_user_actors(item))
+        names = tuple(stage_names) if stage_names is not None else None
+        registry.select_stages(names)  # an unknown name fails here, before any model loads
+        return cls(model or DEFAULT_MODEL, names, tuple(entries))
 
 
 @dataclass
@@ -98,11 +126,28 @@ class Analyzer:
     """Holds one spaCy pipeline; analyses documents one at a time or as a stream."""
 
     def __init__(
-        self, model: str = DEFAULT_MODEL, batch_size: int = 16, stage_names: tuple[str, ...] | None = None
+        self,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = 16,
+        stage_names: Iterable[str] | None = None,
+        *,
+        actors: Iterable[str | os.PathLike | UserActor] = (),
+        config: AnalyzerConfig | None = None,
+        warn: bool = True,
     ):
-        self.model = model
-        self.stages = stages(stage_names)  # checked before the model loads: a typo fails fast
-        self.nlp = load_pipeline(model)
+        """`actors`: files (CSV/JSON, see load_user_actors) or UserActor entries added to the shipped
+        actor dictionary for this Analyzer only. `config` gives all three at once. A StageWarning
+        names selected stages whose requirements are not selected (unless `warn` is False)."""
+        config = config or AnalyzerConfig.of(model, stage_names, actors)
+        self.config = config
+        self.model = config.model
+        self.stages = stages(config.stage_names)  # checked before the model loads: a typo fails fast
+        if warn:
+            warn_lacking(config.stage_names)
+        self.dictionary = (
+            with_user_actors(shipped_dictionary(), list(config.actors)) if config.actors else None
+        )
+        self.nlp = load_pipeline(config.model)
         self.batch_size = batch_size
 
     def analyze(self, item: str | Article, published: str | None = None) -> Document:
@@ -139,8 +184,9 @@ class Analyzer:
         if document.language is None:
             document.language = detect_language(article.text)
         try:
-            for _name, run in self.stages:
-                run(doc, document)
+            with dictionary_in_use(self.dictionary):
+                for _name, run in self.stages:
+                    run(doc, document)
         except Exception as err:  # one bad document must not stop a batch; it is reported with its input
             return AnalysisError(
                 article.source or document.id, f"analysis failed: {type(err).__name__}: {err}"
@@ -152,20 +198,21 @@ class Analyzer:
         return document
 
 
-_ANALYZERS: dict[tuple[str, tuple[str, ...] | None], Analyzer] = {}
+_ANALYZERS: dict[AnalyzerConfig, Analyzer] = {}
 
 
-def get_analyzer(model: str = DEFAULT_MODEL, stage_names: tuple[str, ...] | None = None) -> Analyzer:
-    key = (model, stage_names)
-    if key not in _ANALYZERS:
-        _ANALYZERS[key] = Analyzer(model, stage_names=stage_names)
-    return _ANALYZERS[key]
+def get_analyzer(config: AnalyzerConfig | None = None) -> Analyzer:
+    """This process's Analyzer for `config` (default: the pinned model, every stage), built once."""
+    config = config or AnalyzerConfig()
+    if config not in _ANALYZERS:
+        _ANALYZERS[config] = Analyzer(config=config, warn=False)  # its caller warns, once
+    return _ANALYZERS[config]
 
 
 def analyze(item: str | Article, published: str | None = None, *, model: str = DEFAULT_MODEL) -> Document:
     """Analyse one text or Article. `published` (a date in any form ingest.dates reads; ValueError if
     unreadable) is used when the article has no date of its own."""
-    return get_analyzer(model).analyze(item, published)
+    return get_analyzer(AnalyzerConfig(model)).analyze(item, published)
 
 
 def analyze_batch(
@@ -175,11 +222,13 @@ def analyze_batch(
     model: str = DEFAULT_MODEL,
     workers: int = 1,
     stage_names: tuple[str, ...] | None = None,
+    actors: Iterable[str | os.PathLike | UserActor] = (),
 ) -> Iterator[Document]:
     """Analyse many texts or Articles, in order; raises on the first document that cannot be analysed."""
     published = read_published(published)
     items = (_warn(as_article(i, published)) for i in items)
-    for result in analyze_stream(items, model=model, workers=workers, stage_names=stage_names):
+    config = AnalyzerConfig.of(model, stage_names, actors)
+    for result in analyze_stream(items, config=config, workers=workers):
         if not isinstance(result, Document):
             raise ValueError(str(result))
         yield result
@@ -193,15 +242,18 @@ def analyze_stream(
     chunk_size: int | None = None,
     stage_names: tuple[str, ...] | None = None,
     executor=None,
+    config: AnalyzerConfig | None = None,
 ) -> Iterator[Result]:
     """Results in input order, errors in their place. Batches of `chunk_size` go to `executor`
     (wirecoder.executors: Dask, say), else to `workers` local processes, else are analysed here.
-    `stage_names` runs only those stages (default: all); the others leave their lists empty."""
+    `stage_names` runs only those stages (default: all); the others leave their lists empty.
+    `config` (an AnalyzerConfig: model, stages, user actors) replaces `model` and `stage_names`."""
     from wirecoder.executors import batches, make_executor
 
-    stages(stage_names)  # fail here, not in every worker
+    config = config or AnalyzerConfig.of(model, stage_names)  # an unknown stage fails here, not in a worker
+    warn_lacking(config.stage_names)
     own = executor is None
-    executor = executor or make_executor(model, stage_names, workers)
+    executor = executor or make_executor(config, workers)
     try:
         for results in executor.map(batches(items, chunk_size or executor.batch_size)):
             for result in results:

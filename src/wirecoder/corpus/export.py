@@ -1,4 +1,4 @@
-"""Exports of a corpus: one writer per format, chosen by name (FORMATS).
+"""Exports of a corpus: one writer per format, chosen by name (declared in wirecoder.registry.EXPORTS).
 
 * `events-jsonl`: the merged events, one per line (schema/events.schema.json);
 * `documents-jsonl`: the stored Documents (schema/document.schema.json);
@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+from wirecoder import registry
 from wirecoder.corpus.features import countries
 from wirecoder.resources import read_table
 
@@ -33,9 +34,10 @@ class ExportError(Exception):
 
 
 def export(corpus, format: str, output: str | Path | IO | None = None, **filters: Any) -> int:
-    if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r}; the formats are {', '.join(FORMATS)}")
-    writer = FORMATS[format]
+    writers = formats()
+    if format not in writers:
+        raise ExportError(f"unknown format {format!r}; the formats are {', '.join(writers)}")
+    writer = writers[format]
     if format == "parquet":
         if output is None or not isinstance(output, str | Path):
             raise ExportError("parquet writes a folder of three files: give it with --output FOLDER")
@@ -59,7 +61,7 @@ def _opened(output):
         yield output
 
 
-def _events_jsonl(corpus, handle: IO, filters: dict) -> int:
+def export_events_jsonl(corpus, handle: IO, filters: dict) -> int:
     count = 0
     for record in corpus.events(**filters):
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -67,7 +69,7 @@ def _events_jsonl(corpus, handle: IO, filters: dict) -> int:
     return count
 
 
-def _documents_jsonl(corpus, handle: IO, filters: dict) -> int:
+def export_documents_jsonl(corpus, handle: IO, filters: dict) -> int:
     wanted = _wanted_documents(corpus, filters)
     count = 0
     for document in corpus.documents():
@@ -94,7 +96,7 @@ def geojson_feature(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _geojson(corpus, handle: IO, filters: dict) -> int:
+def export_geojson(corpus, handle: IO, filters: dict) -> int:
     handle.write('{"type": "FeatureCollection", "features": [')
     count = 0
     for record in corpus.events(**filters):
@@ -157,7 +159,7 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
     return {column: values.get(column, "") for column in acled_columns()}
 
 
-def _acled_csv(corpus, handle: IO, filters: dict) -> int:
+def export_acled_csv(corpus, handle: IO, filters: dict) -> int:
     writer = csv.DictWriter(handle, fieldnames=acled_columns(), lineterminator="\n")
     writer.writeheader()
     count = 0
@@ -192,7 +194,7 @@ def plover_record(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _plover_jsonl(corpus, handle: IO, filters: dict) -> int:
+def export_plover_jsonl(corpus, handle: IO, filters: dict) -> int:
     count = 0
     for record in corpus.events(**filters):
         handle.write(json.dumps(plover_record(record), ensure_ascii=False) + "\n")
@@ -200,7 +202,7 @@ def _plover_jsonl(corpus, handle: IO, filters: dict) -> int:
     return count
 
 
-def _parquet(corpus, folder: Path, filters: dict) -> int:
+def export_parquet(corpus, folder: Path, filters: dict) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -288,11 +290,6 @@ _DOCUMENT_SCHEMA = [
 ]  # fmt: skip
 
 
-FORMATS: dict[str, Callable[..., int]] = {
-    "events-jsonl": _events_jsonl,
-    "documents-jsonl": _documents_jsonl,
-    "geojson": _geojson,
-    "acled-csv": _acled_csv,
-    "plover-jsonl": _plover_jsonl,
-    "parquet": _parquet,
-}
+def formats() -> dict[str, Callable[..., int]]:
+    """The export writers by format name, as the registry declares them (wirecoder.registry.EXPORTS)."""
+    return {component.name: component.load() for component in registry.EXPORTS}
