@@ -73,3 +73,19 @@ def hand_doc(words: list[str], heads: list[int], deps: list[str], pos: list[str]
 def make_doc():
     """`hand_doc` as a fixture."""
     return hand_doc
+
+
+@pytest.fixture(autouse=True)
+def _model_loading_tests_are_slow(request, monkeypatch):
+    """A test that loads the spaCy model must carry the `slow` marker, so that `pytest -m "not slow"`
+    stays a fast loop: an unmarked test that loads it (or asks for the `nlp` fixture) fails here."""
+    if request.node.get_closest_marker("slow"):
+        return
+    if "nlp" in request.fixturenames:
+        pytest.fail("uses the `nlp` fixture (the spaCy model): mark it @pytest.mark.slow", pytrace=False)
+    import spacy
+
+    def refuse(*args, **kwargs):
+        pytest.fail("loads the spaCy model: mark it @pytest.mark.slow", pytrace=False)
+
+    monkeypatch.setattr(spacy, "load", refuse)

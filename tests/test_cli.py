@@ -46,6 +46,7 @@ def test_seed_through_the_real_entry_point(seed_text):
     assert not any("n’t" in t for t, _ in texts)
 
 
+@pytest.mark.slow
 def test_jsonl_in_order_ids_kept_and_bad_lines_reported(tmp_path):
     path = tmp_path / "in.jsonl"
     lines = [
@@ -75,6 +76,7 @@ def test_jsonl_in_order_ids_kept_and_bad_lines_reported(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_stdin_text_is_kept_verbatim():
     text = "Russia said it shot down eight drones.\r\nKyiv denied it.  \n"
     result = invoke("analyze", "-", input=text)
@@ -84,6 +86,7 @@ def test_stdin_text_is_kept_verbatim():
     assert_valid_document(doc)
 
 
+@pytest.mark.slow
 def test_json_format_several_documents_is_an_array(tmp_path):
     for name, text in [("one.txt", "Putin spoke in Moscow."), ("two.txt", "Zelensky spoke in Kyiv.")]:
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -93,6 +96,7 @@ def test_json_format_several_documents_is_an_array(tmp_path):
     assert [d["text"] for d in docs] == ["Putin spoke in Moscow.", "Zelensky spoke in Kyiv."]
 
 
+@pytest.mark.slow
 def test_bad_files_each_get_one_line_and_the_rest_is_written(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
@@ -113,6 +117,7 @@ def test_bad_files_each_get_one_line_and_the_rest_is_written(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_usage_errors_exit_2(tmp_path):
     assert invoke("analyze", "-", "--published", "the day before yesterday", input="x").exit_code == 2
     assert invoke("analyze", "-", "--format", "xml", input="x").exit_code == 2
@@ -120,6 +125,7 @@ def test_usage_errors_exit_2(tmp_path):
     assert invoke("analyze", "-", "--max-bytes", "lots", input="x").exit_code == 2
 
 
+@pytest.mark.slow
 def test_missing_file_is_reported_not_raised(tmp_path):
     result = invoke("analyze", str(tmp_path / "nope.txt"))
     assert result.exit_code == 1
@@ -127,6 +133,7 @@ def test_missing_file_is_reported_not_raised(tmp_path):
     assert result.stdout == ""
 
 
+@pytest.mark.slow
 def test_output_file_and_quiet(tmp_path):
     out = tmp_path / "out.jsonl"
     result = invoke("analyze", "-", "--output", str(out), "--quiet", input="Kyiv was hit again.")
@@ -178,6 +185,7 @@ def test_help(args):
     assert result.exit_code == 0
 
 
+@pytest.mark.slow
 def test_user_actor_file(tmp_path):
     actors = tmp_path / "actors.csv"
     actors.write_text(
@@ -196,6 +204,7 @@ def test_user_actor_file(tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_stages_option_runs_only_the_named_stages():
     result = invoke("analyze", "-", "--stages", "entities,times", input="Putin spoke in Moscow on Tuesday.")
     assert result.exit_code == 0, result.stderr

@@ -3,6 +3,8 @@ import pytest
 from wirecoder.language import detect_language
 from wirecoder.language.lexicon import load_lexicon
 
+pytestmark = pytest.mark.slow  # every test here runs the spaCy model
+
 
 def ents(nlp, text):
     return [(e.text, e.label_) for e in nlp(text).ents]

@@ -37,6 +37,7 @@ def test_run_in_headline(blank, text, expected):
     assert starts(blank, text) == expected
 
 
+@pytest.mark.slow
 def test_the_parser_keeps_the_start():
     from wirecoder.language import load_pipeline
 

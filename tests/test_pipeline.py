@@ -7,6 +7,8 @@ from wirecoder.ingest.dates import read_published
 from wirecoder.model import Article, Document
 from wirecoder.pipeline import AnalysisError, Analyzer, analyze_stream
 
+pytestmark = pytest.mark.slow  # every test here runs the spaCy model
+
 SEED_ENTITIES = [
     ("Putin", "PERSON"),
     ("Ukraine", "GPE"),

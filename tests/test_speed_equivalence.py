@@ -21,6 +21,8 @@ from wirecoder.language.alternation import alternation
 from wirecoder.times.lexicon import lexicon
 from wirecoder.times.scan import Scanner, Text
 
+pytestmark = pytest.mark.slow  # every test here runs the spaCy model
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SEED = DATA / "seed" / "moscow-drones.txt"
 POLNEAR = DATA / "attribution" / "polnear_dev.jsonl"
