@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 SCHEMA_VERSION = "wirecoder/1"
 
@@ -65,8 +65,69 @@ class Article:
         }
 
 
+# ---- the stage outputs ------------------------------------------------------------------------------
+# Each is a dataclass whose `to_dict` is its JSON form in the contract (keys in field order; a field
+# made with `optional()` is left out while it is None) and whose `from_dict` reads that form back.
+
+
+def optional(default: Any = None) -> Any:
+    """A field that the JSON leaves out while it is None (keys the contract adds only when they apply)."""
+    return field(default=default, metadata={"omit_if_none": True})
+
+
+class Record:
+    """Base of the output records. `nested` says which fields hold records: field -> the record type
+    of its value, of each item of a list, or (with `dict_of`) of each value of a mapping."""
+
+    nested: ClassVar[dict[str, Any]] = {}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if value is None and f.metadata.get("omit_if_none"):
+                continue
+            out[f.name] = _plain(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        values = {}
+        for name, value in data.items():
+            kind = cls.nested.get(name)
+            values[name] = value if kind is None or value is None else _build(kind, value)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class dict_of:  # noqa: N801 (reads as a type in the `nested` tables)
+    """In a `nested` table: a mapping whose values are records of this type (or None)."""
+
+    record: type
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _build(kind: Any, value: Any) -> Any:
+    if isinstance(kind, dict_of):
+        return {k: None if v is None else kind.record.from_dict(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [kind.from_dict(v) for v in value]
+    return kind.from_dict(value)
+
+
 @dataclass
-class Span:
+class Span(Record):
+    """A stretch of the text: Python string offsets, end exclusive, and the text itself."""
+
     start: int
     end: int
     text: str
@@ -77,6 +138,139 @@ class Entity(Span):
     label: str
     actor: str | None = None
     place: str | None = None
+
+
+@dataclass
+class ActorRecord(Record):
+    """A person, organisation, country or group, once, with every mention of it."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    role: str | None
+    mentions: list[Span]
+    nested: ClassVar[dict[str, Any]] = {"mentions": Span}
+
+
+@dataclass
+class PlaceMention(Span):
+    sense: str = "literal"  # literal | metonymic
+
+
+@dataclass
+class PlaceRecord(Record):
+    """A place of the gazetteer (or an unresolved name), once, with its mentions."""
+
+    id: str
+    name: str
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None
+    kind: str
+    mentions: list[PlaceMention]
+    nested: ClassVar[dict[str, Any]] = {"mentions": PlaceMention}
+
+
+@dataclass
+class TimeRecord(Record):
+    """A time expression with its TIMEX3 value."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    anchor: str | None
+    mod: str | None = optional()
+    anchor_text: str | None = optional()
+    anchor_start: int | None = optional()
+    anchor_end: int | None = optional()
+
+
+@dataclass
+class Content(Span):
+    """What was said; `pieces` are the quoted stretches when the cue interrupts the quote."""
+
+    pieces: list[Span] | None = optional()
+    nested: ClassVar[dict[str, Any]] = {"pieces": Span}
+
+
+@dataclass
+class AttributionRecord(Record):
+    """Who said what."""
+
+    id: str
+    kind: str  # direct | indirect | mixed | according_to
+    speaker: Span | None
+    speaker_actor: str | None
+    cue: Span | None
+    content: Content
+    stance: str | None
+    nested: ClassVar[dict[str, Any]] = {"speaker": Span, "cue": Span, "content": Content}
+
+
+@dataclass
+class Count(Record):
+    """A reported number: 'at least one person' -> low 1, best 1, high None."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    evidence: Span | None
+    nested: ClassVar[dict[str, Any]] = {"evidence": Span}
+
+
+@dataclass
+class EventTime(Record):
+    value: str
+    time: str | None  # id in times
+    precision: str | None  # day | week | month | year
+
+
+@dataclass
+class EventMentionRecord(Record):
+    trigger: Span
+    sentence: Span
+    status: str
+    attribution: str | None
+    nested: ClassVar[dict[str, Any]] = {"trigger": Span, "sentence": Span}
+
+
+@dataclass
+class EventRecord(Record):
+    """One event of the article, gathered from all its mentions."""
+
+    id: str
+    type: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    actor: str | None
+    recipient: str | None
+    place: str | None
+    place_precision: int | None
+    time: EventTime | None
+    counts: dict[str, Count | None]
+    status: str
+    claimed_by: list[str]
+    denied_by: list[str]
+    evidence: list[Span]
+    confidence: float
+    raw_score: float
+    mentions: list[EventMentionRecord]
+    actor_inferred: bool | None = optional()
+    incident: str | None = optional()  # main | context
+    nested: ClassVar[dict[str, Any]] = {
+        "time": EventTime,
+        "counts": dict_of(Count),
+        "evidence": Span,
+        "mentions": EventMentionRecord,
+    }
 
 
 @dataclass
