@@ -43,6 +43,7 @@ from lxml.html import HtmlElement
 
 from wirecoder.ingest.base import IngestError, IngestOptions
 from wirecoder.ingest.encoding import UndecodableError, decode_bytes
+from wirecoder.ingest.nesting import cap_nesting, too_deep
 from wirecoder.model import Article
 
 NO_TEXT = "no article text found in HTML"
@@ -181,6 +182,8 @@ def _extract(html: str, url: str | None, source: str | None, name: str) -> Artic
     if not html.strip():
         raise IngestError(name, NO_TEXT)
     tree = trafilatura.load_html(html)
+    if tree is not None and too_deep(tree):  # the parser dropped what lies deeper: flatten and parse again
+        tree = trafilatura.load_html(cap_nesting(html))
     if tree is None:
         raise IngestError(name, NO_TEXT)
     meta = trafilatura.extract_metadata(tree, default_url=url)
