@@ -26,7 +26,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
-    from wirecoder.actors.stage import Actor, ActorIndex
+    from wirecoder.actors.index import Actor, ActorIndex
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
