@@ -25,6 +25,8 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
+from wirecoder.attribution.cues import cue_verbs
+
 if TYPE_CHECKING:
     from wirecoder.actors.index import Actor, ActorIndex
 
@@ -34,12 +36,9 @@ PERSONAL = MALE | FEMALE
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-SPEECH_VERBS = {
-    "say", "add", "tell", "continue", "note", "write", "ask", "explain", "argue", "insist", "claim",
-    "state", "declare", "warn", "announce", "reply", "respond", "recall", "acknowledge", "admit",
-    "conclude", "suggest", "tweet", "post", "remark", "observe", "predict", "complain", "quip", "joke",
-    "urge", "promise", "vow", "caution", "stress", "emphasize", "emphasise", "deny", "counter",
-}  # fmt: skip
+# The verbs of saying: the cue verbs marked 'speech' in data/attribution/cues.tsv, and 'counter', which
+# is no cue there (as a cue it would make reports of 'countered the attack').
+SPEECH_VERBS = frozenset(cue.lemma.lower() for cue in cue_verbs() if cue.speech) | {"counter"}
 MAX_SENTENCES_BACK = 6
 # How far back a personal pronoun looks for an antecedent at all, in sentences: past MAX_SENTENCES_BACK a
 # candidate only wins when nothing nearer fits (with a penalty of 100); past this, not at all. Without
