@@ -73,3 +73,29 @@ def hand_doc(words: list[str], heads: list[int], deps: list[str], pos: list[str]
 def make_doc():
     """`hand_doc` as a fixture."""
     return hand_doc
+
+
+@pytest.fixture(scope="session")
+def seed_document(seed_text):
+    """The seed article analysed once for the session (published 2023-05-30), checked against the schema."""
+    import wirecoder
+
+    doc = wirecoder.analyze(seed_text, published="2023-05-30")
+    assert_valid_document(doc.to_dict())
+    return doc
+
+
+@pytest.fixture(scope="session")
+def make_english_doc():
+    """As `make_doc`, over a blank English vocabulary, so that the lexical attributes the rules read
+    (`lower_`, `is_punct`, `is_quote`, `like_num`) are set; `hand_doc`'s plain Vocab leaves them empty."""
+    import spacy
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+
+    def build(words: list[str], heads: list[int], deps: list[str], pos: list[str], **attrs):
+        attrs.setdefault("lemmas", [w.lower() for w in words])
+        return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, **attrs)
+
+    return build

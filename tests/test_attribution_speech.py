@@ -1,7 +1,11 @@
+import pytest
+
 """Reported speech and the layouts that are not plain quotes: own example sentences."""
 
 from conftest import analyze_attributions as attributions
 from conftest import find_attribution as find
+
+pytestmark = pytest.mark.slow  # every test here parses with the model
 
 
 def test_mixed_quote_after_a_preposed_clause():

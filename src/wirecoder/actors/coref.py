@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from typing import TYPE_CHECKING
 
 import numpy
@@ -45,7 +44,6 @@ MAX_SENTENCES_BACK = 6
 # it a pronoun with no fitting candidate read every mention back to the start of the text, and a long
 # text took time quadratic in its length.
 MAX_SENTENCES_FAR = 60
-_QUOTE = re.compile(r"[“”\"]|''|``")
 
 
 def tokens_in(doc: Doc, words: set[str]) -> list[Token]:
@@ -56,28 +54,8 @@ def tokens_in(doc: Doc, words: set[str]) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lowers, hashes))]
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) character offsets of quotations: curly pairs, straight double quotes, '' pairs."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for m in _QUOTE.finditer(text):
-        q = m.group()
-        if q == "“" or q == "``":
-            open_at = m.start()
-        elif q == "”":
-            if open_at is not None:
-                spans.append((open_at, m.end()))
-            open_at = None
-        else:  # straight quotes and '' toggle
-            if open_at is None:
-                open_at = m.start()
-            else:
-                spans.append((open_at, m.end()))
-                open_at = None
-    return spans
-
-
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies strictly inside one of the sorted, non-overlapping (open, close) spans."""
     k = bisect.bisect_right(spans, (pos, 10**12)) - 1
     return k >= 0 and spans[k][0] < pos < spans[k][1]
 

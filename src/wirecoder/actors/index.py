@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.actors import coref
 from wirecoder.actors.dictionary import ActorDictionary, OrgEntry, PersonEntry
 from wirecoder.actors.resolve import name_tokens
+from wirecoder.attribution.quotes import toggled_quote_spans
 from wirecoder.model import Document
 
 
@@ -61,7 +62,7 @@ class ActorIndex:
         self.by_span: dict[tuple[int, int], Actor] = {}
         self.text = doc.text  # built from the tokens on every access: read once
         self.sent_starts = [s.start_char for s in doc.sents]
-        self.quotes = coref.quote_spans(self.text)
+        self.quotes = toggled_quote_spans(self.text)
         self.context_country: str | None = None
         self.country_counts: dict[str, int] = {}
         self.ent_at_token: dict[int, Span] = {k: ent for ent in doc.ents for k in range(ent.start, ent.end)}
