@@ -1,9 +1,8 @@
 import pytest
-from conftest import analyze_attributions, assert_valid_document, find_attribution
+from conftest import analyze_attributions, find_attribution
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import wirecoder
 from wirecoder.attribution.quotes import find_quotes
 from wirecoder.attribution.stage import cues
 

@@ -1,7 +1,6 @@
-import pytest
-
 """Reported speech and the layouts that are not plain quotes: own example sentences."""
 
+import pytest
 from conftest import analyze_attributions as attributions
 from conftest import find_attribution as find
 
