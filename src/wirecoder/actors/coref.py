@@ -61,6 +61,7 @@ def inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _quote_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The (open, close) span that `pos` lies strictly inside, or None."""
     k = bisect.bisect_right(spans, (pos, 10**12)) - 1
     if k >= 0 and spans[k][0] < pos < spans[k][1]:
         return spans[k]
@@ -68,6 +69,7 @@ def _quote_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
 
 
 def resolve_pronoun(index: ActorIndex, tok: Token) -> None:
+    """Resolve a third-person pronoun to an earlier actor and mention it (first person: second pass)."""
     low = tok.lower_
     start, end = tok.idx, tok.idx + len(tok.text)
     if low in PERSONAL:
@@ -89,6 +91,7 @@ def resolve_pronoun(index: ActorIndex, tok: Token) -> None:
 
 
 def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
+    """The most salient earlier person for he/she (see the module docstring for the scores)."""
     pos = tok.idx
     sent = index.sent_of(pos)
     in_quote = inside(index.quotes, pos)
@@ -130,6 +133,7 @@ def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
 
 
 def is_speech_verb(verb: Token) -> bool:
+    """Whether a token is a verb of saying."""
     return verb.lemma_ in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
@@ -147,6 +151,7 @@ def _same_clause_object(m, tok: Token) -> bool:
 def _collective(
     index: ActorIndex, tok: Token, kinds: tuple[str, ...], need_subject: bool, plural: bool = False
 ) -> Actor | None:
+    """For it/they: a subject (or same-sentence) actor of the given kinds in this or the previous sentence."""
     if need_subject and tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
         return None
     pos = tok.idx
@@ -189,6 +194,7 @@ def resolve_first_person(index: ActorIndex) -> None:
 
 
 def _speaker(index: ActorIndex, quote: tuple[int, int]) -> Actor | None:
+    """The speaker of a quotation: the subject of a speech verb right after it, else just before it."""
     doc = index.doc
     _open, close = quote
     after = doc.char_span(close, min(len(index.text), close + 80), alignment_mode="expand")
@@ -209,6 +215,7 @@ def _speaker(index: ActorIndex, quote: tuple[int, int]) -> Actor | None:
 
 
 def _subject_actor(index: ActorIndex, verb: Token) -> Actor | None:
+    """The actor of the earliest mention inside the subject phrase of `verb`, or None."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             for k in range(child.left_edge.i, child.right_edge.i + 1):

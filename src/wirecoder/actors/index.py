@@ -48,6 +48,7 @@ class ActorIndex:
     """The actors found so far, their mentions in text order, and what coreference needs."""
 
     def __init__(self, doc: Doc, document: Document, d: ActorDictionary):
+        """An empty index over one article's Doc, with its sentences, quotations and entities."""
         self.doc = doc
         self.document = document
         self.d = d
@@ -69,6 +70,7 @@ class ActorIndex:
 
     # -- bookkeeping
     def sent_of(self, char: int) -> int:
+        """The index of the sentence that character `char` is in."""
         return bisect.bisect_right(self.sent_starts, char) - 1
 
     def mentions_before(self, actor: Actor, char: int) -> int:
@@ -76,12 +78,14 @@ class ActorIndex:
         return bisect.bisect_left(self.starts_of.get(id(actor), ()), char)
 
     def get(self, key: tuple, **make: Any) -> Actor:
+        """The actor with this key, created from `make` when there is none yet."""
         actor = self.actors.get(key)
         if actor is None:
             actor = self.actors[key] = Actor(key=key, **make)
         return actor
 
     def mention(self, actor: Actor, start: int, end: int, tok: Token | None, pronoun: bool = False) -> None:
+        """Record a mention of `actor` at [start, end) (once per span), with its subject and quote flags."""
         if (start, end) in self.by_span:
             return
         subject = tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
@@ -108,12 +112,14 @@ class ActorIndex:
             self.country_counts[actor.country] = self.country_counts.get(actor.country, 0) + 1
 
     def dominant_country(self) -> str | None:
+        """The country most mentioned actors belong to so far, or None."""
         if not self.country_counts:
             return None
         return max(self.country_counts.items(), key=lambda kv: kv[1])[0]
 
     # -- actor constructors
     def country_actor(self, iso3: str) -> Actor:
+        """The actor of a country as a state."""
         return self.get(
             ("country", iso3),
             name=self.d.country_name(iso3) or iso3,
@@ -123,6 +129,7 @@ class ActorIndex:
         )
 
     def government(self, iso3: str) -> Actor:
+        """The actor of a country's government (plural: 'they' may refer to it)."""
         adj = self.d.adjective(iso3)
         name = f"{adj} government" if adj else f"Government of {self.d.country_name(iso3)}"
         actor = self.get(("gov", iso3), name=name, kind="organization", country=iso3, sector="GOV")
@@ -131,6 +138,7 @@ class ActorIndex:
         return actor
 
     def person_from_entry(self, entry: PersonEntry) -> Actor:
+        """The actor of a dictionary person, with the office held on the article's date."""
         office, current = entry.office_on(self.date)
         key = ("person", entry.name)
         actor = self.actors.get(key)
@@ -155,6 +163,7 @@ class ActorIndex:
         return actor
 
     def organization(self, entry: OrgEntry) -> Actor:
+        """The actor of a dictionary organisation (a seat of government is that government)."""
         if entry.name in self.d.seats:
             return self.government(self.d.seats[entry.name])
         actor = self.get(

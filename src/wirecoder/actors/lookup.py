@@ -29,6 +29,7 @@ class ActorLookup:
     asks for every argument of every mention). Same answers as actor_at, ties included."""
 
     def __init__(self, document: Document):
+        """Index the document's actor mentions by start."""
         rows = [
             (m["start"], m["end"], order, actor)
             for order, actor in enumerate(a for a in document.actors)

@@ -13,6 +13,7 @@ from wirecoder.actors.role_words import PAST_TITLE_WORDS
 
 
 def _named(index: ActorIndex, span: Span) -> None:
+    """A dictionary person or organisation named by `span`, mentioned there."""
     d = index.d
     entry = d.people.get(span.text)
     if entry is not None:
@@ -25,10 +26,12 @@ def _named(index: ActorIndex, span: Span) -> None:
 
 
 def _strip_the(text: str) -> str:
+    """`text` without a leading 'the '."""
     return text[4:] if text.lower().startswith("the ") else text
 
 
 def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places: dict) -> None:
+    """Resolve a named entity by its label: person, organisation, seat, country or capital, people."""
     d = index.d
     text = _strip_the(ent.text)
     label = ent.label_
@@ -168,6 +171,7 @@ QUANTITY_NOUNS = {
 
 
 def _counted(root: Token) -> bool:
+    """Whether a people's name is counted or described ('100 Palestinians', 'young Algerians')."""
     if any(
         c.dep_ in ("nummod", "amod", "quantmod") or (c.dep_ == "compound" and not c.ent_type_)
         for c in root.children
@@ -203,6 +207,7 @@ def _residence(index: ActorIndex, head: Token, places: dict) -> str | None:
 
 
 def _lexicon_country(text: str, d: ActorDictionary) -> str | None:
+    """The country of a place name in the language lexicon, or None."""
     from wirecoder.language.lexicon import load_lexicon
 
     entry = load_lexicon().get(text)
@@ -216,6 +221,7 @@ def _lexicon_country(text: str, d: ActorDictionary) -> str | None:
 
 
 def _note_place(index: ActorIndex, iso3: str | None) -> None:
+    """Remember the last place named: collectives without an owner may take its country."""
     if iso3:
         index.context_country = iso3
 
@@ -232,6 +238,7 @@ def _leading_country(text: str, d: ActorDictionary) -> str | None:
 
 
 def _unknown_org(index: ActorIndex, ent: Span, text: str) -> None:
+    """An organisation outside the dictionary: country from its name or modifiers, sector from its words."""
     d = index.d
     words = text.split()
     country = _leading_country(text, d)
@@ -274,6 +281,7 @@ def _owner_country(index: ActorIndex, head: Token) -> str | None:
 
 
 def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Actor:
+    """Resolve a person's name (earlier mentions, the dictionary, else a new person) with its modifiers."""
     d = index.d
     text = ent.text
     words = name_tokens(text)
@@ -362,6 +370,7 @@ _SURNAMES: dict[int, dict[str, list[PersonEntry]]] = {}
 
 
 def _office_surname_country(d: ActorDictionary, surname: str, office: str) -> str | None:
+    """The one country where dictionary holders of `office` with this surname served, or None."""
     table = _SURNAMES.get(id(d))
     if table is None:
         table = {}
@@ -376,6 +385,7 @@ def _office_surname_country(d: ActorDictionary, surname: str, office: str) -> st
 
 
 def _strip_honorific(text: str) -> str:
+    """A name without its leading honorifics ('Mr. Putin' -> 'Putin')."""
     parts = text.split()
     while parts and (parts[0].lower() in HONORIFICS or parts[0].lower().rstrip(".") + "." in HONORIFICS):
         parts = parts[1:]

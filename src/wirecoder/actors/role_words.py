@@ -17,6 +17,7 @@ class RoleWord:
 
 
 def _words(word_class: str) -> frozenset[str]:
+    """The words of one class of role_words.tsv."""
     return frozenset(
         r.word for r in read_records("actors/role_words.tsv", RoleWord) if r.word_class == word_class
     )

@@ -363,6 +363,7 @@ def _collective(index: ActorIndex, role, country, org_actor, start, end, tok, no
 
 
 def _last_with_role(index: ActorIndex, key: str, past: bool) -> Actor | None:
+    """The latest mentioned actor with this role key (or past role key, when `past`)."""
     for actor in reversed(index.recent.values()):  # by latest mention, as reading the history backwards
         keys = actor.past_keys | actor.role_keys if past else actor.role_keys
         if key in keys:

@@ -60,19 +60,23 @@ class _Resolution:
 
 
 def _resolve_chunk(r: _Resolution, chunk: Span) -> None:
+    """A noun phrase: a name with modifiers, or a role noun phrase."""
     _chunk(r.index, chunk, r.index.ent_at_token, r.claimed, r.places)
 
 
 def _resolve_name(r: _Resolution, span: Span) -> None:
+    """A dictionary name the entity recogniser missed."""
     _named(r.index, span)  # a dictionary name the entity recogniser missed
 
 
 def _resolve_entity(r: _Resolution, ent: Span) -> None:
+    """A named entity, unless a larger phrase already resolved it."""
     if ent.start not in r.claimed:
         _entity(r.index, ent, r.index.ent_at_token, r.places)
 
 
 def _resolve_pronoun(r: _Resolution, tok: Token) -> None:
+    """A pronoun (first-person pronouns wait for the second pass)."""
     coref.resolve_pronoun(r.index, tok)
 
 

@@ -12,6 +12,7 @@ class AccordingTo(Claims):
     """Pass 4: 'according to X'."""
 
     def according_to(self, _quotes: list[Quote]) -> None:
+        """Pass 4: 'according to X' with the longer side of its sentence as the content."""
         for tok in self.doc[:-1]:
             if tok.lower_ != "according" or self.doc[tok.i + 1].lower_ != "to":
                 continue

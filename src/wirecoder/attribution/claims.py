@@ -108,6 +108,7 @@ class Claims:
         return bisect.bisect_left(self.starts, char)
 
     def overlaps(self, start: int, end: int, share: float = 0.5) -> bool:
+        """Whether a found content overlaps [start, end) by at least `share` of the shorter of the two."""
         for a in self.found.near(start, end):  # inter > 0 below: only overlapping contents count
             c = a["content"]
             inter = min(end, c["end"]) - max(start, c["start"])
@@ -164,6 +165,7 @@ class Claims:
         return False
 
     def inside_direct(self, char: int) -> bool:
+        """Whether `char` lies inside the content of a direct quote found so far."""
         return any(
             a["kind"] == "direct" and a["content"]["start"] <= char < a["content"]["end"]
             for a in self.found.near(char, char + 1)

@@ -137,6 +137,7 @@ class DirectQuotes(Claims):
         return words[0].idx, words[-1].idx + len(words[-1].text)
 
     def cue_after(self, q: Quote, limit: int) -> Token | None:
+        """The cue verb after a quote ('"...," he said'), before `limit` and in the same sentence, or None."""
         if _embedded(self.text, q.start):
             return None  # 'said it was “a disgrace,” adding ...': a mixed quote, left to reported()
         i = self.token_at(q.end)
@@ -203,6 +204,7 @@ class DirectQuotes(Claims):
         return None
 
     def cue_before(self, q: Quote) -> Token | None:
+        """The cue verb before a quote ('X said: "..."', 'a man yelled "...!"'), or None."""
         i = self.token_at(q.start)
         if i >= len(self.doc):
             return None

@@ -16,6 +16,7 @@ class Headlines(Claims):
     """Pass 5: headline-style attributions."""
 
     def headlines(self, _quotes: list[Quote]) -> None:
+        """Pass 5: 'X: ...' paragraphs whose X is a name, an actor or the title line's name."""
         for para in re.finditer(r"[^\n]+", self.text):
             m = _HEADLINE.match(para.group(0))
             if not m or len(m.group(1).split()) > 6 or len(m.group(2).split()) < 3:

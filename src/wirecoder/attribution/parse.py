@@ -22,6 +22,7 @@ LEAD_DEPS = {"advmod", "advcl", "ccomp", "mark"}
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
+    """A span record: start, end and the text between."""
     return {"start": start, "end": end, "text": text[start:end]}
 
 
@@ -46,6 +47,7 @@ def _speaker_phrase(head: Token) -> tuple[int, int]:
 
 
 def _subject(tok: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue, also through a conjoined, adverbial or participle verb ('After saying ...')."""
     for child in tok.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
@@ -87,6 +89,7 @@ def _speaker_of(subj: Token, cue: Token) -> tuple[int, int]:
 
 
 def _cue_span(tok: Token) -> tuple[int, int]:
+    """The cue verb's span with its auxiliaries, negation and particle ('did not say')."""
     start, end = tok.idx, tok.idx + len(tok.text)
     for child in tok.children:
         if child.dep_ in ("aux", "auxpass", "neg", "prt") and abs(child.i - tok.i) <= 3:
@@ -175,14 +178,17 @@ def _for_clause(tok: Token) -> bool:
 
 
 def _marked_for(clause: Token) -> bool:
+    """Whether a clause opens with 'for' ('for the army to withdraw')."""
     return any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
 
 
 def _is_time(prep: Token) -> bool:
+    """Whether a prepositional phrase is a date or time ('on Tuesday')."""
     return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
 
 
 def _stance(tok: Token) -> str:
+    """The stance of a cue (lexicon, 'call for' as demand, negation)."""
     if tok.lemma_.lower() == "call" and (
         _for_clause(tok) or any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
     ):

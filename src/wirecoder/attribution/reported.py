@@ -38,6 +38,7 @@ class ReportedSpeech(Claims):
     """Pass 2: reported speech from the cue verbs."""
 
     def reported(self, quotes: list[Quote]) -> None:
+        """Pass 2: each cue verb with a subject and a content not yet claimed."""
         for tok in self.doc:
             if not is_cue(tok):
                 continue
@@ -91,6 +92,7 @@ class ReportedSpeech(Claims):
             )
 
     def content_of(self, tok: Token) -> tuple[int, int] | None:
+        """The content span of a cue verb: its clause or object (by its frame), to its paragraph's end."""
         frame = cues()[tok.lemma_.lower()][1]
         comps = []
         for child in tok.children:

@@ -68,6 +68,7 @@ def _embedded(text: str, pos: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without surrounding spaces and punctuation (, ; : and dashes)."""
     while start < end and (text[start].isspace() or text[start] in ",;:-–—"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-–—"):

@@ -18,6 +18,7 @@ class Uncued(Claims):
     """Pass 6 (last): quotes that no cue claimed."""
 
     def uncued(self, quotes: list[Quote]) -> None:
+        """Pass 6: quotes no pass claimed: the previous speaker goes on, or the sentence's cue."""
         ordered = sorted(self.found, key=lambda a: a["content"]["start"])
         # the last of `ordered` with a speaker whose content ends by a given offset: the ones with a
         # speaker by content end, with the latest place in `ordered` among those ending by each
