@@ -169,6 +169,8 @@ def test_metonymy_capital_and_seat():
 def test_capital_as_place_is_not_an_actor():
     doc = analyze("The delegation arrived in Paris on Monday.")
     assert at(doc, "Paris") is None
+    # control: a capital that acts is its government
+    assert at(analyze("Washington said it would respond."), "Washington") is not None
 
 
 @pytest.mark.slow

@@ -350,6 +350,9 @@ def test_called_it_a_quote_is_mixed():
 def test_called_without_a_quote_is_no_report():
     doc = attributions("The neighbours called the police on Friday.")
     assert not any(a["cue"] and a["cue"]["text"] == "called" for a in doc.attributions)
+    # control: with a quote in its content the same verb reports
+    doc = attributions("Clinton called half of Trump’s supporters “deplorables” on Friday.")
+    assert any(a["cue"] and a["cue"]["text"] == "called" for a in doc.attributions)
 
 
 @pytest.mark.slow

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from wirecoder.attribution.cues import cue_verbs
 
 if TYPE_CHECKING:
-    from wirecoder.actors.index import Actor, ActorIndex
+    from wirecoder.actors.index import Actor, ActorIndex, Mention
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -137,7 +137,7 @@ def is_speech_verb(verb: Token) -> bool:
     return verb.lemma_ in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
-def _same_clause_object(m, tok: Token) -> bool:
+def _same_clause_object(m: Mention, tok: Token) -> bool:
     """A candidate that is the object of the verb the pronoun is the subject of ('X told Y he ...' is
     left to salience, but 'Y praised X as he' rarely binds to X)."""
     doc = tok.doc

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from wirecoder.actors import metonymy
-from wirecoder.actors.dictionary import ActorDictionary, PersonEntry
+from wirecoder.actors.dictionary import ActorDictionary, PersonEntry, RoleNoun
 from wirecoder.actors.index import Actor, ActorIndex
 from wirecoder.actors.resolve import HONORIFICS, name_tokens, org_sector, role_of
 from wirecoder.actors.role_words import PAST_TITLE_WORDS
@@ -408,7 +408,9 @@ def _match_known_person(index: ActorIndex, words: list[str]) -> Actor | None:
     return None
 
 
-def _person_modifiers(index: ActorIndex, ent: Span, pre: list[Token] | None):
+def _person_modifiers(
+    index: ActorIndex, ent: Span, pre: list[Token] | None
+) -> tuple[RoleNoun | None, str | None, Actor | None, str | None] | None:
     """(role noun, country, owner org actor, role text) from words before the name in its phrase, or an
     apposition ('Josh Earnest, the White House press secretary')."""
     doc = ent.doc

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from wirecoder.actors.dictionary import RoleNoun
+from wirecoder.actors.dictionary import ActorDictionary, RoleNoun
 from wirecoder.actors.index import Actor, ActorIndex
 from wirecoder.actors.names import _person, _strip_the
 from wirecoder.actors.resolve import org_sector, role_of
@@ -317,7 +317,9 @@ def _mention_phrase(phrase: _RolePhrase, actor: Actor, conj_first: Span | None) 
             phrase.claim(ent)
 
 
-def _owned_name(d, org_actor, country: str | None, label: str, bare: str) -> str:
+def _owned_name(
+    d: ActorDictionary, org_actor: Actor | None, country: str | None, label: str, bare: str
+) -> str:
     """'State Department spokesperson', 'Russian forensic experts'; `bare` when nothing owns it."""
     if org_actor is not None:
         return f"{org_actor.name} {label}"
@@ -326,14 +328,23 @@ def _owned_name(d, org_actor, country: str | None, label: str, bare: str) -> str
     return bare
 
 
-def _role_sector(role, org_actor) -> str | None:
+def _role_sector(role: RoleNoun, org_actor: Actor | None) -> str | None:
     """The role noun's sector, or its organisation's where the role inherits it (a ministry's officials)."""
     if role.inherit and org_actor is not None and org_actor.sector:
         return org_actor.sector
     return role.sector
 
 
-def _collective(index: ActorIndex, role, country, org_actor, start, end, tok, noun_text: str) -> Actor:
+def _collective(
+    index: ActorIndex,
+    role: RoleNoun,
+    country: str | None,
+    org_actor: Actor | None,
+    start: int | None,
+    end: int | None,
+    tok: Token | None,
+    noun_text: str,
+) -> Actor:
     """The collective actor (government, military, 'Russian forensic experts') for a role noun with
     its owner; mentioned at (start, end) when given."""
     d = index.d

@@ -5,6 +5,7 @@ checks against what is found: `overlaps`, `covered`, `quote_taken`, `inside_dire
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.tokens import Doc
@@ -51,7 +52,7 @@ class _Found(list):
         super().append(record)
         self._index(record)
 
-    def extend(self, records) -> None:
+    def extend(self, records: Iterable[dict[str, Any]]) -> None:
         for record in records:
             self.append(record)
 
@@ -116,7 +117,16 @@ class Claims:
                 return True
         return False
 
-    def add(self, kind, speaker, cue, content, stance, actor=None, pieces=None) -> dict[str, Any] | None:
+    def add(
+        self,
+        kind: str,
+        speaker: tuple[int, int] | None,
+        cue: tuple[int, int] | None,
+        content: tuple[int, int],
+        stance: str,
+        actor: str | None = None,
+        pieces: list[tuple[int, int]] | None = None,
+    ) -> dict[str, Any] | None:
         """Record an attribution; `pieces` are the quoted stretches when the content is interrupted
         by its cue ('"...," he said, "..."'): the content span covers them all, the pieces each one."""
         start, end = _trim(self.text, *content)
