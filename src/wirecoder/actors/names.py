@@ -35,71 +35,87 @@ def _entity(index: ActorIndex, ent: Span, ent_at_token: dict[int, Span], places:
     d = index.d
     text = _strip_the(ent.text)
     label = ent.label_
-    root = ent.root
-    start, end = ent.start_char, ent.end_char
     if label == "PERSON":
         if text.split()[-1] in d.people_nouns and _people_group(index, ent, text, places):
             return  # 'Bosnian Serbs' mislabelled as a person
         _person(index, ent)
-        return
-    if text in d.people:  # a known person the recogniser mislabelled ('Olena Testenko' as ORG)
+    elif text in d.people:  # a known person the recogniser mislabelled ('Olena Testenko' as ORG)
         _named(index, ent)
+    elif label in ("ORG", "NORP", "FAC", "GPE", "LOC") and _seat_or_organization(index, ent, text):
         return
-    if label in ("ORG", "NORP", "FAC", "GPE", "LOC"):
-        if text in d.seats:
-            if not metonymy.seat_is_place(root):
-                index.mention(index.government(d.seats[text]), start, end, root)
-            return
-        org = d.organizations.get(text)
-        if org is not None and label != "GPE":
-            index.mention(index.organization(org), start, end, root)
-            return
-    if label == "GPE" or (label == "LOC" and text in d.country_names):
-        sense = places.get((start, end))
-        country = d.country_names.get(text)
-        capital = d.capitals.get(text)
-        if sense is not None:
-            iso3 = country or capital or sense[1]
-            if sense[0] == "literal":
-                _note_place(index, iso3)
-            if (sense[0] == "literal" and not country) or iso3 is None:
-                return
-            if country:
-                index.mention(index.country_actor(country), start, end, root)
-            else:
-                index.mention(index.government(iso3), start, end, root)
+    elif label == "GPE" or (label == "LOC" and text in d.country_names):
+        _place_entity(index, ent, text, places)
+    elif label == "NORP":
+        _nationality_entity(index, ent, text, places)
+    elif label == "ORG":
+        _unknown_org(index, ent, text)
+
+
+def _seat_or_organization(index: ActorIndex, ent: Span, text: str) -> bool:
+    """A seat of government ('the Kremlin': its government, unless it is the place) or a dictionary
+    organisation (not for a GPE); True when the entity is one of these."""
+    d, root = index.d, ent.root
+    if text in d.seats:
+        if not metonymy.seat_is_place(root):
+            index.mention(index.government(d.seats[text]), ent.start_char, ent.end_char, root)
+        return True
+    org = d.organizations.get(text)
+    if org is not None and ent.label_ != "GPE":
+        index.mention(index.organization(org), ent.start_char, ent.end_char, root)
+        return True
+    return False
+
+
+def _place_entity(index: ActorIndex, ent: Span, text: str, places: dict) -> None:
+    """A country or capital: the places stage's sense where it gave one, else metonymy decides (a
+    country is its state; a capital is its government only when it acts); a literal place is noted."""
+    d, root = index.d, ent.root
+    start, end = ent.start_char, ent.end_char
+    sense = places.get((start, end))
+    country = d.country_names.get(text)
+    capital = d.capitals.get(text)
+    if sense is not None:
+        iso3 = country or capital or sense[1]
+        if sense[0] == "literal":
+            _note_place(index, iso3)
+        if (sense[0] == "literal" and not country) or iso3 is None:
             return
         if country:
-            # A country named as a place is still the state it names (the places stage records the
-            # place); only capitals and seats need a metonymic reading to be actors.
-            if metonymy.country_is_place(root):
-                _note_place(index, country)
             index.mention(index.country_actor(country), start, end, root)
-            return
-        if capital:
-            if metonymy.capital_sense(root) == "metonymic":
-                index.mention(index.government(capital), start, end, root)
-            else:
-                _note_place(index, capital)
-            return
-        lex = _lexicon_country(text, d)
-        if lex:
-            _note_place(index, lex)
+        else:
+            index.mention(index.government(iso3), start, end, root)
         return
-    if label == "NORP":
-        iso3 = d.demonyms.get(text)
-        if root.dep_ not in ("compound", "amod", "nmod") and _people_group(index, ent, text, places):
-            return
-        org = d.organizations.get(text)
-        if org is not None:
-            index.mention(index.organization(org), start, end, root)
-        elif iso3:
-            # 'an Israeli proposal', 'French mediation': the state; ethnic and religious groups have
-            # no entry and are left alone.
-            index.mention(index.country_actor(iso3), start, end, root)
+    if country:
+        # A country named as a place is still the state it names (the places stage records the
+        # place); only capitals and seats need a metonymic reading to be actors.
+        if metonymy.country_is_place(root):
+            _note_place(index, country)
+        index.mention(index.country_actor(country), start, end, root)
         return
-    if label == "ORG":
-        _unknown_org(index, ent, text)
+    if capital:
+        if metonymy.capital_sense(root) == "metonymic":
+            index.mention(index.government(capital), start, end, root)
+        else:
+            _note_place(index, capital)
+        return
+    lex = _lexicon_country(text, d)
+    if lex:
+        _note_place(index, lex)
+
+
+def _nationality_entity(index: ActorIndex, ent: Span, text: str, places: dict) -> None:
+    """A NORP: a people ('Palestinians'), an organisation, or the state of a demonym."""
+    d, root = index.d, ent.root
+    iso3 = d.demonyms.get(text)
+    if root.dep_ not in ("compound", "amod", "nmod") and _people_group(index, ent, text, places):
+        return
+    org = d.organizations.get(text)
+    if org is not None:
+        index.mention(index.organization(org), ent.start_char, ent.end_char, root)
+    elif iso3:
+        # 'an Israeli proposal', 'French mediation': the state; ethnic and religious groups have
+        # no entry and are left alone.
+        index.mention(index.country_actor(iso3), ent.start_char, ent.end_char, root)
 
 
 def _people_group(index: ActorIndex, ent: Span, text: str, places: dict) -> bool:
@@ -282,27 +298,47 @@ def _owner_country(index: ActorIndex, head: Token) -> str | None:
 
 def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Actor:
     """Resolve a person's name (earlier mentions, the dictionary, else a new person) with its modifiers."""
-    d = index.d
     text = ent.text
-    words = name_tokens(text)
-    start, end, root = ent.start_char, ent.end_char, ent.root
-    if not words:
-        words = [text.lower()]
+    words = name_tokens(text) or [text.lower()]
     actor = _match_known_person(index, words)
     if actor is None:
-        entry = d.people.get(text) or d.people.get(
-            " ".join(text.split()[1:]) if len(text.split()) > 2 else ""
-        )
-        if entry is None:
-            entry = d.people.get(_strip_honorific(text))
-        if entry is None and len(words) >= 2:
-            # 'Omar Hassan al-Bashir', 'Omar El Bashir': a variant with a middle name or another
-            # spelling of the particle, when its surname is a known alias and the first names agree.
-            candidate = d.people.get(text.split()[-1])
-            if candidate is not None and name_tokens(candidate.name)[:1] == words[:1]:
-                entry = candidate
+        entry = _dictionary_person(index.d, text, words)
         if entry is not None:
             actor = index.person_from_entry(entry)
+    actor = _new_or_fuller_name(index, actor, text, words)
+    # Honorifics and role words before the name, appositions after it.
+    doc = ent.doc
+    before = [doc[k] for k in range(max(ent.sent.start, ent.start - 2), ent.start)]
+    if actor.gender is None:
+        for tok in before:
+            g = HONORIFICS.get(tok.lower_)
+            if g:
+                actor.gender = g
+    info = _person_modifiers(index, ent, pre)
+    if info is not None:
+        _apply_modifiers(index, actor, info, words)
+    index.mention(actor, ent.start_char, ent.end_char, ent.root)
+    return actor
+
+
+def _dictionary_person(d: ActorDictionary, text: str, words: list[str]) -> PersonEntry | None:
+    """The dictionary entry of a name as written, without a leading word or honorific, or a variant."""
+    entry = d.people.get(text) or d.people.get(" ".join(text.split()[1:]) if len(text.split()) > 2 else "")
+    if entry is None:
+        entry = d.people.get(_strip_honorific(text))
+    if entry is None and len(words) >= 2:
+        # 'Omar Hassan al-Bashir', 'Omar El Bashir': a variant with a middle name or another
+        # spelling of the particle, when its surname is a known alias and the first names agree.
+        candidate = d.people.get(text.split()[-1])
+        if candidate is not None and name_tokens(candidate.name)[:1] == words[:1]:
+            entry = candidate
+    return entry
+
+
+def _new_or_fuller_name(index: ActorIndex, actor: Actor | None, text: str, words: list[str]) -> Actor:
+    """A new person when nothing matched, else the actor with a fuller form of its name; the gender
+    from the first name when still unknown."""
+    d = index.d
     if actor is None:
         name = " ".join(text.split()) if len(words) > 0 else text
         actor = index.get(("person", name), name=name, kind="person", country=None, sector=None)
@@ -320,50 +356,42 @@ def _person(index: ActorIndex, ent: Span, pre: list[Token] | None = None) -> Act
         # 'Clinton' first, then 'Hillary Clinton': the fuller name's entry or first name gives the gender
         entry = d.people.get(" ".join(text.split()))
         actor.gender = entry.gender if entry is not None else d.first_names.get(text.split()[0])
-    # Honorifics and role words before the name, appositions after it.
-    doc = ent.doc
-    before = [doc[k] for k in range(max(ent.sent.start, ent.start - 2), ent.start)]
-    if actor.gender is None:
-        for tok in before:
-            g = HONORIFICS.get(tok.lower_)
-            if g:
-                actor.gender = g
-    info = _person_modifiers(index, ent, pre)
-    if info is not None:
-        role, country, org_actor, role_text = info
-        if actor.country is None and country is None and org_actor is not None:
-            country = org_actor.country
-        if actor.key[1] not in d.people:
-            if actor.country is None and country:
-                actor.country = country
-            if actor.sector is None and role is not None:
-                sector = role.sector
-                if role.inherit and org_actor is not None and org_actor.sector:
-                    sector = org_actor.sector
-                if (
-                    role_text
-                    and set(role_text.split()) & PAST_TITLE_WORDS
-                    and sector in ("GOV", "LEG", "MIL")
-                ):
-                    sector = "ELI"  # 'former prime minister X', 'ousted president X': an elite, not the state
-                actor.sector = sector
-            if actor.role is None and role_text:
-                actor.role = role_text
-        elif (
-            index.date is None
-            and role_text
-            and set(role_text.split()) & PAST_TITLE_WORDS
-            and actor.sector == "GOV"
-        ):
-            actor.sector = "ELI"  # an undated article that calls a known office holder 'former'
-        if role is not None:
-            actor.role_keys.add(role.office or role.noun)
-        if actor.country is None and role is not None and role.office and actor.key[1] not in d.people:
-            # 'President Bush': every president in the dictionary with that surname held office in
-            # one country (the two Presidents Bush) -> that country, though not which person.
-            actor.country = _office_surname_country(d, words[-1], role.office)
-    index.mention(actor, start, end, root)
     return actor
+
+
+def _apply_modifiers(
+    index: ActorIndex,
+    actor: Actor,
+    info: tuple[RoleNoun | None, str | None, Actor | None, str | None],
+    words: list[str],
+) -> None:
+    """Country, sector and role from the words around a name, for a person the dictionary does not
+    know (a 'former' title makes an elite, ELI); the role as one of the person's role keys."""
+    d = index.d
+    role, country, org_actor, role_text = info
+    past = bool(role_text and set(role_text.split()) & PAST_TITLE_WORDS)
+    if actor.country is None and country is None and org_actor is not None:
+        country = org_actor.country
+    if actor.key[1] not in d.people:
+        if actor.country is None and country:
+            actor.country = country
+        if actor.sector is None and role is not None:
+            sector = role.sector
+            if role.inherit and org_actor is not None and org_actor.sector:
+                sector = org_actor.sector
+            if past and sector in ("GOV", "LEG", "MIL"):
+                sector = "ELI"  # 'former prime minister X', 'ousted president X': an elite, not the state
+            actor.sector = sector
+        if actor.role is None and role_text:
+            actor.role = role_text
+    elif index.date is None and past and actor.sector == "GOV":
+        actor.sector = "ELI"  # an undated article that calls a known office holder 'former'
+    if role is not None:
+        actor.role_keys.add(role.office or role.noun)
+    if actor.country is None and role is not None and role.office and actor.key[1] not in d.people:
+        # 'President Bush': every president in the dictionary with that surname held office in
+        # one country (the two Presidents Bush) -> that country, though not which person.
+        actor.country = _office_surname_country(d, words[-1], role.office)
 
 
 _SURNAMES: dict[int, dict[str, list[PersonEntry]]] = {}
