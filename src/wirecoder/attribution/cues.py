@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from wirecoder.resources import read_records, read_table, split_list, word_set
+from wirecoder.resources import read_records, word_set
 
 CUE_POS = {"VERB", "AUX"}
 # Cues that report only with a quote in their content ('called X "Y"').
@@ -48,14 +48,20 @@ def is_cue(tok: Token) -> bool:
     return tok.pos_ in CUE_POS and tok.lemma_.lower() in cues()
 
 
+@dataclass(frozen=True)
+class ReportingNoun:
+    """One row of noun_cues.tsv: a reporting noun, its stance, the prepositions that open its content."""
+
+    noun: str
+    stance: str = "assert"
+    preps: tuple[str, ...] = ()
+
+
 @lru_cache(maxsize=1)
 def reporting_nouns() -> dict[str, tuple[str, set[str]]]:
     """noun -> (stance, prepositions that open its content) from data/attribution/noun_cues.tsv."""
-    table = {}
-    for row in read_table("attribution/noun_cues.tsv"):
-        noun, stance, preps = (row + ["", "", ""])[:3]
-        table[noun.lower()] = (stance or "assert", set(split_list(preps)))
-    return table
+    rows = read_records("attribution/noun_cues.tsv", ReportingNoun)
+    return {row.noun.lower(): (row.stance, set(row.preps)) for row in rows}
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +70,16 @@ def noun_verbs() -> frozenset[str]:
     return word_set("attribution/noun_cue_verbs.tsv")
 
 
+@dataclass(frozen=True)
+class NegatedStance:
+    """One row of negated_stances.tsv: a stance and the stance of its cue under negation."""
+
+    stance: str
+    negated: str = ""
+
+
 @lru_cache(maxsize=1)
 def negated_stances() -> dict[str, str]:
     """stance -> the stance of the cue under negation, from data/attribution/negated_stances.tsv."""
-    return {row[0]: row[1] for row in read_table("attribution/negated_stances.tsv") if len(row) >= 2}
+    rows = read_records("attribution/negated_stances.tsv", NegatedStance)
+    return {row.stance: row.negated for row in rows if row.negated}
