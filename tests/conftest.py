@@ -1,3 +1,4 @@
+import functools
 import json
 from pathlib import Path
 
@@ -63,10 +64,18 @@ def hand_doc(words: list[str], heads: list[int], deps: list[str], pos: list[str]
     attributes (`tags`, `lemmas`, `ents`, `spaces`, `sent_starts`) pass to `Doc` as they are. Lemmas
     default to the lower-cased words."""
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
     attrs.setdefault("lemmas", [w.lower() for w in words])
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, **attrs)
+    return Doc(_english_vocab(), words=words, heads=heads, deps=deps, pos=pos, **attrs)
+
+
+@functools.cache
+def _english_vocab():
+    """A blank English vocabulary: the lexical attributes rules read (`lower_`, `is_punct`,
+    `like_num`) are set, as in a parsed Doc; no model is loaded."""
+    import spacy
+
+    return spacy.blank("en").vocab
 
 
 @pytest.fixture
@@ -75,14 +84,25 @@ def make_doc():
     return hand_doc
 
 
+@pytest.fixture(scope="session")
+def seed_document(seed_text):
+    """The seed article analysed once for the session (published 2023-05-30), checked against the schema."""
+    import wirecoder
+
+    doc = wirecoder.analyze(seed_text, published="2023-05-30")
+    assert_valid_document(doc.to_dict())
+    return doc
+
+
 @pytest.fixture(autouse=True)
 def _model_loading_tests_are_slow(request, monkeypatch):
     """A test that loads the spaCy model must carry the `slow` marker, so that `pytest -m "not slow"`
     stays a fast loop: an unmarked test that loads it (or asks for the `nlp` fixture) fails here."""
     if request.node.get_closest_marker("slow"):
         return
-    if "nlp" in request.fixturenames:
-        pytest.fail("uses the `nlp` fixture (the spaCy model): mark it @pytest.mark.slow", pytrace=False)
+    for model_fixture in ("nlp", "seed_document"):
+        if model_fixture in request.fixturenames:
+            pytest.fail(f"uses the `{model_fixture}` fixture (the spaCy model): mark it slow", pytrace=False)
     import spacy
 
     def refuse(*args, **kwargs):

@@ -3,6 +3,8 @@
 import pytest
 from conftest import analyze_attributions, find_attribution
 
+pytestmark = pytest.mark.slow  # every test here parses with the model
+
 find = find_attribution
 
 

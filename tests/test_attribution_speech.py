@@ -1,7 +1,10 @@
 """Reported speech and the layouts that are not plain quotes: own example sentences."""
 
+import pytest
 from conftest import analyze_attributions as attributions
 from conftest import find_attribution as find
+
+pytestmark = pytest.mark.slow  # every test here parses with the model
 
 
 def test_mixed_quote_after_a_preposed_clause():
@@ -96,6 +99,9 @@ def test_reporting_noun_voiced_by_the_subject_of_its_verb():
 def test_reporting_noun_received_has_no_speaker():
     doc = attributions("The plan drew criticism of its cost from the opposition.")
     assert not any(a["cue"] and a["cue"]["text"] == "criticism" for a in doc.attributions)
+    # control: a possessive voices the same noun
+    doc = attributions("The mayor renewed her criticism of the new stadium deal at the meeting.")
+    assert any(a["cue"] and a["cue"]["text"] == "criticism" for a in doc.attributions)
 
 
 def test_time_stamp_is_not_the_speaker():

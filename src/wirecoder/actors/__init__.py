@@ -6,7 +6,8 @@ from wirecoder.actors.dictionary import (
     active_dictionary,
     load_user_actors,
 )
-from wirecoder.actors.stage import actor_at, actor_spans, actors_stage, country_at
+from wirecoder.actors.lookup import actor_at, actor_spans, country_at
+from wirecoder.actors.stage import actors_stage
 
 __all__ = [
     "ActorFileError",

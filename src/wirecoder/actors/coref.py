@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from typing import TYPE_CHECKING
 
 import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
+from wirecoder.attribution.cues import cue_verbs
+
 if TYPE_CHECKING:
-    from wirecoder.actors.stage import Actor, ActorIndex
+    from wirecoder.actors.index import Actor, ActorIndex, Mention
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -34,19 +35,15 @@ PERSONAL = MALE | FEMALE
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-SPEECH_VERBS = {
-    "say", "add", "tell", "continue", "note", "write", "ask", "explain", "argue", "insist", "claim",
-    "state", "declare", "warn", "announce", "reply", "respond", "recall", "acknowledge", "admit",
-    "conclude", "suggest", "tweet", "post", "remark", "observe", "predict", "complain", "quip", "joke",
-    "urge", "promise", "vow", "caution", "stress", "emphasize", "emphasise", "deny", "counter",
-}  # fmt: skip
+# The verbs of saying: the cue verbs marked 'speech' in data/attribution/cues.tsv, and 'counter', which
+# is no cue there (as a cue it would make reports of 'countered the attack').
+SPEECH_VERBS = frozenset(cue.lemma.lower() for cue in cue_verbs() if cue.speech) | {"counter"}
 MAX_SENTENCES_BACK = 6
 # How far back a personal pronoun looks for an antecedent at all, in sentences: past MAX_SENTENCES_BACK a
 # candidate only wins when nothing nearer fits (with a penalty of 100); past this, not at all. Without
 # it a pronoun with no fitting candidate read every mention back to the start of the text, and a long
 # text took time quadratic in its length.
 MAX_SENTENCES_FAR = 60
-_QUOTE = re.compile(r"[“”\"]|''|``")
 
 
 def tokens_in(doc: Doc, words: set[str]) -> list[Token]:
@@ -57,33 +54,14 @@ def tokens_in(doc: Doc, words: set[str]) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lowers, hashes))]
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) character offsets of quotations: curly pairs, straight double quotes, '' pairs."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for m in _QUOTE.finditer(text):
-        q = m.group()
-        if q == "“" or q == "``":
-            open_at = m.start()
-        elif q == "”":
-            if open_at is not None:
-                spans.append((open_at, m.end()))
-            open_at = None
-        else:  # straight quotes and '' toggle
-            if open_at is None:
-                open_at = m.start()
-            else:
-                spans.append((open_at, m.end()))
-                open_at = None
-    return spans
-
-
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies strictly inside one of the sorted, non-overlapping (open, close) spans."""
     k = bisect.bisect_right(spans, (pos, 10**12)) - 1
     return k >= 0 and spans[k][0] < pos < spans[k][1]
 
 
 def _quote_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The (open, close) span that `pos` lies strictly inside, or None."""
     k = bisect.bisect_right(spans, (pos, 10**12)) - 1
     if k >= 0 and spans[k][0] < pos < spans[k][1]:
         return spans[k]
@@ -91,6 +69,7 @@ def _quote_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
 
 
 def resolve_pronoun(index: ActorIndex, tok: Token) -> None:
+    """Resolve a third-person pronoun to an earlier actor and mention it (first person: second pass)."""
     low = tok.lower_
     start, end = tok.idx, tok.idx + len(tok.text)
     if low in PERSONAL:
@@ -112,6 +91,7 @@ def resolve_pronoun(index: ActorIndex, tok: Token) -> None:
 
 
 def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
+    """The most salient earlier person for he/she (see the module docstring for the scores)."""
     pos = tok.idx
     sent = index.sent_of(pos)
     in_quote = inside(index.quotes, pos)
@@ -153,10 +133,11 @@ def _personal(index: ActorIndex, tok: Token, gender: str) -> Actor | None:
 
 
 def is_speech_verb(verb: Token) -> bool:
+    """Whether a token is a verb of saying."""
     return verb.lemma_ in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
-def _same_clause_object(m, tok: Token) -> bool:
+def _same_clause_object(m: Mention, tok: Token) -> bool:
     """A candidate that is the object of the verb the pronoun is the subject of ('X told Y he ...' is
     left to salience, but 'Y praised X as he' rarely binds to X)."""
     doc = tok.doc
@@ -170,6 +151,7 @@ def _same_clause_object(m, tok: Token) -> bool:
 def _collective(
     index: ActorIndex, tok: Token, kinds: tuple[str, ...], need_subject: bool, plural: bool = False
 ) -> Actor | None:
+    """For it/they: a subject (or same-sentence) actor of the given kinds in this or the previous sentence."""
     if need_subject and tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
         return None
     pos = tok.idx
@@ -212,6 +194,7 @@ def resolve_first_person(index: ActorIndex) -> None:
 
 
 def _speaker(index: ActorIndex, quote: tuple[int, int]) -> Actor | None:
+    """The speaker of a quotation: the subject of a speech verb right after it, else just before it."""
     doc = index.doc
     _open, close = quote
     after = doc.char_span(close, min(len(index.text), close + 80), alignment_mode="expand")
@@ -232,6 +215,7 @@ def _speaker(index: ActorIndex, quote: tuple[int, int]) -> Actor | None:
 
 
 def _subject_actor(index: ActorIndex, verb: Token) -> Actor | None:
+    """The actor of the earliest mention inside the subject phrase of `verb`, or None."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             for k in range(child.left_edge.i, child.right_edge.i + 1):

@@ -9,61 +9,26 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from wirecoder.actors.dictionary import ActorDictionary, OrgEntry, RoleNoun
+from wirecoder.resources import read_records
 
-# Words that precede or decorate a name but are not part of it.
-HONORIFICS = {
-    "mr": "m",
-    "mr.": "m",
-    "mrs": "f",
-    "mrs.": "f",
-    "ms": "f",
-    "ms.": "f",
-    "miss": "f",
-    "sir": "m",
-    "dame": "f",
-    "lord": "m",
-    "lady": "f",
-    "king": "m",
-    "queen": "f",
-    "prince": "m",
-    "princess": "f",
-    "sheikh": "m",
-}
-TITLE_WORDS = {
-    "dr",
-    "dr.",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "gov",
-    "gov.",
-    "gen",
-    "gen.",
-    "col",
-    "col.",
-    "lt",
-    "lt.",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "premier",
-    "chancellor",
-    "senator",
-    "governor",
-    "general",
-    "ayatollah",
-    "emir",
-    "crown",
-    "secretary",
-    "justice",
-    "judge",
-    "pope",
-    "former",
-    "the",
-    "late",
-}
+
+@dataclass(frozen=True)
+class NameWord:
+    """One row of data/actors/name_words.tsv: a word around names and what it is (see the file)."""
+
+    word: str
+    gender: str = ""
+    honorific: bool = False
+    title: bool = False
+    abbreviation: bool = False
+
+
+_NAME_WORDS = read_records("actors/name_words.tsv", NameWord)
+# Words that precede or decorate a name but are not part of it -> the gender they give.
+HONORIFICS = {w.word: w.gender for w in _NAME_WORDS if w.honorific}
+TITLE_WORDS = {w.word for w in _NAME_WORDS if w.title}
+# Words a full stop does not end a sentence after ('Sen.', 'U.S.'), without that full stop.
+ABBREVIATIONS = {w.word for w in _NAME_WORDS if w.abbreviation}
 _WORD = re.compile(r"[\w.'’-]+")
 
 # Keywords in an organisation's name that give its sector (checked in this order).

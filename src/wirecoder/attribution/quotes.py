@@ -17,6 +17,7 @@ STRAIGHT = '"'
 ALL_MARKS = OPENERS + CLOSERS + STRAIGHT + "‘’‹›"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_TOGGLED_MARK = re.compile(r"[“”\"]|''|``")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def _opens_paragraph(text: str, start: int, end: int) -> int | None:
 
 
 def find_quotes(text: str) -> list[Quote]:
+    """The quotes of a text for attribution, in text order, paired per paragraph (see the module)."""
     quotes: list[Quote] = []
     pending: int | None = None  # an unclosed quote carried over from the previous paragraph
     pending_end = 0
@@ -100,3 +102,27 @@ def find_quotes(text: str) -> list[Quote]:
     if pending is not None:
         quotes.append(Quote(pending, pending_end, False))
     return [q for q in quotes if q.end - q.start > 2]
+
+
+def toggled_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) character offsets of quotations by their marks alone, across paragraphs: curly pairs
+    (and ``), straight double quotes and '' toggling. Coreference's reading (is a pronoun inside a
+    quote?); unlike `find_quotes` it knows no guillemets or low marks, reads no flanking and does not end
+    an unclosed quote with its paragraph. Kept apart because the two give different spans."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _TOGGLED_MARK.finditer(text):
+        q = m.group()
+        if q == "“" or q == "``":
+            open_at = m.start()
+        elif q == "”":
+            if open_at is not None:
+                spans.append((open_at, m.end()))
+            open_at = None
+        else:  # straight quotes and '' toggle
+            if open_at is None:
+                open_at = m.start()
+            else:
+                spans.append((open_at, m.end()))
+                open_at = None
+    return spans
