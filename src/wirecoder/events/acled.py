@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.events.detect import argument_finder, in_background
 from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.mention import EventMention
+from wirecoder.language.syntax import clause_verb_within, noun_with_left_modifiers
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
 
@@ -45,7 +46,8 @@ USE_CLASS = "@use_verb"  # what makes an instrument an event: something done wit
 MAX_GAP = 3  # other words allowed between the words of a multi-word entry
 CACHE_KEY = "wirecoder.events.acled"
 EXTRA_SCORE = 0.4  # prior for a trigger the PLOVER lexicon did not know
-DETECTOR_SHARE = 0.3  # weight of the detector's prior in a coded mention's score (the rest: the ACLED reading)
+# weight of the detector's prior in a coded mention's score (the rest: the ACLED reading)
+DETECTOR_SHARE = 0.3
 ACLED_PRIOR = 0.6  # the least score of a mention with an ACLED reading, before the raise
 RAISE = 0.8  # how far a clear ACLED reading moves a mention's score towards 1
 BACKGROUND_WEIGHT = 0.3  # share of the score that depends on salience (main clause of the lead sentence)
@@ -53,13 +55,42 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "pcomp"}  # a subordinate claus
 CLAUSE_FACTOR = 0.85  # salience lost per clause boundary above the trigger
 SENTENCE_STEP = 0.04  # salience lost per sentence after the first (news puts the event first)
 ARG_DEPS = {
-    "nsubj", "nsubjpass", "dobj", "obj", "attr", "dative", "oprd", "compound", "amod", "nmod",
-    "poss", "npadvmod", "appos", "acomp", "prt", "pcomp", "conj",
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "obj",
+    "attr",
+    "dative",
+    "oprd",
+    "compound",
+    "amod",
+    "nmod",
+    "poss",
+    "npadvmod",
+    "appos",
+    "acomp",
+    "prt",
+    "pcomp",
+    "conj",
 }
 PREP_DEPS = {"prep", "agent"}
 CLIMB_DEPS = {  # from an instrument noun up to the word that says what was done with it
-    "compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "agent", "conj",
-    "appos", "npadvmod", "poss", "dative", "attr",
+    "compound",
+    "amod",
+    "nmod",
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "obj",
+    "pobj",
+    "prep",
+    "agent",
+    "conj",
+    "appos",
+    "npadvmod",
+    "poss",
+    "dative",
+    "attr",
 }
 ACTIVE_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "oprd"}
@@ -281,7 +312,9 @@ def _match_at(
     return (best, frozenset(classes), keep) if best is not None else None
 
 
-def _follow(toks: list[tuple[str, ...]], pos: int, seq: tuple[str, ...], consumed: set[int]) -> list[int] | None:
+def _follow(
+    toks: list[tuple[str, ...]], pos: int, seq: tuple[str, ...], consumed: set[int]
+) -> list[int] | None:
     """Positions of seq's words from toks[pos] on, each within MAX_GAP words of the one before."""
     used = [pos]
     at = pos
@@ -333,7 +366,9 @@ def _background(sentence: Sentence, head: Token) -> set[int]:
     """Tokens of relative clauses that do not hold the trigger: background to the event told ('a town
     that was the scene of a chemical attack' says nothing about how the town was taken)."""
     if sentence.relative_clauses is None:
-        sentence.relative_clauses = [frozenset(t.i for t in tok.subtree) for tok in sentence.span if tok.dep_ == "relcl"]
+        sentence.relative_clauses = [
+            frozenset(t.i for t in tok.subtree) for tok in sentence.span if tok.dep_ == "relcl"
+        ]
     out: set[int] = set()
     for subtree in sentence.relative_clauses:
         if head.i not in subtree:  # a clause that does not hold the trigger
@@ -370,7 +405,8 @@ def _direct_objects(head: Token) -> list[Token]:
     """What the trigger acts on directly: its object or passive subject ('seized the town', 'the town
     was seized'), or a nominal trigger's 'of' object ('the capture of the town'), with their conjuncts."""
     found = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    for c in head.children:  # 'established control over an area': the prepositional phrase may hang from the verb
+    # 'established control over an area': the prepositional phrase may hang from the verb
+    for c in head.children:
         if c.dep_ == "prep" and c.lower_ == "over":
             found.extend(g for g in c.children if g.dep_ == "pobj")
     if head.pos_ in ("NOUN", "PROPN"):
@@ -385,7 +421,9 @@ def _direct_objects(head: Token) -> list[Token]:
     return found + more
 
 
-def features(doc: Doc, mention: EventMention, document: Document | None) -> dict[str, set[str] | frozenset[str]]:
+def features(
+    doc: Doc, mention: EventMention, document: Document | None
+) -> dict[str, set[str] | frozenset[str]]:
     """Scope -> the words and @classes that hold there for the mention (see the module docstring)."""
     index = doc_index(doc)
     head = doc[mention.head]
@@ -497,7 +535,9 @@ def scores(doc: Doc, mention: EventMention, document: Document | None) -> dict[s
     return dict(total)
 
 
-def explain(doc: Doc, mention: EventMention, document: Document | None, top: int = 3) -> list[tuple[str, float, list[str]]]:
+def explain(
+    doc: Doc, mention: EventMention, document: Document | None, top: int = 3
+) -> list[tuple[str, float, list[str]]]:
     """The best `top` sub-event types with their scores and the cues that fired (for debugging)."""
     fired: dict[str, list[str]] = {}
     total: dict[str, float] = dict.fromkeys(lexicon().types, 0.0)
@@ -584,7 +624,7 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
         name, _ = best_sub_event(doc, m, document)
         if name is not None:
             head = doc[m.head]
-            clause = _clause(head)
+            clause = clause_verb_within(head)
             if _participation(head):
                 coded_clauses.add(clause.i)  # 'forces were engaged in fighting': the verb tells that event
             if clause.i != m.head and head.dep_ not in CORE_DEPS:
@@ -633,15 +673,6 @@ def extra_mentions(doc: Doc, document: Document, mentions: list[EventMention]) -
     return extra
 
 
-def _clause(tok: Token) -> Token:
-    """The verb whose clause the token is in (the token itself for a verb; the root when none)."""
-    for _ in range(12):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            return tok
-        tok = tok.head
-    return tok
-
-
 def _modifies_covered(tok: Token, covered: set[int]) -> bool:
     """Whether the word modifies a trigger word inside its noun phrase ('gas' of 'a gas attack', 'with
     grenades' of 'an attack with grenades')."""
@@ -659,11 +690,11 @@ def _modifies_covered(tok: Token, covered: set[int]) -> bool:
 def _main_clause(tok: Token) -> Token:
     """The clause the token's own clause says more about: up from participle clauses ('aircraft using
     missiles killed ...': 'using' is a detail of 'killed')."""
-    clause = _clause(tok)
+    clause = clause_verb_within(tok)
     for _ in range(4):
         if not _participle(clause) or clause.head is clause:
             break
-        clause = _clause(clause.head)
+        clause = clause_verb_within(clause.head)
     return clause
 
 
@@ -748,7 +779,9 @@ def _candidate(doc: Doc, sent: Span, first: int, last: int) -> EventMention:
     head = words.root
     clause = head
     # a noun anchor ('grenade', 'ceasefire') takes its arguments from the verb it belongs to
-    while clause.pos_ in ("NOUN", "PROPN", "ADJ") and clause.dep_ not in ("ROOT",) and clause.head is not clause:
+    while (
+        clause.pos_ in ("NOUN", "PROPN", "ADJ") and clause.dep_ not in ("ROOT",) and clause.head is not clause
+    ):
         if clause.dep_ in ("compound", "amod", "nmod", "pobj", "prep", "nsubj", "nsubjpass", "dobj", "obj"):
             clause = clause.head
         else:
@@ -774,21 +807,15 @@ def _roles(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]
     actor = recipient = None
     for child in verb.children:
         if child.dep_ == "nsubj" and actor is None:
-            actor = _noun_span(child)
+            actor = noun_with_left_modifiers(child)
         elif child.dep_ == "agent":
             for g in child.children:
                 if g.dep_ == "pobj":
-                    actor = _noun_span(g)
+                    actor = noun_with_left_modifiers(g)
         elif child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
-            recipient = recipient or _noun_span(child)
+            recipient = recipient or noun_with_left_modifiers(child)
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and recipient is None:
             for g in child.children:
                 if g.dep_ == "pobj":
-                    recipient = _noun_span(g)
+                    recipient = noun_with_left_modifiers(g)
     return actor, recipient
-
-
-def _noun_span(tok: Token) -> tuple[int, int]:
-    left = min([tok] + [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det", "nummod", "poss", "nmod")],
-               key=lambda t: t.i)
-    return left.idx, tok.idx + len(tok.text)

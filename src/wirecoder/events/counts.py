@@ -29,6 +29,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.events.mention import Count
+from wirecoder.language.syntax import has_negation_child, is_passive_or_bare_participle
 from wirecoder.resources import read_table, split_list
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
@@ -139,8 +140,6 @@ class Lexicon:
         forms = {f for w in self.trigger_words for f in (w, w.capitalize(), w + "d", w + "ed")}
         self.trigger_hashes = numpy.array(sorted(hash_string(f) for f in forms), dtype=numpy.uint64)
 
-
-
     def joint_category(self, a: str, b: str) -> str | None:
         """The category that counts a and b together ('killed', 'injured' -> 'casualties')."""
         for joint, covered in self.covers.items():
@@ -250,7 +249,13 @@ def _read_number(words: list[str], i: int, lex: Lexicon) -> tuple[int, bool, int
             j += 1
             continue
         # 'twenty - three', 'two hundred and fifty'
-        if word in ("-", "and") and seen and j + 1 < n and words[j + 1] in lex.numbers and words[j + 1] not in lex.multipliers:
+        if (
+            word in ("-", "and")
+            and seen
+            and j + 1 < n
+            and words[j + 1] in lex.numbers
+            and words[j + 1] not in lex.multipliers
+        ):
             if word == "-" and not (current % 100 and current % 10 == 0):
                 break
             if word == "and" and current % 100 != 0:
@@ -275,7 +280,9 @@ def _apply(expr: str, n: int) -> int | None:
     raise ValueError(f"counts_modifiers.tsv: bad bound {expr!r}")
 
 
-def read_quantity(words: list[str], i: int, lex: Lexicon | None = None) -> tuple[int | None, int | None, int | None, int] | None:
+def read_quantity(
+    words: list[str], i: int, lex: Lexicon | None = None
+) -> tuple[int | None, int | None, int | None, int] | None:
     """The count that starts at words[i] (lower-case token texts): (low, best, high, next position) or None.
 
     'at least 12' -> 12/12/None; 'more than 20' -> 21/None/None; 'up to 30' -> None/None/30;
@@ -339,7 +346,12 @@ def _left_edge(noun: Token) -> int:
         left = min(left, child.left_edge.i)
     # '58293 people were killed': the parser may hang a bare number on the verb instead of the noun
     before = noun.doc[left - 1] if left > 0 else None
-    if before is not None and before.like_num and before.head.i == noun.head.i and before.dep_ in ("advmod", "npadvmod"):
+    if (
+        before is not None
+        and before.like_num
+        and before.head.i == noun.head.i
+        and before.dep_ in ("advmod", "npadvmod")
+    ):
         left = before.i
     return left
 
@@ -353,7 +365,12 @@ def _is_year(tok: Token) -> bool:
 
 
 def _is_number_token(tok: Token, lex: Lexicon) -> bool:
-    return tok.pos_ == "NUM" or tok.lower_ in lex.vague or tok.lower_ in lex.vague_words or tok.lower_ in lex.zero
+    return (
+        tok.pos_ == "NUM"
+        or tok.lower_ in lex.vague
+        or tok.lower_ in lex.vague_words
+        or tok.lower_ in lex.zero
+    )
 
 
 def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False) -> Quantity | None:
@@ -373,7 +390,9 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         return Quantity(0, 0, 0, noun.i, noun.i + 1) if negated else None
     left = _left_edge(noun)
     is_num = _is_number_token(noun, lex)
-    if (category in lex.person_categories or category == "number") and noun.lemma_.lower() in lex.context.get("group", ()):
+    if (category in lex.person_categories or category == "number") and noun.lemma_.lower() in lex.context.get(
+        "group", ()
+    ):
         if _partitive_noun(noun) is None:
             return None  # 'several student groups', 'two families': groups, not people counted
     last = noun.i + 1 if is_num else noun.i
@@ -395,7 +414,13 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         head = number_tok.head
         # the noun is part of the number: 'a total of 12 civilians', 'a couple of journalists'
         through = not is_num and p <= noun.i < stop
-        if not is_num and not through and head.i != noun.i and not (p <= head.i < stop) and head.pos_ in ("NOUN", "PROPN"):
+        if (
+            not is_num
+            and not through
+            and head.i != noun.i
+            and not (p <= head.i < stop)
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
             continue
         start = p
         if start > 0 and words[start - 1] == "all" and start - 1 >= left:
@@ -437,7 +462,9 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
     if _age_phrase(noun) and any(c.dep_ in ("det", "poss") for c in noun.children):
         return Quantity(1, 1, 1, left, noun.i + 1)  # 'a 15-year-old was shot'
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
-        if noun.lemma_.lower() in lex.context.get("collective", ()) or lower in lex.context.get("collective", ()):
+        if noun.lemma_.lower() in lex.context.get("collective", ()) or lower in lex.context.get(
+            "collective", ()
+        ):
             return None
         dets = [c for c in noun.lefts if c.dep_ in ("det", "poss")]
         if any(d.lower_ in lex.context.get("not_one", ()) for d in dets):
@@ -445,8 +472,14 @@ def _np_quantity(noun: Token, category: str, lex: Lexicon, negated: bool = False
         if not dets and noun.dep_ == "conj":
             # 'a schoolboy and watchman': the determiner of the first noun covers the second
             dets = [c for c in _conj_first(noun).lefts if c.dep_ in ("det", "poss")]
-        if noun.pos_ == "NOUN" and not dets and not (noun.i == noun.sent.start and _headline(noun)) and not _aged(noun):
-            return None  # a bare singular noun is a mass or a title, not a person; 'Teen killed in crash' is one
+        if (
+            noun.pos_ == "NOUN"
+            and not dets
+            and not (noun.i == noun.sent.start and _headline(noun))
+            and not _aged(noun)
+        ):
+            # a bare singular noun is a mass or a title, not a person; 'Teen killed in crash' is one
+            return None
         if noun.pos_ == "PROPN" and not dets and noun.ent_type_ != "PERSON":
             return None  # a bare name that is not a person's ('CHARSADDA: ...')
         return Quantity(1, 1, 1, left, noun.i + 1)
@@ -469,7 +502,11 @@ def _age_phrase(tok: Token) -> bool:
 def _modifier_before(words: list[str], p: int, floor: int, lex: Lexicon) -> int | None:
     for size in range(lex.max_modifier, 0, -1):
         a = p - size
-        if a >= floor and tuple(words[a:p]) in lex.modifiers and lex.modifiers[tuple(words[a:p])].kind != "range":
+        if (
+            a >= floor
+            and tuple(words[a:p]) in lex.modifiers
+            and lex.modifiers[tuple(words[a:p])].kind != "range"
+        ):
             return a
     return None
 
@@ -552,7 +589,11 @@ def _arg_quantity(
     unknown = 0
     candidates = set(_candidates(arg.doc, lex)) if owner is not None else set()
     for noun in _conjuncts(arg):
-        if noun is not arg and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        if (
+            noun is not arg
+            and noun.i + 1 < len(noun.doc)
+            and noun.doc[noun.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD")
+        ):
             nxt = noun.doc[noun.i + 1]
             own_verb = owner is not None and (nxt.head.i == owner or nxt.i == noun.doc[owner].head.i)
             if not own_verb:
@@ -567,10 +608,14 @@ def _arg_quantity(
             continue  # 'left one dead and three injured': the three belong to 'injured'
         q = _np_quantity(noun, category, lex, negated)
         if q is None:
-            if noun is arg and not (noun.lower_ in lex.context.get("reflexive", ()) and len(_conjuncts(arg)) > 1):
+            if noun is arg and not (
+                noun.lower_ in lex.context.get("reflexive", ()) and len(_conjuncts(arg)) > 1
+            ):
                 return None
             # '233 leaders and activists' (one number for both), 'as well as themselves'
-            if noun.pos_ == "PRON" or (noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in noun.children)):
+            if noun.pos_ == "PRON" or (
+                noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in noun.children)
+            ):
                 continue
             unknown += 1  # 'two civilians and soldiers': at least the part we know
             continue
@@ -616,7 +661,8 @@ def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
                 near.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
             if child.dep_ == "nsubj":  # 'a bullet struck a girl'
                 near.add(child.lemma_.lower())
-        kids = near | {c.lower_ for c in tok.children}  # 'shot down the drone', 'down' parsed as a preposition
+        # 'shot down the drone', 'down' parsed as a preposition
+        kids = near | {c.lower_ for c in tok.children}
         fitting = [t for t in fitting if not t.excludes & kids]
         needing = [t for t in fitting if t.needs]
         for trig in needing:
@@ -649,19 +695,15 @@ def _fatal(tok: Token, lex: Lexicon) -> bool:
 def _fatal_share(sent: Span, lex: Lexicon) -> Quantity | None:
     """'two people were shot, one fatally': the number a 'fatally' hangs from is a count of the killed."""
     for tok in sent:
-        if tok.lower_ in lex.context.get("fatal", ()) and tok.head.i != tok.i and _is_number_token(tok.head, lex):
+        if (
+            tok.lower_ in lex.context.get("fatal", ())
+            and tok.head.i != tok.i
+            and _is_number_token(tok.head, lex)
+        ):
             q = _np_quantity(tok.head, "killed", lex)
             if q is not None:
                 return q
     return None
-
-
-def _is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return True
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj", "advcl", "ccomp", "relcl") and not any(
-        c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children
-    )
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -687,11 +729,7 @@ def _headline(tok: Token) -> bool:
     """The token's sentence ends without a full stop: a headline or a caption."""
     sent = tok.sent
     last = next((sent[k] for k in range(len(sent) - 1, -1, -1) if not sent[k].is_space), None)
-    return last is not None and last.text not in (".", "!", "?", "\"", "”", "'", "’", ":")
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
+    return last is not None and last.text not in (".", "!", "?", '"', "”", "'", "’", ":")
 
 
 def _nonfactive(verb: Token, lex: Lexicon) -> bool:
@@ -710,7 +748,7 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
     """The token whose noun phrase holds the count of a verb trigger."""
     kids = list(verb.children)
     if trig.role == "object":
-        wanted = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
+        wanted = ("nsubjpass",) if is_passive_or_bare_participle(verb) else ("dobj",)
         if _reduced_passive(verb) or _headline_passive(verb):
             wanted = ("nsubj",)  # 'and six others injured'; the headline 'Three men shot in Fresno'
     else:
@@ -720,7 +758,7 @@ def _verb_argument(verb: Token, trig: Trigger) -> Token | None:
             if trig.role == "subject" and child.lemma_.lower() in trig.needs:
                 continue  # 'lost their lives': 'lives' is part of the trigger, the count is the subject
             return child
-    if trig.role == "object" and not _is_passive(verb):
+    if trig.role == "object" and not is_passive_or_bare_participle(verb):
         # 'wounding 12' parsed with the number as an attribute or npadvmod
         for child in kids:
             if child.dep_ in ("attr", "npadvmod", "oprd") and child.pos_ == "NUM":
@@ -788,7 +826,11 @@ def _following_quantity(verb: Token, lex: Lexicon) -> Quantity | None:
     if got is None or got[3] >= verb.sent.end:
         return None
     low, best, high, stop = got
-    if stop + 1 < len(verb.doc) and verb.doc[stop].text in ("-", "–") and verb.doc[stop + 1].lemma_.lower() in AGE_UNITS:
+    if (
+        stop + 1 < len(verb.doc)
+        and verb.doc[stop].text in ("-", "–")
+        and verb.doc[stop + 1].lemma_.lower() in AGE_UNITS
+    ):
         return None  # 'Shooting 4-Month-Old': an age, not a count
     head = verb.doc[stop - 1].head
     if head.pos_ in ("NOUN", "PROPN") and head.i >= stop and head.i - stop <= 4:
@@ -812,7 +854,8 @@ def _shared_argument(verb: Token, trig: Trigger, lex: Lexicon) -> tuple[Token, T
             arg = _verb_argument(partner, ptrig)
         elif partner.i == verb.head.i:
             # '5 were shot and killed': only the subject is shared with a verb that counts nothing
-            passive = verb.tag_ == "VBN" or _is_passive(partner)  # 'was robbed and shot' (tagged VBD)
+            # 'was robbed and shot' (tagged VBD)
+            passive = verb.tag_ == "VBN" or is_passive_or_bare_participle(partner)
             wanted = "nsubjpass" if trig.role == "object" and passive else "nsubj"
             arg = next((c for c in partner.children if c.dep_ == wanted), None)
             if trig.role == "object" and wanted == "nsubj":
@@ -849,7 +892,11 @@ def _conj_first(tok: Token) -> Token:
 
 def _governing_negation(tok: Token) -> bool:
     head = tok.head
-    return _negated(head) or (tok.dep_ == "pobj" and head.lower_ == "without") or _negated(head.head)
+    return (
+        has_negation_child(head)
+        or (tok.dep_ == "pobj" and head.lower_ == "without")
+        or has_negation_child(head.head)
+    )
 
 
 def _noun_quantity(noun: Token, trig: Trigger, lex: Lexicon) -> Quantity | None:
@@ -908,7 +955,12 @@ def _tally_quantity(noun: Token, lex: Lexicon) -> Quantity | None:
             got = _arg_quantity(child, "noun", lex)
             if got is not None:
                 return got
-        if tally is not None and child.dep_ == "prep" and child.lower_ in ("to", "at", "of") and child.i > subject.i:
+        if (
+            tally is not None
+            and child.dep_ == "prep"
+            and child.lower_ in ("to", "at", "of")
+            and child.i > subject.i
+        ):
             got = read_quantity(words, child.i + 1, lex)
             if got is not None:
                 low, best, high, stop = got
@@ -985,7 +1037,9 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             # people shot are also counted as killed or injured ('shot and killed a man')
             # the same number read twice (a noun inside a verb's argument); 'nobody was killed or
             # injured' reads one zero for each
-            if not (q.low == q.best == q.high == 0) or any(c.category == category and c.start == doc[q.start].idx for c, _ in found):
+            if not (q.low == q.best == q.high == 0) or any(
+                c.category == category and c.start == doc[q.start].idx for c, _ in found
+            ):
                 return
         start, end = _evidence(doc, q)
         perpetrator = _perpetrators(doc, q, lex)
@@ -1004,7 +1058,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                 continue
             if _nonfactive(tok, lex):
                 continue
-            negated = _negated(tok)
+            negated = has_negation_child(tok)
             arg = _verb_argument(tok, trig)
             partner = None
             if arg is None and trig.role == "object":
@@ -1013,7 +1067,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                     emit(category, q, head, trig)
                     used.update(range(q.start, q.stop))
                     continue
-            if arg is None and trig.role == "object" and not _is_passive(tok):
+            if arg is None and trig.role == "object" and not is_passive_or_bare_participle(tok):
                 q = _following_quantity(tok, lex)
                 if q is not None:
                     emit(category, q, head, trig)
@@ -1027,7 +1081,12 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
                 continue
             q = _arg_quantity(arg, "number" if trig.explicit else category, lex, negated, tok.i)
             fatal_self = category == "killed" or (category == "shot" and _fatal(tok, lex))
-            if q is None and fatal_self and arg.lower_ in lex.context.get("reflexive", ()) and arg.dep_ == "dobj":
+            if (
+                q is None
+                and fatal_self
+                and arg.lower_ in lex.context.get("reflexive", ())
+                and arg.dep_ == "dobj"
+            ):
                 q = Quantity(1, 1, 1, arg.i, arg.i + 1)  # 'the gunman then killed himself'
             if q is None:
                 # 'three of the victims died': the number is the argument itself
@@ -1050,7 +1109,7 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
             if arg.i == tok.i:
                 q = _np_quantity(tok, category, lex) or _tally_quantity(tok, lex)
             else:
-                q = _arg_quantity(arg, category, lex, _negated(tok.head), tok.i)
+                q = _arg_quantity(arg, category, lex, has_negation_child(tok.head), tok.i)
             if tok.dep_ not in ("amod",) and tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
                 head = tok.head.i
         elif trig.role == "noun":
@@ -1084,7 +1143,10 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
         if category in ("shot", "injured") and _fatal(tok, lex):
             category = "killed"  # 'fatally shot', 'fatally wounded', 'suffered a fatal gunshot wound'
         elif category == "injured" and any(
-            c.dep_ in ("dobj", "pobj", "prep") and _fatal(c, lex) or c.dep_ == "prep" and any(_fatal(g, lex) for g in c.children)
+            c.dep_ in ("dobj", "pobj", "prep")
+            and _fatal(c, lex)
+            or c.dep_ == "prep"
+            and any(_fatal(g, lex) for g in c.children)
             for c in tok.children
         ):
             category = "killed"
@@ -1097,7 +1159,12 @@ def find_counts(doc: Doc, sent: Span) -> list[Count]:
         q = _fatal_share(sent, lex)
         if q is not None:
             start, end = _evidence(doc, q)
-            found.append((Count("killed", q.low, q.best, q.high, start, end, shot.head), next(t for c, t in found if c is shot)))
+            found.append(
+                (
+                    Count("killed", q.low, q.best, q.high, start, end, shot.head),
+                    next(t for c, t in found if c is shot),
+                )
+            )
     # a weak trigger ('taken to hospital') gives way to a strong one of the same category
     strong = {c.category for c, t in found if not t.weak}
     return [c for c, t in found if not (t.weak and c.category in strong)]

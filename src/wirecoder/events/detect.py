@@ -34,13 +34,52 @@ from spacy.tokens import Doc, Token
 from wirecoder.actors.stage import ActorLookup
 from wirecoder.events.lexicon import NO_EVENT, Lexicon, Trigger, lexicon
 from wirecoder.events.mention import EventMention
+from wirecoder.language.syntax import (
+    agent_of,
+    clause_verb_through_arguments,
+    is_negated,
+    is_passive,
+    noun_phrase_with_name_parts,
+)
 from wirecoder.model import Document
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 CLAUSAL = {"ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "cc", "mark", "csubj"}
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "pcomp", "acomp"}
-NOUN_ARG_PREPS = {"on", "against", "with", "to", "by", "between", "from", "for", "into", "at", "over", "toward", "towards", "in", "of", "upon"}
-TARGET_PREPS = ("on", "against", "at", "into", "with", "to", "toward", "towards", "upon", "over", "between", "for", "from", "of")
+NOUN_ARG_PREPS = {
+    "on",
+    "against",
+    "with",
+    "to",
+    "by",
+    "between",
+    "from",
+    "for",
+    "into",
+    "at",
+    "over",
+    "toward",
+    "towards",
+    "in",
+    "of",
+    "upon",
+}
+TARGET_PREPS = (
+    "on",
+    "against",
+    "at",
+    "into",
+    "with",
+    "to",
+    "toward",
+    "towards",
+    "upon",
+    "over",
+    "between",
+    "for",
+    "from",
+    "of",
+)
 TARGET_RANK = {p: i for i, p in enumerate(TARGET_PREPS)}
 CONTENT_PREPS = {"on", "against", "to", "for", "into", "with", "of", "over", "about", "from", "upon"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
@@ -51,7 +90,8 @@ LIGHT_CONTENT_DEPS = {"dobj", "attr", "oprd"}  # an event noun object of a verb 
 AIM_TYPES = {"REQUEST", "ACCUSE", "PROTEST"}  # a protest's purpose clause says what it is against
 BACKGROUND_PENALTY = 0.2
 RELATIVE_PENALTY = 0.15
-MAX_PHRASE_GAP = 8  # how far the words of a trigger phrase may stand from its head ('lifted a decades-old ban')
+# how far the words of a trigger phrase may stand from its head ('lifted a decades-old ban')
+MAX_PHRASE_GAP = 8
 NAME_ENTITIES = {"DATE", "TIME", "ORG", "GPE", "PERSON", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # a noun trigger's modifier is its actor only if it names one
 TIME_ENTITIES = {"DATE", "TIME"}
@@ -78,7 +118,9 @@ class Context:
         self.sent_starts = [s[0] for s in sents]
         self.sent_chars = [(s[1], s[2]) for s in sents]
         self.lookup = ActorLookup.of(document)
-        self.places = sorted((m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", []))
+        self.places = sorted(
+            (m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", [])
+        )
         self.times = sorted((t["start"], t["end"]) for t in document.times or [])
         self.time_starts = [t[0] for t in self.times]
         self.longest_time = max((e - s for s, e in self.times), default=0)
@@ -201,7 +243,11 @@ def _candidate(tok: Token, entries: tuple[Trigger, ...]) -> Candidate | None:
             continue
         if entry.type == NO_EVENT:
             return None
-        if entry.needs_object and not any(c.dep_ in ("dobj", "dative") for c in tok.children) and not _is_passive(tok):
+        if (
+            entry.needs_object
+            and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
+            and not is_passive(tok)
+        ):
             return None
         if pos != "VERB" and not _noun_is_event(tok, entry):
             return None
@@ -285,7 +331,11 @@ def _fold(candidates: dict[int, Candidate], depth: dict[int, int]) -> None:
         if _background(lexicon(), cand.tok, "sequence"):
             continue  # 'recaptured the town after two days of fighting': an earlier event
         key = (_anchor(cand.tok).i, cand.entry.type)
-        aim = (_anchor(cand.tok).i, "PROTEST") if cand.entry.type in AIM_TYPES and cand.tok.pos_ == "VERB" else None
+        aim = (
+            (_anchor(cand.tok).i, "PROTEST")
+            if cand.entry.type in AIM_TYPES and cand.tok.pos_ == "VERB"
+            else None
+        )
         if key in first or aim in first:
             first[key if key in first else aim].content.append(cand)  # 'staged a rally to demand ...'
             cand.folded = True
@@ -296,7 +346,7 @@ def _fold(candidates: dict[int, Candidate], depth: dict[int, int]) -> None:
 def _anchor(tok: Token) -> Token:
     """The verb a trigger's clause hangs from: a noun's verb, the main verb of a purpose clause."""
     if tok.pos_ != "VERB":
-        return _clause_verb(tok)
+        return clause_verb_through_arguments(tok)
     if tok.dep_ in ("advcl", "xcomp") and tok.head.i != tok.i:
         return tok.head
     return tok
@@ -328,7 +378,12 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
         noun = next((c for c in head.children if c.dep_ == "dobj" and c.i in candidates), None)
         if noun is not None and candidates[noun.i].entry.frame:
             return candidates[noun.i]
-    if head.i != tok.i and head.i not in candidates and head.pos_ == "VERB" and (dep in CONTENT_DEPS or via_prep):
+    if (
+        head.i != tok.i
+        and head.i not in candidates
+        and head.pos_ == "VERB"
+        and (dep in CONTENT_DEPS or via_prep)
+    ):
         # 'threatened to hold a strike', 'agreed to allow the return of ...': a frame one verb up
         upper = head
         for _ in range(2):
@@ -345,8 +400,10 @@ def _owner(cand: Candidate, candidates: dict[int, Candidate]) -> Candidate | Non
     if owner.entry.frame and (via_prep or dep in CONTENT_DEPS or dep == "acl" and owner.tok.pos_ != "VERB"):
         return owner  # 'threatened to attack', 'demanded the withdrawal', 'accused X of violating'
     background = via_prep and lexicon().modality.get(("sequence", tok.head.lower_)) == "apart"
-    if cand.entry.type == owner.entry.type and not background and (
-        via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "conj")
+    if (
+        cand.entry.type == owner.entry.type
+        and not background
+        and (via_prep or dep in ("advcl", "xcomp", "dobj", "acl", "appos", "npadvmod", "conj"))
     ):
         return owner  # 'bombarded Kyiv ..., killing', 'wounded ... in a bomb attack'
     if tok.pos_ != "VERB" and owner.tok.pos_ == "VERB":
@@ -364,10 +421,19 @@ def _takes_ground(lex: Lexicon, verb: Token, ctx: Context) -> bool:
             return False
         if obj.lemma_.lower() in lex.territory_words:
             return True
-        span = _np(obj)
+        span = noun_phrase_with_name_parts(obj)
         if ctx.is_place(span) and ctx.actor_at(span) is None:
             return True
-        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        obj = next(
+            (
+                g
+                for c in obj.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
     return False
 
 
@@ -392,8 +458,10 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     tok, entry = cand.tok, cand.entry
     kind, mode = entry.type, entry.mode
     nominal = tok.pos_ != "VERB"
-    clause = _clause_verb(tok)
-    negated = _negated(tok) or (nominal and clause.i != tok.i and _negated(clause) and tok.dep_ != "nsubj")
+    clause = clause_verb_through_arguments(tok)
+    negated = is_negated(tok) or (
+        nominal and clause.i != tok.i and is_negated(clause) and tok.dep_ != "nsubj"
+    )
     # a noun takes the modality of its clause only as a core argument ('plans an attack')
     core = not nominal or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd")
     modality = _modality(lex, clause if nominal else tok) if core else None
@@ -403,7 +471,9 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     words = [*cand.words]
     content = _main_content(cand)
     if entry.frame:
-        shifted = lex.shift(f"frame:{entry.frame}", content.entry.type, content.entry.mode) if content else None
+        shifted = (
+            lex.shift(f"frame:{entry.frame}", content.entry.type, content.entry.mode) if content else None
+        )
         if shifted:
             kind, mode = shifted
         if content and content.tok.dep_ == "xcomp" and 0 < content.tok.i - tok.i <= 4:
@@ -415,7 +485,9 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     if entry.territory_type and _takes_ground(lex, tok, ctx):
         kind, mode = entry.territory_type, None
     if not entry.frame:
-        shifted = lex.shift("conditional", kind, mode) if _conditional(lex, clause if nominal else tok) else None
+        shifted = (
+            lex.shift("conditional", kind, mode) if _conditional(lex, clause if nominal else tok) else None
+        )
         if shifted is None and modality == "planned":
             shifted = lex.shift("planned", kind, mode)
         kind, mode = shifted or (kind, mode)
@@ -426,7 +498,11 @@ def _mention(lex: Lexicon, cand: Candidate, ctx: Context) -> EventMention | None
     actor, recipient = _arguments(ctx, cand, content, background)
     if entry.actor_object:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is not None and ctx.actor_at(_np(obj)) is None and ctx.actor_at(recipient or _np(obj)) is None:
+        if (
+            obj is not None
+            and ctx.actor_at(noun_phrase_with_name_parts(obj)) is None
+            and ctx.actor_at(recipient or noun_phrase_with_name_parts(obj)) is None
+        ):
             return None  # 'did not meet the threshold', 'the clip was released' ('the leaders met' stays)
     verbal = entry.type in lex.verbal_types  # the word's own type: a planned evacuation stays a thing done
     place = _place(tok, tok if background else clause, ctx, verbal)
@@ -512,36 +588,9 @@ def _background(lex: Lexicon, noun: Token, kind: str = "background") -> bool:
 def _main_content(cand: Candidate) -> Candidate | None:
     if not cand.content:
         return None
-    return min(cand.content, key=lambda c: (c.tok.dep_ not in ("xcomp", "ccomp", "dobj"), abs(c.tok.i - cand.tok.i)))
-
-
-def _clause_verb(tok: Token) -> Token:
-    """The verb whose clause a trigger is in: itself for a verb, else the verb it hangs from."""
-    for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            return tok
-        if tok.dep_ == "pobj":
-            tok = tok.head.head
-        elif tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "prep"):
-            tok = tok.head
-        else:
-            return tok
-    return tok
-
-
-def _is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-
-
-def _negated(tok: Token) -> bool:
-    for c in tok.children:
-        if c.dep_ == "neg":
-            return True
-        if c.dep_ == "det" and c.lower_ == "no":
-            return True
-    if tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children):
-        return tok.head.lemma_.lower() in ("be", "have")
-    return False
+    return min(
+        cand.content, key=lambda c: (c.tok.dep_ not in ("xcomp", "ccomp", "dobj"), abs(c.tok.i - cand.tok.i))
+    )
 
 
 def _modality(lex: Lexicon, verb: Token) -> str | None:
@@ -562,7 +611,9 @@ def _modality(lex: Lexicon, verb: Token) -> str | None:
                     return "hypothetical"
         if tok.dep_ == "xcomp" and tok.head.i != tok.i:
             gov = tok.head
-            value = lex.modality.get(("governor", gov.lemma_.lower())) or lex.modality.get(("governor", gov.lower_))
+            value = lex.modality.get(("governor", gov.lemma_.lower())) or lex.modality.get(
+                ("governor", gov.lower_)
+            )
             if value:
                 return value
             tok = gov  # 'said it would be ready to send': look further up
@@ -629,7 +680,9 @@ def _mode_of(lex: Lexicon, tok: Token) -> tuple[tuple[str, str], ...]:
     found = lex.modes.get(lemma) or lex.modes.get(tok.lower_) or ()
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
-        pair = lex.mode_phrases.get((prev.lemma_.lower(), lemma)) or lex.mode_phrases.get((prev.lower_, tok.lower_))
+        pair = lex.mode_phrases.get((prev.lemma_.lower(), lemma)) or lex.mode_phrases.get(
+            (prev.lower_, tok.lower_)
+        )
         if pair:
             found = (pair, *found)
     return found
@@ -657,7 +710,9 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
             if subj is not None and subj.tag_ not in RELATIVE_TAGS and subj.i != tok.i:
                 recipients.insert(0, subj)  # 'demanded that the US cancel'
                 addressee = addressee or subj
-        inner_actors, inner_recipients = _verb_arguments(inner) if inner.pos_ == "VERB" else _noun_arguments(inner)
+        inner_actors, inner_recipients = (
+            _verb_arguments(inner) if inner.pos_ == "VERB" else _noun_arguments(inner)
+        )
         recipients += [t for t in inner_recipients if t.i != tok.i]
         if not actors and inner.dep_ != "dobj":
             # 'its demand that ...' is its owner's; 'condemned Trump's decision' is no act of Trump's,
@@ -668,7 +723,8 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
             inner = chain.pop(0)
         else:
             inner = _content_clause(inner) if inner.pos_ == "VERB" else None
-    for other in _all_content(cand):  # what the event is about: 'a hunger strike to demand the resignation of X'
+    # what the event is about: 'a hunger strike to demand the resignation of X'
+    for other in _all_content(cand):
         if other is content:
             continue
         o = other.tok
@@ -679,7 +735,10 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     # a threat's target is who must meet its condition: 'threatened to strike unless Israel rescinds'
     for verb in clauses:
         for c in verb.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional" for m in c.children):
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional"
+                for m in c.children
+            ):
                 recipients += [x for x in c.children if x.dep_ in SUBJECTS]
     if _purpose_clause(tok):
         # 'sent personnel to Bosnia to investigate ...': the purpose shares the main verb's target
@@ -689,7 +748,11 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
                 for t in _verb_arguments(c)[1]:
-                    recipients += [t, *(x for x in t.children if x.dep_ == "poss"), *_prep_objects(list(t.children))]
+                    recipients += [
+                        t,
+                        *(x for x in t.children if x.dep_ == "poss"),
+                        *_prep_objects(list(t.children)),
+                    ]
     # a word of the trigger phrase is no argument: its targets are ('established ties with Iran')
     phrase = {w.i for w in cand.words}
     actors = [t for t in actors if t.i not in phrase]
@@ -703,7 +766,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     recipient = None
     if addressee is not None and (actor is None or not _same_tokens(addressee, actor)):
         # whoever a demand or promise is addressed to, even with no country (the EU, the UN)
-        span = _np(addressee)
+        span = noun_phrase_with_name_parts(addressee)
         found = ctx.actor_at(span)
         if found is not None and (doer is None or found["id"] != doer["id"]):
             recipient = span
@@ -713,7 +776,7 @@ def _arguments(ctx: Context, cand: Candidate, content: Candidate | None, backgro
     if recipient is None or ctx.actor_at(recipient) is None and not ctx.is_place(recipient):
         # 'demonstrated in Kirkuk', 'threatened to impose a curfew in Algiers', 'lifted a state of
         # emergency in the north of Sudan': an object naming no one gives way to where it happens
-        clause = tok if background else _clause_verb(tok)
+        clause = tok if background else clause_verb_through_arguments(tok)
         places = [t for c in (clause, *clauses) for t in _place_objects(c)]
         located = _pick(ctx, places, tok.idx, doer)
         if recipient is None or located is not None and (ctx.actor_at(located) or ctx.is_place(located)):
@@ -747,7 +810,9 @@ def _purpose_clause(tok: Token) -> bool:
     a clause with a subject or a conjunction of its own ('after the drone hit ...') tells its own event."""
     if tok.dep_ not in ("xcomp", "advcl") or tok.pos_ != "VERB" or tok.head.i == tok.i:
         return False
-    return not any(c.dep_ in SUBJECTS or c.dep_ == "mark" and c.lower_ not in ("to", "in") for c in tok.children)
+    return not any(
+        c.dep_ in SUBJECTS or c.dep_ == "mark" and c.lower_ not in ("to", "in") for c in tok.children
+    )
 
 
 def _all_content(cand: Candidate) -> list[Candidate]:
@@ -804,10 +869,13 @@ def _subject(verb: Token) -> Token | None:
         if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head.i != tok.i:
             if tok.dep_ == "xcomp":
                 obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-                if obj is not None and lexicon().modality.get(("control", tok.head.lemma_.lower())) == "object":
+                if (
+                    obj is not None
+                    and lexicon().modality.get(("control", tok.head.lemma_.lower())) == "object"
+                ):
                     return obj  # object control: 'urged Iraq to allow'
-            if _is_passive(tok.head) and tok.dep_ != "xcomp":
-                agent = _agent(tok.head)
+            if is_passive(tok.head) and tok.dep_ != "xcomp":
+                agent = agent_of(tok.head)
                 if agent is not None:
                     return agent
             tok = tok.head
@@ -819,7 +887,12 @@ def _subject(verb: Token) -> Token | None:
                 continue
         if tok.dep_ == "acl" and tok.head.i != tok.i and (tok.tag_ == "VBG" or _misparsed_main(tok)):
             return tok.head  # 'rebels attacking the town'
-        if tok.dep_ == "relcl" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and not _is_passive(tok):
+        if (
+            tok.dep_ == "relcl"
+            and tok.head.i != tok.i
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and not is_passive(tok)
+        ):
             # a relative clause with no subject or relative word: the parser's reading of a main verb
             # ('the government, a number of parties and the Taliban condemned ...')
             if not any(c.dep_ == "nsubjpass" or c.tag_ in RELATIVE_TAGS for c in tok.children):
@@ -840,19 +913,17 @@ def _misparsed_main(verb: Token) -> bool:
     )
 
 
-def _agent(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    return None
-
-
 def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
     kids = list(verb.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) or verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misparsed_main(verb)
-    agent = _agent(verb) if passive else None
+    passive = (
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
+        or verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and not _misparsed_main(verb)
+    )
+    agent = agent_of(verb) if passive else None
     if passive and agent is None and verb.lemma_.lower() in lexicon().stative_passives:
         passive = False  # 'Israel is opposed to', 'Vietnam is committed to': the subject acts
     if passive:
@@ -868,7 +939,13 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         if subj is not None:
             actors.append(subj)
         message = any(t.frame for t in lexicon().triggers.get(verb.lemma_.lower(), ()))
-        if message and subj is not None and verb.dep_ == "acl" and subj.i == verb.head.i and subj.dep_ in ("dobj", "attr"):
+        if (
+            message
+            and subj is not None
+            and verb.dep_ == "acl"
+            and subj.i == verb.head.i
+            and subj.dep_ in ("dobj", "attr")
+        ):
             outer = _subject(subj.head)  # 'X issued a statement demanding ...': the statement is X's
             if outer is not None:
                 actors.append(outer)
@@ -898,9 +975,15 @@ def _beneficiaries(kids: list[Token]) -> list[Token]:
     """The objects of a subjectless purpose clause of help ('to assist Kenya', 'to help Chile cope')."""
     found = []
     for c in kids:
-        if c.dep_ not in ("advcl", "xcomp") or c.pos_ != "VERB" or c.lemma_.lower() not in lexicon().beneficiary_verbs:
+        if (
+            c.dep_ not in ("advcl", "xcomp")
+            or c.pos_ != "VERB"
+            or c.lemma_.lower() not in lexicon().beneficiary_verbs
+        ):
             continue
-        if any(x.dep_ in SUBJECTS for x in c.children) or not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+        if any(x.dep_ in SUBJECTS for x in c.children) or not any(
+            x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+        ):
             continue
         found += [x for x in c.children if x.dep_ in ("dobj", "dative")]
     return found
@@ -914,9 +997,19 @@ def _authors(obj: Token, verb_kids: list[Token]) -> list[Token]:
         return []
     found = [c for c in obj.children if c.dep_ == "poss"]
     # 'an Indian proposal', 'the hostage-takers demands': a name or a doer noun before the message
-    found += [c for c in obj.children if c.dep_ in ("amod", "compound") and (c.ent_type_ in NAMED_AUTHORS or c.pos_ == "PROPN")]
+    found += [
+        c
+        for c in obj.children
+        if c.dep_ in ("amod", "compound") and (c.ent_type_ in NAMED_AUTHORS or c.pos_ == "PROPN")
+    ]
     for kids in (list(obj.children), verb_kids):
-        found += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+        found += [
+            g
+            for c in kids
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     return found
 
 
@@ -936,13 +1029,21 @@ def _prep_objects(kids: list[Token]) -> list[Token]:
 
 def _place_objects(tok: Token) -> list[Token]:
     """'in/at/near X' of a word: the recipient when nothing else is ('demonstrated in Kirkuk')."""
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
+    return [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[list[Token], list[Token]]:
     kids = list(noun.children)
     actors = [c for c in kids if c.dep_ == "poss"]
-    actors += [g for c in kids if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    actors += [
+        g for c in kids if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"
+    ]
     # 'Israeli air raids', 'Ukrainian drones'
     actors += [c for c in kids if c.dep_ in MODIFIER_DEPS and c.i not in phrase]
     recipients = _prep_objects(kids)
@@ -970,7 +1071,11 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
     carrier = role if role.lemma_.lower() not in lexicon().message_nouns else noun
     if role.dep_ == "pobj" and head.lower_ in ("in", "of") and _amount(head.head):
         carrier = head.head  # 'announced $33 million in assistance': the amount is the verb's object
-    if role.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lexicon().participation_verbs:
+    if (
+        role.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.lemma_.lower() in lexicon().participation_verbs
+    ):
         # 'Serb forces were engaged in ethnic cleansing', 'took part in the attack'
         actors += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     verb = carrier.head
@@ -988,7 +1093,7 @@ def _noun_arguments(noun: Token, phrase: frozenset[int] = frozenset()) -> tuple[
 
 def _acts_with(verb: Token) -> bool:
     """An active verb with an object, whose 'with' phrase is its means ('met with protests' has none)."""
-    return verb.pos_ == "VERB" and not _is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children)
+    return verb.pos_ == "VERB" and not is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _owned_up(noun: Token) -> bool:
@@ -999,7 +1104,7 @@ def _owned_up(noun: Token) -> bool:
         and noun.dep_ == "dobj"
         and noun.head.pos_ == "VERB"
         and noun.head.lemma_.lower() in verbs
-        and not _negated(noun.head)
+        and not is_negated(noun.head)
     )
 
 
@@ -1011,7 +1116,7 @@ def _amount(noun: Token) -> bool:
 def _goes_for(verb: Token) -> bool:
     """An active verb with no object, whose 'for <event>' is what its subject comes to do; 'arrested
     20 for looting' (an object) and 'were praised for the aid' (a passive) are no such verb."""
-    if verb.pos_ != "VERB" or _is_passive(verb):
+    if verb.pos_ != "VERB" or is_passive(verb):
         return False
     return not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in verb.children)
 
@@ -1049,7 +1154,9 @@ def _pick(
                     continue  # 'Denmark settled its dispute': the doer is not its own target
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                     first = span
-                if actor is not None and (actor.get("country") or not wide and tok.i in named_ok and _names(tok, actor, kinds)):
+                if actor is not None and (
+                    actor.get("country") or not wide and tok.i in named_ok and _names(tok, actor, kinds)
+                ):
                     return span
                 if actor is None:
                     place = ctx.place_in(span)
@@ -1080,7 +1187,7 @@ def _same_side(actor: dict, doer: dict) -> bool:
 def _appositive_names(tok: Token) -> list[tuple[int, int]]:
     """The noun phrases of proper names in apposition after a word ('the then president, Goodluck Jonathan')."""
     return [
-        _np(c)
+        noun_phrase_with_name_parts(c)
         for c in tok.children
         if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")
     ]
@@ -1094,7 +1201,7 @@ def _spans(tok: Token, wide: bool):
         if not any(c.dep_ in ("advcl", "relcl", "ccomp") for c in tok.children):  # no other event's clause
             yield (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
         return
-    yield _np(tok)
+    yield noun_phrase_with_name_parts(tok)
     last = tok
     for c in tok.rights:  # up to a clause ('a declaration demanding ...')
         if c.dep_ in CLAUSAL or c.dep_ in ("acl", "relcl", "advcl", "ccomp", "xcomp"):
@@ -1106,23 +1213,7 @@ def _spans(tok: Token, wide: bool):
             if c.dep_ == "prep" and c.lower_ == prep:
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        yield _np(g)
-
-
-def _np(tok: Token) -> tuple[int, int]:
-    """The noun phrase of a word without its trailing phrases: its left dependents (a noun's are
-    determiners, modifiers, possessors) and directly following name parts."""
-    start = tok.left_edge
-    if start.i < tok.i and tok.pos_ in ("VERB", "AUX"):
-        start = tok
-    end = tok
-    doc = tok.doc
-    while end.i + 1 < len(doc):
-        nxt = doc[end.i + 1]
-        if nxt.head.i != tok.i or nxt.dep_ not in ("compound", "flat", "appos"):
-            break
-        end = nxt
-    return (start.idx, end.idx + len(end.text))
+                        yield noun_phrase_with_name_parts(g)
 
 
 def _place(tok: Token, clause: Token, ctx: Context, verbal: bool = False) -> tuple[int, int] | None:
@@ -1132,7 +1223,7 @@ def _place(tok: Token, clause: Token, ctx: Context, verbal: bool = False) -> tup
     if not ctx.places:
         return None
     if tok.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children):
-        span = _np(tok.head)  # 'Moscow, where buildings were hit'
+        span = noun_phrase_with_name_parts(tok.head)  # 'Moscow, where buildings were hit'
         if ctx.is_place(span):
             return span
     owners = [tok, clause] if clause.i != tok.i else [tok]
@@ -1154,7 +1245,10 @@ def _place(tok: Token, clause: Token, ctx: Context, verbal: bool = False) -> tup
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
-                    for span in (_np(g), (g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text))):
+                    for span in (
+                        noun_phrase_with_name_parts(g),
+                        (g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text)),
+                    ):
                         if ctx.is_place(span):
                             return span
     return None
@@ -1191,7 +1285,9 @@ def _speech_verb(verb: Token) -> Token | None:
     if speech.pos_ == "NOUN":
         # only a message to someone: 'issued a reminder to Iraq that it must ...' (not 'the belief that')
         speech = speech.head
-        if not any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in (*verb.head.children, *speech.children)):
+        if not any(
+            c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in (*verb.head.children, *speech.children)
+        ):
             return None
     return speech if speech.pos_ == "VERB" else None
 
@@ -1217,4 +1313,3 @@ def _obliged_mention(verb: Token, ctx: Context) -> EventMention:
         modality=None,
         score=0.6,
     )
-

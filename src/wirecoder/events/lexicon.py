@@ -15,8 +15,22 @@ from spacy.strings import hash_string
 from wirecoder.resources import read_table, split_list, word_set
 
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 NO_EVENT = "-"
 KEEP_MODE = "="
@@ -163,7 +177,9 @@ def lexicon() -> Lexicon:
         kind, from_type, to_type, to_mode = row[:4]
         shifts.setdefault(kind, []).append(Shift(kind, from_type, to_type, to_mode or None))
 
-    modality = {(kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")}
+    modality = {
+        (kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")
+    }
     responsibility = list(read_table("events/trigger_responsibility.tsv"))
     return Lexicon(
         triggers=triggers,

@@ -35,6 +35,7 @@ from wirecoder.events.counts import find_counts
 from wirecoder.events.detect import find_mentions
 from wirecoder.events.incident import LEAD_SENTENCES, VICTIMS, gather, place_orphans, time_precision
 from wirecoder.events.mention import Count, EventMention
+from wirecoder.language.syntax import clause_owner_one_step, span_dict
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
 from wirecoder.times.lexicon import key, lexicon
@@ -102,7 +103,8 @@ class Event:
     inferred_actor: dict | None = None  # the attacker named elsewhere, when the text gives none
     time: dict | None = None
     references: list[tuple[int, int]] = field(default_factory=list)  # 'the incident' as an argument
-    denied_by: list[str] = field(default_factory=list)  # attributions denying a part ("Kyiv's role in the attack")
+    # attributions denying a part ("Kyiv's role in the attack")
+    denied_by: list[str] = field(default_factory=list)
     # while _merge builds the event (its parts only grow, and are not changed): what first() and
     # facts() found, kept up to date by add(), so that comparing a mention with the event does not
     # read every part again
@@ -206,12 +208,17 @@ def events_stage(doc: Doc, document: Document) -> None:
         # incidents told for context rank lower (a snippet's one attack need not be what it is about)
         top = max((raw for e, raw in zip(events, raws, strict=True) if e is not main), default=0.0)
         raws = [
-            round(min(max(raw, top + 0.01), 0.99), 3) if e is main else round(max(raw - 0.1, 0.01), 3) if e.context else raw
+            round(min(max(raw, top + 0.01), 0.99), 3)
+            if e is main
+            else round(max(raw - 0.1, 0.01), 3)
+            if e.context
+            else raw
             for e, raw in zip(events, raws, strict=True)
         ]
     people = _people(document)
     document.events = [
-        _write(document, i, event, raw, people) for i, (event, raw) in enumerate(zip(events, raws, strict=True), 1)
+        _write(document, i, event, raw, people)
+        for i, (event, raw) in enumerate(zip(events, raws, strict=True), 1)
     ]
 
 
@@ -235,7 +242,8 @@ def _attach_counts(doc: Doc, mentions: list[EventMention]) -> list[Count]:
         sent = sentence
         for count in find_counts(doc, sent):
             takers = in_sentence
-            if count.category in VICTIMS:  # 'investigating the deaths of two people': the deaths are an attack's
+            # 'investigating the deaths of two people': the deaths are an attack's
+            if count.category in VICTIMS:
                 types = owners.get(count.category, owners.get(ANY, ()))
                 takers = [m for m in in_sentence if m.type in types]
             owner = _syntactic_owner(doc, count, takers)
@@ -464,18 +472,10 @@ def _anaphor_types(doc: Doc, span: tuple[int, int]) -> frozenset[str]:
     return rules().anaphors.get(words.root.lemma_.lower(), frozenset())
 
 
-def _clause_owner(tok: Token) -> Token:
-    """The token whose clause a nominal trigger belongs to: the verb it is subject or object of
-    ('the drone attack on Moscow occurred'); a verb trigger is its own clause."""
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head.i != tok.i:
-        return tok.head
-    return tok
-
-
 def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
     """A time expression inside the trigger's clause: its words hang from the trigger (or the verb a
     nominal trigger is subject of) without passing through another verb."""
-    owner = _clause_owner(doc[m.head])
+    owner = clause_owner_one_step(doc[m.head])
     s_start, s_end = m.sentence
     found = None
     spans = _Spans.of(document, "times", _time_rows)  # the times starting in the sentence, in list order
@@ -561,8 +561,11 @@ def _link(doc: Doc, r: Resolved, event: Event) -> int:
         return 3  # 'the attack', 'the incident', 'the early morning assault wounded two'
     if r.place and r.place["id"] in event.facts()["places"]:
         return 3  # the same kind of event at the same place (and no conflicting time or parties)
-    if r.recipient and r.recipient["kind"] != "country" and m.type == event.type and (
-        r.recipient["id"] in event.facts()["recipients"]
+    if (
+        r.recipient
+        and r.recipient["kind"] != "country"
+        and m.type == event.type
+        and (r.recipient["id"] in event.facts()["recipients"])
     ):
         return 2  # the same kind of event against the same unit or person ('a base was hit')
     if event.type in VERBAL_TYPES and r.actor and _same_party(r.actor, event.first("actor")):
@@ -591,7 +594,12 @@ def _compatible(doc: Doc, r: Resolved, event: Event) -> bool:
     if r.actor and actor and r.actor["id"] != actor["id"] and not _same_country(r.actor, actor):
         return False
     recipient = event.first("recipient")
-    if r.recipient and recipient and r.recipient["id"] != recipient["id"] and not _same_country(r.recipient, recipient):
+    if (
+        r.recipient
+        and recipient
+        and r.recipient["id"] != recipient["id"]
+        and not _same_country(r.recipient, recipient)
+    ):
         return False
     if event.type not in VERBAL_TYPES:  # the target of an attack is where it happened; of words, not
         mine = _target_country(r.recipient, r.place)
@@ -600,7 +608,10 @@ def _compatible(doc: Doc, r: Resolved, event: Event) -> bool:
             return False
     place = event.first("place")
     if r.place and place and r.place["id"] != place["id"]:
-        if r.place.get("country") != place.get("country") or "country" not in (r.place.get("kind"), place.get("kind")):
+        if r.place.get("country") != place.get("country") or "country" not in (
+            r.place.get("kind"),
+            place.get("kind"),
+        ):
             return False  # Kyiv and Lviv, Kyiv and Moscow; Kyiv and Ukraine are fine
     time = event.first("time")
     if r.time and time and _day(r.time["value"]) and _day(time["value"]):
@@ -632,8 +643,10 @@ def _same_party(a: dict, b: dict | None) -> bool:
     if a["id"] == b["id"]:
         return True
     state = ("country",)
-    return _same_country(a, b) and (a["kind"] in state or a.get("sector") == "GOV") and (
-        b["kind"] in state or b.get("sector") == "GOV"
+    return (
+        _same_country(a, b)
+        and (a["kind"] in state or a.get("sector") == "GOV")
+        and (b["kind"] in state or b.get("sector") == "GOV")
     )
 
 
@@ -735,7 +748,11 @@ def _chronology(document: Document, events: list[Event]) -> None:
         offset = _offset_days(t["text"])
         if offset is None:
             continue
-        inner = [e for e in events if any(t["anchor_start"] <= p.mention.trigger[0] < t["anchor_end"] for p in e.parts)]
+        inner = [
+            e
+            for e in events
+            if any(t["anchor_start"] <= p.mention.trigger[0] < t["anchor_end"] for p in e.parts)
+        ]
         outer = [
             e
             for e in events
@@ -802,7 +819,9 @@ def _infer_attackers(document: Document, events: list[Event]) -> None:
         attackers = countries.get(_iso3(recipient), set())
         if len(attackers) == 1:
             iso3 = next(iter(attackers))
-            country = next((a for a in document.actors if a["kind"] == "country" and a["country"] == iso3), None)
+            country = next(
+                (a for a in document.actors if a["kind"] == "country" and a["country"] == iso3), None
+            )
             e.inferred_actor = country or actor_of[iso3]
 
 
@@ -835,7 +854,9 @@ def _numbered(text: str, count: Count) -> bool:
     from wirecoder.events.counts import lexicon as count_lexicon
 
     words = text[count.start : count.end].lower().split()
-    return bool(_NUMBERED.search(text[count.start : count.end])) or any(w in count_lexicon().numbers for w in words)
+    return bool(_NUMBERED.search(text[count.start : count.end])) or any(
+        w in count_lexicon().numbers for w in words
+    )
 
 
 _PRONOUNS = {"he", "she", "him", "her", "they", "them"}
@@ -860,7 +881,10 @@ def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
 def _people(document: Document) -> dict[tuple[int, int], str]:
     """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
     return {
-        (m["start"], m["end"]): a["id"] for a in document.actors if a.get("kind") == "person" for m in a.get("mentions", [])
+        (m["start"], m["end"]): a["id"]
+        for a in document.actors
+        if a.get("kind") == "person"
+        for m in a.get("mentions", [])
     }
 
 
@@ -870,7 +894,9 @@ def _person_of(people: dict[tuple[int, int], str], count: Count) -> str | None:
     return next((a for (s, e), a in people.items() if s < count.end and count.start < e), None)
 
 
-def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int, int], str] | None = None) -> dict[str, Any]:
+def _combine_counts(
+    text: str, counts_found: list[Count], people: dict[tuple[int, int], str] | None = None
+) -> dict[str, Any]:
     """One figure per category, the largest told; people shot and not killed are injured ('two people
     were shot, one fatally': killed 1, injured 1). One person told wounded and then dead is one killed:
     by the actors' coreference ('She suffered a gunshot wound. She was pronounced dead'), or when
@@ -879,10 +905,14 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
     counts_found = [c for c in counts_found if text[c.start : c.end].lower() not in _SPEAKERS]
     if people:
         dead = {p for c in counts_found if c.category == "killed" and (p := _person_of(people, c))}
-        counts_found = [c for c in counts_found if not (c.category == "injured" and _person_of(people, c) in dead)]
+        counts_found = [
+            c for c in counts_found if not (c.category == "injured" and _person_of(people, c) in dead)
+        ]
     if any(c.category == "killed" and c.low for c in counts_found):
         # 'was taken to a hospital, where he died': a weak cue without a number is told of the dead
-        counts_found = [c for c in counts_found if not (c.category == "injured" and c.weak and not _numbered(text, c))]
+        counts_found = [
+            c for c in counts_found if not (c.category == "injured" and c.weak and not _numbered(text, c))
+        ]
 
     def largest(found: list[Count]) -> dict[str, Any]:
         counts: dict[str, Any] = {"killed": None, "injured": None}
@@ -919,7 +949,9 @@ def _combine_counts(text: str, counts_found: list[Count], people: dict[tuple[int
                 [
                     c
                     for c in counts_found
-                    if c.category == "injured" and not c.weak and (_numbered(text, c) or _someone_else(text, c, counts_found))
+                    if c.category == "injured"
+                    and not c.weak
+                    and (_numbered(text, c) or _someone_else(text, c, counts_found))
                 ]
             )["injured"]
         injured = counts["injured"]
@@ -959,8 +991,12 @@ def _add(a: dict | None, b: dict | None) -> dict | None:
     def plus(x: int | None, y: int | None) -> int | None:
         return None if x is None or y is None else x + y
 
-    return {"low": plus(a["low"], b["low"]) or a["low"] or b["low"], "best": plus(a["best"], b["best"]),
-            "high": plus(a["high"], b["high"]), "evidence": a["evidence"]}
+    return {
+        "low": plus(a["low"], b["low"]) or a["low"] or b["low"],
+        "best": plus(a["best"], b["best"]),
+        "high": plus(a["high"], b["high"]),
+        "evidence": a["evidence"],
+    }
 
 
 def _write(
@@ -987,7 +1023,11 @@ def _write(
         raw = _raw_score(event, lead)
     time = None
     if event.time:
-        time = {"value": event.time["value"], "time": event.time["time"], "precision": time_precision(event.time["value"])}
+        time = {
+            "value": event.time["value"],
+            "time": event.time["time"],
+            "precision": time_precision(event.time["value"]),
+        }
     place = event.place or event.first("place")
     out: dict[str, Any] = {
         "id": f"e{number}",
@@ -1009,8 +1049,8 @@ def _write(
         "raw_score": raw,
         "mentions": [
             {
-                "trigger": _span(text, p.mention.trigger),
-                "sentence": _span(text, p.mention.sentence),
+                "trigger": span_dict(text, *p.mention.trigger),
+                "sentence": span_dict(text, *p.mention.sentence),
                 "status": p.status,
                 "attribution": p.attribution["id"] if p.attribution else None,
             }
@@ -1062,10 +1102,6 @@ def calibrated(score: float, table: tuple[tuple[float, float], ...] | list | Non
                 value = y0 + (y1 - y0) * (score - x0) / (x1 - x0) if x1 > x0 else y1
                 break
     return round(min(max(value, 0.01), 0.99), 3)
-
-
-def _span(text: str, span: tuple[int, int]) -> dict[str, Any]:
-    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
 
 
 def _unique(items) -> list[str]:
