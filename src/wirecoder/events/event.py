@@ -5,13 +5,14 @@ interception verbs)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from wirecoder.actors.dictionary import active_dictionary
 from wirecoder.events.mention import Count, EventMention
-from wirecoder.resources import read_table, split_list
+from wirecoder.resources import read_records
 
 ANY = "*"
 
@@ -22,25 +23,53 @@ class Rules:
     owners: dict[str, tuple[str, ...]]  # count category -> PLOVER types that take it, preferred first
     material: frozenset[str]
     intercepts: frozenset[str]  # verbs of defence against a weapon ('shoot down', 'intercept')
+    definite: frozenset[str]  # determiners of a definite event noun ('the attack')
+    place_prepositions: frozenset[str]  # 'the drone assault on Moscow': the noun's place may follow
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """A row of stage.tsv (its comment explains the kinds)."""
+
+    kind: str
+    word: str = ""
+    types: tuple[str, ...] = ()
+
+
+# kind of a stage.tsv row -> how it enters the tables being built (name -> collection)
+STAGE_KINDS: dict[str, Callable[[dict[str, Any], StageRow], None]] = {
+    "anaphor": lambda tables, row: tables["anaphors"].setdefault(row.word, set()).update(row.types),
+    "owner": lambda tables, row: tables["owners"].__setitem__(row.word, row.types),
+    "material": lambda tables, row: tables.__setitem__("material", frozenset(row.types)),
+    "intercept": lambda tables, row: tables["intercepts"].add(row.word),
+    "definite": lambda tables, row: tables["definite"].add(row.word),
+    "place_preposition": lambda tables, row: tables["place_prepositions"].add(row.word),
+}
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    anaphors: dict[str, set[str]] = {}
-    owners: dict[str, tuple[str, ...]] = {}
-    material: frozenset[str] = frozenset()
-    intercepts: set[str] = set()
-    for kind, word, types in read_table("events/stage.tsv"):
-        values = split_list(types)
-        if kind == "anaphor":
-            anaphors.setdefault(word, set()).update(values)
-        elif kind == "owner":
-            owners[word] = tuple(values)
-        elif kind == "material":
-            material = frozenset(values)
-        elif kind == "intercept":
-            intercepts.add(word)
-    return Rules({k: frozenset(v) for k, v in anaphors.items()}, owners, material, frozenset(intercepts))
+    """The stage's rule table (data/events/stage.tsv), read once."""
+    tables: dict[str, Any] = {
+        "anaphors": {},
+        "owners": {},
+        "material": frozenset(),
+        "intercepts": set(),
+        "definite": set(),
+        "place_prepositions": set(),
+    }
+    for row in read_records("events/stage.tsv", StageRow):
+        if row.kind not in STAGE_KINDS:
+            raise ValueError(f"stage.tsv: unknown kind {row.kind!r}")
+        STAGE_KINDS[row.kind](tables, row)
+    return Rules(
+        anaphors={k: frozenset(v) for k, v in tables["anaphors"].items()},
+        owners=tables["owners"],
+        material=tables["material"],
+        intercepts=frozenset(tables["intercepts"]),
+        definite=frozenset(tables["definite"]),
+        place_prepositions=frozenset(tables["place_prepositions"]),
+    )
 
 
 @dataclass

@@ -70,7 +70,7 @@ class Shift:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class TriggerLexicon:
     triggers: dict[str, tuple[Trigger, ...]]  # head lemma -> its triggers, most words first
     head_array: numpy.ndarray  # spaCy string hashes of the head lemmas, to scan a Doc's arrays
     other_words: frozenset[str]  # every non-head word of a phrase (cheap pre-check)
@@ -119,7 +119,7 @@ def _head_of(words: tuple[str, ...], pos: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def lexicon() -> TriggerLexicon:
     by_head: dict[str, list[Trigger]] = {}
     seen: set[tuple[tuple[str, ...], str]] = set()
     others: set[str] = set()
@@ -181,7 +181,7 @@ def lexicon() -> Lexicon:
         (kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")
     }
     responsibility = list(read_table("events/trigger_responsibility.tsv"))
-    return Lexicon(
+    return TriggerLexicon(
         triggers=triggers,
         head_array=_hashes(triggers),
         other_words=frozenset(others),

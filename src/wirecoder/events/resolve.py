@@ -22,12 +22,6 @@ DENY_STANCES = {"deny", "reject"}
 PLAN_STANCES = {"promise", "threaten", "vow", "pledge", "plan"}
 
 
-DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
-
-
-TARGET_PREPOSITIONS = {"on", "in", "at", "against", "near", "inside"}
-
-
 def resolve_mention(
     doc: Doc, document: Document, m: EventMention, triggers: list[tuple[int, int]], actor_at: ActorLookup
 ) -> Resolved:
@@ -125,7 +119,7 @@ def _next_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
     if not m.nominal or m.type not in rules().material:
         return None
     i = doc[m.head].i + 1
-    if i >= len(doc) or doc[i].lower_ not in TARGET_PREPOSITIONS:
+    if i >= len(doc) or doc[i].lower_ not in rules().place_prepositions:
         return None
     j = i + 1
     while j < len(doc) and doc[j].dep_ == "det":
@@ -193,7 +187,7 @@ def _anaphoric(doc: Doc, m: EventMention) -> frozenset[str]:
     if not m.nominal:
         return frozenset()
     tok = doc[m.head]
-    if any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS or c.dep_ == "poss" for c in tok.children):
+    if any(c.dep_ == "det" and c.lower_ in rules().definite or c.dep_ == "poss" for c in tok.children):
         return rules().anaphors.get(tok.lemma_.lower(), frozenset()) | {m.type}
     return frozenset()
 
@@ -202,7 +196,7 @@ def anaphor_types(doc: Doc, span: tuple[int, int]) -> frozenset[str]:
     """The event types a definite event noun heading the span may refer to ('the attack' -> ASSAULT)."""
     words = doc.char_span(*span, alignment_mode="expand")
     if words is None or not any(
-        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in words.root.children
+        c.dep_ == "det" and c.lower_ in rules().definite for c in words.root.children
     ):
         return frozenset()
     return rules().anaphors.get(words.root.lemma_.lower(), frozenset())

@@ -22,12 +22,13 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from wirecoder.actors.stage import ActorLookup
-from wirecoder.events.acled import classify, extra_mentions
+from wirecoder.events.acled import classify
 from wirecoder.events.attach import assign_counts
 from wirecoder.events.attackers import infer_attackers
 from wirecoder.events.calibration import calibrated, rank_incidents, raw_score
 from wirecoder.events.chronology import date_events
 from wirecoder.events.detect import find_mentions
+from wirecoder.events.detect.extra import extra_mentions
 from wirecoder.events.event import rules
 from wirecoder.events.incident import gather, place_orphans
 from wirecoder.events.merge import add_references, compatible, impersonal, merge_mentions

@@ -23,22 +23,16 @@ def _numbered(text: str, count: Count) -> bool:
     )
 
 
-_PRONOUNS = {"he", "she", "him", "her", "they", "them"}
-
-
-_SPEAKERS = {"i", "me", "we", "us", "you"}
-
-
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
     """'A man was shot and killed and a woman was wounded': a wounded person named beside a dead one in
     the same sentence, neither a pronoun, is someone else."""
-    if text[count.start : count.end].lower() in _PRONOUNS:
+    if text[count.start : count.end].lower() in _pronouns():
         return False
     for other in found:
-        if other.category != "killed" or text[other.start : other.end].lower() in _PRONOUNS:
+        if other.category != "killed" or text[other.start : other.end].lower() in _pronouns():
             continue
         a, b = sorted([(count.start, count.end), (other.start, other.end)])
         if (a[0], a[1]) != (b[0], b[1]) and not _SENTENCE_END.search(text[a[1] : b[0]]):
@@ -70,7 +64,7 @@ def combine_counts(
     by the actors' coreference ('She suffered a gunshot wound. She was pronounced dead'), or when
     everyone shot died."""
     # 'They killed me!', 'Please don't let me die': a speaker's words about themselves, not a count
-    counts_found = [c for c in counts_found if text[c.start : c.end].lower() not in _SPEAKERS]
+    counts_found = [c for c in counts_found if text[c.start : c.end].lower() not in _speakers()]
     if people:
         dead = {p for c in counts_found if c.category == "killed" and (p := _person_of(people, c))}
         counts_found = [
@@ -140,8 +134,8 @@ def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
         victims["best"] == 1
         and not _NUMBERED.search(mine)
         and mine.split()[0] not in ("one",)
-        and mine not in _PRONOUNS
-        and theirs not in _PRONOUNS
+        and mine not in _pronouns()
+        and theirs not in _pronouns()
     )
 
 
@@ -164,3 +158,13 @@ def _add(a: dict | None, b: dict | None) -> dict | None:
         "high": plus(a["high"], b["high"]),
         "evidence": a["evidence"],
     }
+
+
+def _pronouns() -> set[str]:
+    """'he', 'they': one of the people already told (counts_context.tsv, role=pronoun)."""
+    return count_lexicon().context.get("pronoun", set())
+
+
+def _speakers() -> set[str]:
+    """'me', 'we', 'you': the speaker or the addressed (counts_context.tsv, role=speaker)."""
+    return count_lexicon().context.get("speaker", set())
