@@ -254,20 +254,25 @@ def test_lexicon_has_every_type():
 
 
 @pytest.mark.slow
-def test_plover_gold_type_accuracy():
+def test_plover_gold_types_without_over_generation():
+    """A floor on 80 PLOVER GSR articles (the full benchmark is benchmarks/events_plover.py): most gold
+    event types are found (recall 0.90 when written), and not by reporting many more events than
+    the gold has (precision 0.71): a detector that fires on every verb fails the second floor."""
     if not PLOVER.exists():
         pytest.skip("PLOVER GSR development data not available")
     records = [json.loads(line) for line in PLOVER.open(encoding="utf-8")][:80]
-    gold = hit = 0
+    gold = hit = predicted = 0
     for record in records:
         _, found = mentions(record["text"])
         types = [m.type for m in found]
+        predicted += len(types)
         for event in record["gold"]:
             gold += 1
             if event["type"] in types:
                 types.remove(event["type"])
                 hit += 1
     assert hit / gold >= 0.75
+    assert hit / predicted >= 0.6
 
 
 @pytest.mark.slow
