@@ -15,6 +15,7 @@ _RELATIVE = re.compile(r"^(?P<num>.+?)\s+(?P<unit>[a-z]+?)s?\s+(?P<dir>after|bef
 
 
 def date_events(document: Document, events: list[Event]) -> None:
+    """Give each event its most precise date, then date events told relative to another ('a day after')."""
     for event in events:
         event.time = _event_time(event)
     for t in document.times:

@@ -156,10 +156,12 @@ class Event:
             _add_fact(memo["facts"], part)
 
     def done(self) -> None:
-        self.memo = None  # later steps change the parts
+        """Stop keeping answers: later steps change the parts."""
+        self.memo = None
 
     @property
     def actor(self) -> dict | None:
+        """The first actor among the parts, else the one inferred from other attacks."""
         return self.first("actor") or self.inferred_actor
 
 
@@ -174,6 +176,7 @@ def _add_fact(facts: dict[str, Any], p: Resolved) -> None:
 
 
 def iso_day(value: str | None) -> str | None:
+    """The YYYY-MM-DD day a time value starts with, if it names a day."""
     if value and re.match(r"\d{4}-\d{2}-\d{2}", value):
         return value[:10]
     return None

@@ -25,6 +25,7 @@ PLAN_STANCES = {"promise", "threaten", "vow", "pledge", "plan"}
 def resolve_mention(
     doc: Doc, document: Document, m: EventMention, triggers: list[tuple[int, int]], actor_at: ActorLookup
 ) -> Resolved:
+    """The mention with its arguments resolved to ids, its time, attribution and status."""
     anaphoric = _anaphoric(doc, m)
     actor_span = m.actor
     if actor_span:
@@ -74,17 +75,20 @@ class _Spans:
         self.longest = max((r[1] - r[0] for r in self.rows), default=0)
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, int, Any]]:
+        """The rows whose span overlaps [start, end)."""
         lo = bisect.bisect_left(self.starts, start - self.longest)
         hi = bisect.bisect_left(self.starts, end)
         return [r for r in self.rows[lo:hi] if r[0] < end and start < r[1]]
 
     def containing(self, start: int, end: int) -> list[tuple[int, int, int, Any]]:
+        """The rows whose span contains [start, end)."""
         lo = bisect.bisect_left(self.starts, end - self.longest)
         hi = bisect.bisect_right(self.starts, start)
         return [r for r in self.rows[lo:hi] if r[0] <= start and end <= r[1]]
 
     @staticmethod
     def of(document: Document, name: str, rows) -> _Spans:
+        """The document's rows for one of its lists, built once while the list stays the same."""
         items = getattr(document, name)
         key, slot = (id(items), len(items)), f"_spans_{rows.__name__}"
         cached = document.__dict__.get(slot)  # not a dataclass field: never serialised

@@ -24,12 +24,14 @@ def is_article(doc: Doc) -> bool:
 
 
 def lead_part(event: Event) -> Resolved:
+    """The part that speaks for the event: one with an ACLED reading first, then the best score."""
     return max(event.parts, key=lambda p: (p.mention.acled_sub_event_type is not None, p.mention.score))
 
 
 def write_event(
     document: Document, number: int, event: Event, raw: float | None = None, people: dict | None = None
 ) -> dict[str, Any]:
+    """The event as the Document's record (see schema/document.schema.json)."""
     text = document.text
     parts = event.parts
     statuses = {p.status for p in parts}

@@ -65,6 +65,7 @@ def _token_keys(doc: Doc) -> list[tuple[str, ...]]:
 
 
 def doc_index(doc: Doc) -> DocIndex:
+    """The Doc's word-class index, built once and cached in doc.user_data."""
     cached = doc.user_data.get(CACHE_KEY)
     if cached is not None and len(cached.token_words) == len(doc):
         return cached

@@ -54,6 +54,7 @@ class AcledLexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> AcledLexicon:
+    """The ACLED lexicon, read once."""
     types: dict[str, SubEventType] = {}
     for row in read_table("events/acled_types.tsv"):
         name, event_type, plover_type, plover_mode, min_score, specificity = row[:6]

@@ -37,6 +37,7 @@ class TriggerRow:
     needs: tuple[str, ...] = ()
 
     def trigger(self) -> CountTrigger:
+        """The count trigger this row describes."""
         return CountTrigger(
             self.word,
             frozenset(self.pos),

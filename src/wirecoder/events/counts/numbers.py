@@ -40,12 +40,7 @@ def read_number(words: list[str], i: int, lex: CountLexicon) -> tuple[int, bool,
     w = words[i]
     # vague plurals: 'dozens', 'tens of thousands', 'hundreds of thousands'
     if w in lex.vague:
-        low, _unit = lex.vague[w]
-        j = i + 1
-        if j + 1 < n and words[j] == "of" and words[j + 1] in lex.vague:
-            low = low * lex.vague[words[j + 1]][1]
-            j += 2
-        return low, True, j
+        return _vague_plural(words, i, lex)
     # 'a few', 'several hundred', 'a handful'
     if w in ("a", "an") and i + 1 < n:
         nxt = words[i + 1]
@@ -77,6 +72,23 @@ def read_number(words: list[str], i: int, lex: CountLexicon) -> tuple[int, bool,
     # number words: 'twenty - three', 'two hundred and fifty', 'three thousand'
     if w not in lex.numbers:
         return None
+    return _number_words(words, i, lex)
+
+
+def _vague_plural(words: list[str], i: int, lex: CountLexicon) -> tuple[int, bool, int]:
+    """'dozens', 'tens of thousands': the lower bound, vague, and the position after."""
+    n = len(words)
+    low, _unit = lex.vague[words[i]]
+    j = i + 1
+    if j + 1 < n and words[j] == "of" and words[j + 1] in lex.vague:
+        low = low * lex.vague[words[j + 1]][1]
+        j += 2
+    return low, True, j
+
+
+def _number_words(words: list[str], i: int, lex: CountLexicon) -> tuple[int, bool, int] | None:
+    """Spelled-out numbers from words[i]: 'twenty - three', 'two hundred and fifty', 'three thousand'."""
+    n = len(words)
     total = current = 0
     j = i
     seen = False

@@ -11,6 +11,7 @@ from wirecoder.events.counts.triggers import trigger_candidates
 
 
 def lower_words(doc: Doc) -> list[str]:
+    """The Doc's lower-case token texts, computed once and kept in doc.user_data."""
     words = doc.user_data.get("_wirecoder_count_words") if doc.user_data is not None else None
     if words is None or len(words) != len(doc):
         words = [t.lower_ for t in doc]
@@ -46,6 +47,7 @@ def _is_year(tok: Token) -> bool:
 
 
 def is_number_token(tok: Token, lex: CountLexicon) -> bool:
+    """A number word or digits ('12', 'dozens', 'several', 'no')."""
     return (
         tok.pos_ == "NUM"
         or tok.lower_ in lex.vague
@@ -58,7 +60,6 @@ def np_quantity(noun: Token, category: str, lex: CountLexicon, negated: bool = F
     """The count a noun phrase gives: '12 people', 'at least three civilians', 'a soldier', 'no one',
     'dozens (of them)', 'all eight (of the drones)', 'he'."""
     doc = noun.doc
-    words = lower_words(doc)
     lower = noun.lower_
     # 'one of whom was taken to hospital': part of a group already counted
     for child in noun.rights:
@@ -77,6 +78,35 @@ def np_quantity(noun: Token, category: str, lex: CountLexicon, negated: bool = F
         if partitive_noun(noun) is None:
             return None  # 'several student groups', 'two families': groups, not people counted
     last = noun.i + 1 if is_num else noun.i
+    numbered = _numbered_quantity(noun, left, last, is_num, lex, negated)
+    if numbered is not None:
+        return numbered
+    if is_num:
+        return None
+    if noun.lemma_.lower() in lex.context.get("of_holder", ()):
+        # 'the lives of six soldiers', 'a group of 12 activists', 'a family of five'
+        counted = partitive_noun(noun)
+        if counted is not None:
+            q = np_quantity(counted, "number", lex, negated)
+            if q is not None:
+                return Quantity(q.low, q.best, q.high, left, q.stop)
+    if left < noun.i:
+        summed = _surface_sum(doc, left, noun, category, lex)
+        if summed is not None:
+            return summed
+    # no number: 'a soldier', 'the deputy chief', 'he' count one person
+    if category not in lex.person_categories:
+        return None
+    return _one_person(noun, left, lex)
+
+
+def _numbered_quantity(
+    noun: Token, left: int, last: int, is_num: bool, lex: CountLexicon, negated: bool
+) -> Quantity | None:
+    """The first number in the noun's phrase (from `left`, before `last`) that counts the noun itself:
+    not a year, an age or another noun's number ('two-storey house')."""
+    doc = noun.doc
+    words = lower_words(doc)
     for p in range(left, max(last, left)):
         if p < last and words[p] in lex.negative_any and negated:
             return Quantity(0, 0, 0, p, noun.i + 1)
@@ -120,22 +150,13 @@ def np_quantity(noun: Token, category: str, lex: CountLexicon, negated: bool = F
             if counted is not None and counted.i >= stop:
                 stop = counted.i + 1
         return Quantity(low, best, high, start, stop)
-    if is_num:
-        return None
-    if noun.lemma_.lower() in lex.context.get("of_holder", ()):
-        # 'the lives of six soldiers', 'a group of 12 activists', 'a family of five'
-        counted = partitive_noun(noun)
-        if counted is not None:
-            q = np_quantity(counted, "number", lex, negated)
-            if q is not None:
-                return Quantity(q.low, q.best, q.high, left, q.stop)
-    if left < noun.i:
-        summed = _surface_sum(doc, left, noun, category, lex)
-        if summed is not None:
-            return summed
-    # no number: 'a soldier', 'the deputy chief', 'he' count one person
-    if category not in lex.person_categories:
-        return None
+    return None
+
+
+def _one_person(noun: Token, left: int, lex: CountLexicon) -> Quantity | None:
+    """A noun phrase with no number that counts one person ('a soldier', 'the deputy chief', 'he'),
+    or None for a thing, a group, a bare mass noun or a name that is not a person's."""
+    lower = noun.lower_
     if not _may_be_person(noun, lex):
         return None
     if lower in lex.context.get("singular", ()):
@@ -244,6 +265,8 @@ def _conjuncts(noun: Token) -> list[Token]:
 
 
 def sum_quantities(parts: list[Quantity]) -> Quantity:
+    """Coordinated quantities added up; a bound unknown in any part is unknown in the sum."""
+
     def total(values: list[int | None]) -> int | None:
         return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
 
@@ -316,6 +339,7 @@ def in_headline(tok: Token) -> bool:
 
 
 def first_conjunct(tok: Token) -> Token:
+    """The first noun of a coordination ('a schoolboy and watchman' -> schoolboy)."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok

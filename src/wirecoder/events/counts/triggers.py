@@ -20,6 +20,7 @@ def _trigger_keys(tok: Token) -> tuple[str, ...]:
 
 
 def match_trigger(tok: Token, lex: CountLexicon) -> CountTrigger | None:
+    """The count trigger entry that fits the token's part of speech and the words it needs, if any."""
     if tok.ent_type_ == "PERSON":
         return None  # 'Judge John Hurt'
     candidates = next((lex.triggers[k] for k in _trigger_keys(tok) if k in lex.triggers), None)

@@ -29,11 +29,24 @@ from wirecoder.language.syntax import (
 def mention_arguments(
     ctx: DocumentSpans, cand: Candidate, content: Candidate | None, background: bool = False
 ):
+    """The actor and recipient spans of a candidate, with those of the content folded into it."""
     tok = cand.tok
     if tok.pos_ == "VERB":
         actors, recipients = _verb_arguments(tok)
     else:
         actors, recipients = _noun_arguments(tok, frozenset(w.i for w in cand.words))
+    addressee, clauses = _content_arguments(cand, content, actors, recipients)
+    recipients += _about_recipients(cand, content, clauses)
+    return _chosen_spans(ctx, cand, actors, recipients, addressee, clauses, background)
+
+
+def _content_arguments(
+    cand: Candidate, content: Candidate | None, actors: list[Token], recipients: list[Token]
+) -> tuple[Token | None, list[Token]]:
+    """Down the content chain ('promised to continue military aid to Mozambique'): its targets and a
+    possessor actor are added to `actors` and `recipients` (in place); returns the addressee of a
+    demand ('demanded that the US cancel') and the clauses passed."""
+    tok = cand.tok
     addressee = None
     chain = _path_down(tok, content.tok) if content is not None else []
     inner = chain.pop(0) if chain else _content_clause(tok) if cand.entry.frame else None
@@ -59,6 +72,14 @@ def mention_arguments(
             inner = chain.pop(0)
         else:
             inner = _content_clause(inner) if inner.pos_ == "VERB" else None
+    return addressee, clauses
+
+
+def _about_recipients(cand: Candidate, content: Candidate | None, clauses: list[Token]) -> list[Token]:
+    """What the event is about beyond its own arguments: the targets of its other content, who must
+    meet a threat's condition, a purpose clause's target, what a protest is against."""
+    tok = cand.tok
+    found: list[Token] = []
     # what the event is about: 'a hunger strike to demand the resignation of X'
     for other in all_content(cand):
         if other is content:
@@ -66,8 +87,8 @@ def mention_arguments(
         o = other.tok
         other_recipients = (_verb_arguments(o) if o.pos_ == "VERB" else _noun_arguments(o))[1]
         for t in other_recipients:
-            recipients.append(t)
-            recipients += [c for c in t.children if c.dep_ == "poss"]
+            found.append(t)
+            found += [c for c in t.children if c.dep_ == "poss"]
     # a threat's target is who must meet its condition: 'threatened to strike unless Israel rescinds'
     for verb in clauses:
         for c in verb.children:
@@ -75,20 +96,35 @@ def mention_arguments(
                 m.dep_ == "mark" and lexicon().modality.get(("mark", m.lower_)) == "conditional"
                 for m in c.children
             ):
-                recipients += [x for x in c.children if x.dep_ in SUBJECTS]
+                found += [x for x in c.children if x.dep_ in SUBJECTS]
     if _purpose_clause(tok):
         # 'sent personnel to Bosnia to investigate ...': the purpose shares the main verb's target
-        recipients += [t for t in _verb_arguments(tok.head)[1] if t.i != tok.i]
+        found += [t for t in _verb_arguments(tok.head)[1] if t.i != tok.i]
     if cand.entry.type == "PROTEST":
         # 'blocked a road to show their disapproval of US policies': what a protest is against
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
                 for t in _verb_arguments(c)[1]:
-                    recipients += [
+                    found += [
                         t,
                         *(x for x in t.children if x.dep_ == "poss"),
                         *_prep_objects(list(t.children)),
                     ]
+    return found
+
+
+def _chosen_spans(
+    ctx: DocumentSpans,
+    cand: Candidate,
+    actors: list[Token],
+    recipients: list[Token],
+    addressee: Token | None,
+    clauses: list[Token],
+    background: bool,
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The actor and recipient spans chosen among the argument words (pick_span), the recipient
+    falling back to the addressee, then to where the event happened."""
+    tok = cand.tok
     # a word of the trigger phrase is no argument: its targets are ('established ties with Iran')
     phrase = {w.i for w in cand.words}
     actors = [t for t in actors if t.i not in phrase]

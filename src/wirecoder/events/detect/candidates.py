@@ -37,6 +37,7 @@ class Candidate:
 
 
 def match_candidate(tok: Token, entries: tuple[Trigger, ...]) -> Candidate | None:
+    """The first trigger entry whose phrase, part of speech and object needs the token meets."""
     pos = tok.pos_
     for entry in entries:
         if not entry.fits_pos(pos):
@@ -238,6 +239,7 @@ def _participle_host(tok: Token) -> Token | None:
 
 
 def main_content(cand: Candidate) -> Candidate | None:
+    """The content most directly governed by the candidate (an infinitive, clause or object first)."""
     if not cand.content:
         return None
     return min(

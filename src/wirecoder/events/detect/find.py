@@ -19,6 +19,7 @@ from wirecoder.model import Document
 
 
 def find_mentions(doc: Doc, document: Document) -> list[EventMention]:
+    """The PLOVER event mentions of a Doc, sorted by trigger."""
     if len(doc) == 0:
         return []
     lex = lexicon()
@@ -61,6 +62,7 @@ def argument_finder(doc: Doc, document: Document):
     ctx = DocumentSpans(doc, document, [])
 
     def find(first: int, last: int, kind: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """The (actor, recipient) spans of doc[first:last + 1] read as a trigger of `kind`."""
         words = list(doc[first : last + 1])
         root = doc[first : last + 1].root
         lemma = root.lemma_.lower()

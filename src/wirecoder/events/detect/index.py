@@ -32,6 +32,7 @@ class DocumentSpans:
         self.spans: dict[tuple[int, bool], list[tuple[int, int]]] = {}  # argument spans per token
 
     def actor_at(self, span: tuple[int, int]) -> dict[str, Any] | None:
+        """The actor mentioned on a span (cached per span)."""
         if span not in self.cache:
             self.cache[span] = self.lookup(*span)
         return self.cache[span]
@@ -46,9 +47,11 @@ class DocumentSpans:
         return self.mode_words[lo:hi]
 
     def sentence(self, i: int) -> tuple[int, int]:
+        """The character span of token i's sentence."""
         return self.sent_chars[bisect_right(self.sent_starts, i) - 1]
 
     def is_time(self, offset: int) -> bool:
+        """Whether a character offset lies in a time expression."""
         lo = bisect_left(self.time_starts, offset - self.longest_time)
         hi = bisect_right(self.time_starts, offset)
         return any(s <= offset < e for s, e in self.times[lo:hi])
@@ -64,6 +67,7 @@ class DocumentSpans:
         return None
 
     def is_place(self, span: tuple[int, int]) -> bool:
+        """Whether a place mention overlaps the span."""
         i = bisect_left(self.places, (span[0] - 200, 0))
         for s, e in self.places[i:]:
             if s >= span[1]:

@@ -51,19 +51,76 @@ def _takes_ground(lex: TriggerLexicon, verb: Token, ctx: DocumentSpans) -> bool:
 
 
 def mention_of(lex: TriggerLexicon, cand: Candidate, ctx: DocumentSpans) -> EventMention | None:
+    """The event mention of a candidate, or None when its object names no one where it must."""
     tok, entry = cand.tok, cand.entry
-    kind, mode = entry.type, entry.mode
     nominal = tok.pos_ != "VERB"
     clause = clause_verb_through_arguments(tok)
-    negated = trigger_negated(tok, clause, nominal)
-    # a noun takes the modality of its clause only as a core argument ('plans an attack')
+    modality = _mention_modality(lex, cand, clause, nominal)
+    words = [*cand.words]
+    content = main_content(cand)
+    kind, mode, negated = _type_and_mode(
+        lex, cand, ctx, content, clause, trigger_negated(tok, clause, nominal), modality, words
+    )
+    mode = event_mode(lex, kind, mode, cand, ctx)
+
+    # 'after two days of fighting': the setting of another event, whose clause lends it nothing
+    background = backgrounded(lex, tok)  # a noun or gerund ('after a week of shelling')
+    actor, recipient = mention_arguments(ctx, cand, content, background)
+    if entry.actor_object:
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if (
+            obj is not None
+            and ctx.actor_at(noun_phrase_with_name_parts(obj)) is None
+            and ctx.actor_at(recipient or noun_phrase_with_name_parts(obj)) is None
+        ):
+            return None  # 'did not meet the threshold', 'the clip was released' ('the leaders met' stays)
+    verbal = entry.type in lex.verbal_types  # the word's own type: a planned evacuation stays a thing done
+    place = _mention_place(tok, tok if background else clause, ctx, verbal, recipient)
+    start = min(w.idx for w in words)
+    end = max(w.idx + len(w.text) for w in words)
+    return build_mention(
+        ctx,
+        tok,
+        (start, end),
+        kind,
+        mode=mode,
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        nominal=nominal,
+        negated=negated,
+        modality=modality if modality in ("planned", "hypothetical") else None,
+        score=_mention_score(entry.score, modality, background, clause),
+    )
+
+
+def _mention_modality(lex: TriggerLexicon, cand: Candidate, clause: Token, nominal: bool) -> str | None:
+    """planned / hypothetical / obliged: a verb's own, a noun's clause's when it is a core argument
+    ('plans an attack'); a promise frame with content is planned ('promised to strike back')."""
+    tok, entry = cand.tok, cand.entry
     core = not nominal or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd")
     modality = modality_of(lex, clause if nominal else tok) if core else None
     if entry.frame and cand.content and lex.modality.get(("governor", tok.lemma_.lower())) == "planned":
         modality = modality or "planned"  # 'promised to strike back': the content is planned
+    return modality
 
-    words = [*cand.words]
-    content = main_content(cand)
+
+def _type_and_mode(
+    lex: TriggerLexicon,
+    cand: Candidate,
+    ctx: DocumentSpans,
+    content: Candidate | None,
+    clause: Token,
+    negated: bool,
+    modality: str | None,
+    words: list[Token],
+) -> tuple[str, str | None, bool]:
+    """The mention's type, its own mode and its negation after the shifts: a frame's content
+    (trigger_shifts.tsv), a negated type ('did not accept' -> REJECT), ground taken, a condition or a
+    plan. A frame's infinitive joins the trigger words (`words`, in place: 'promised to strike')."""
+    tok, entry = cand.tok, cand.entry
+    kind, mode = entry.type, entry.mode
+    nominal = tok.pos_ != "VERB"
     if entry.frame:
         shifted = (
             lex.shift(f"frame:{entry.frame}", content.entry.type, content.entry.mode) if content else None
@@ -85,21 +142,14 @@ def mention_of(lex: TriggerLexicon, cand: Candidate, ctx: DocumentSpans) -> Even
         if shifted is None and modality == "planned":
             shifted = lex.shift("planned", kind, mode)
         kind, mode = shifted or (kind, mode)
-    mode = event_mode(lex, kind, mode, cand, ctx)
+    return kind, mode, negated
 
-    # 'after two days of fighting': the setting of another event, whose clause lends it nothing
-    background = backgrounded(lex, tok)  # a noun or gerund ('after a week of shelling')
-    actor, recipient = mention_arguments(ctx, cand, content, background)
-    if entry.actor_object:
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if (
-            obj is not None
-            and ctx.actor_at(noun_phrase_with_name_parts(obj)) is None
-            and ctx.actor_at(recipient or noun_phrase_with_name_parts(obj)) is None
-        ):
-            return None  # 'did not meet the threshold', 'the clip was released' ('the leaders met' stays)
-    verbal = entry.type in lex.verbal_types  # the word's own type: a planned evacuation stays a thing done
-    place = place_of(tok, tok if background else clause, ctx, verbal)
+
+def _mention_place(
+    tok: Token, clause: Token, ctx: DocumentSpans, verbal: bool, recipient: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The trigger's place (place_of), else a target known only by its place ('a curfew in Algiers')."""
+    place = place_of(tok, clause, ctx, verbal)
     if (
         place is None
         and recipient is not None
@@ -108,27 +158,17 @@ def mention_of(lex: TriggerLexicon, cand: Candidate, ctx: DocumentSpans) -> Even
         and not (verbal and _object_locative(tok, recipient))
     ):
         place = recipient  # a target known only by its place locates the event ('a curfew in Algiers')
-    start = min(w.idx for w in words)
-    end = max(w.idx + len(w.text) for w in words)
-    score = entry.score - (0.1 if modality == "hypothetical" else 0.0)
+    return place
+
+
+def _mention_score(prior: float, modality: str | None, background: bool, clause: Token) -> float:
+    """The trigger's lexicon prior, lowered for a hypothetical, a background event or a relative clause."""
+    score = prior - (0.1 if modality == "hypothetical" else 0.0)
     if background:
         score -= BACKGROUND_PENALTY  # 'after two days of fighting': told as the setting of another event
     elif clause.dep_ in ("relcl", "acl"):
         score -= RELATIVE_PENALTY  # 'farmers who were killed in ...': told to say who someone is
-    return build_mention(
-        ctx,
-        tok,
-        (start, end),
-        kind,
-        mode=mode,
-        actor=actor,
-        recipient=recipient,
-        place=place,
-        nominal=nominal,
-        negated=negated,
-        modality=modality if modality in ("planned", "hypothetical") else None,
-        score=round(max(0.05, min(score, 0.99)), 3),
-    )
+    return round(max(0.05, min(score, 0.99)), 3)
 
 
 def _object_locative(tok: Token, span: tuple[int, int]) -> bool:

@@ -53,6 +53,7 @@ def _speech_verb(verb: Token) -> Token | None:
 
 
 def request_mention(verb: Token, ctx: DocumentSpans) -> EventMention:
+    """The REQUEST mention of a verb under 'must/should' in a speaker's that-clause."""
     speech = _speech_verb(verb)
     speaker = shared_subject(speech) if speech is not None else None
     subj = next(c for c in verb.children if c.dep_ in SUBJECTS)
