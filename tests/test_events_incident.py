@@ -56,7 +56,9 @@ def test_dateline_pattern(text, name):
     assert (match.group(1) or match.group(2)) == name
 
 
-@pytest.mark.parametrize("text", ["Second suspect identified - Local News\n\nThe man", "Police said the man - who"])
+@pytest.mark.parametrize(
+    "text", ["Second suspect identified - Local News\n\nThe man", "Police said the man - who"]
+)
 def test_no_dateline(text):
     assert DATELINE_PATTERN.search(text) is None
 
@@ -103,7 +105,10 @@ def test_attackers_count_among_the_killed():
     assert counts["killed_perpetrators"]["best"] == 1
     # 'four people were killed, including the gunman': the figure holds the attacker already
     text = "Four people were killed, including the gunman who died."
-    found = [_count(text, "Four people", "killed", 4), _count(text, "the gunman", "killed", 1, perpetrator=True)]
+    found = [
+        _count(text, "Four people", "killed", 4),
+        _count(text, "the gunman", "killed", 1, perpetrator=True),
+    ]
     counts = combine_counts(text, found)
     assert counts["killed"]["best"] == 4
     assert counts["killed_perpetrators"]["best"] == 1
@@ -112,7 +117,12 @@ def test_attackers_count_among_the_killed():
 def test_no_one_hurt_is_zero():
     text = "No one was hurt."
     counts = combine_counts(text, [_count(text, "No one", "injured", 0)])
-    assert counts["injured"] == {"low": 0, "best": 0, "high": 0, "evidence": {"start": 0, "end": 6, "text": "No one"}}
+    assert counts["injured"] == {
+        "low": 0,
+        "best": 0,
+        "high": 0,
+        "evidence": {"start": 0, "end": 6, "text": "No one"},
+    }
 
 
 # -- end to end: the model -------------------------------------------------------------------------
@@ -223,7 +233,9 @@ def test_outcome_counts(nlp, text, category, best):
 
     doc = nlp(text)
     found = [c for s in doc.sents for c in find_counts(doc, s) if c.category == category]
-    assert found and found[0].best == best, [(c.category, c.best) for s in doc.sents for c in find_counts(doc, s)]
+    assert found and found[0].best == best, [
+        (c.category, c.best) for s in doc.sents for c in find_counts(doc, s)
+    ]
 
 
 @pytest.mark.slow
@@ -252,4 +264,6 @@ def test_a_wire_dateline_does_not_beat_where_it_happened():
     doc = _analyze(KHARKIV, "2023-05-30")
     attacks = [e for e in doc.events if e["type"] == "ASSAULT" and e["counts"]["killed"]]
     assert attacks and all(_place_name(doc, e) == "Kharkiv" for e in attacks)
-    assert all(e["time"] is None or e["time"]["value"] != "2023-05-30" for e in attacks)  # not 'said on Tuesday'
+    assert all(
+        e["time"] is None or e["time"]["value"] != "2023-05-30" for e in attacks
+    )  # not 'said on Tuesday'
