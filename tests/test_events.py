@@ -50,11 +50,14 @@ def has_evidence_in(doc, event, phrase):
 # -- small texts ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_no_events_in_empty_or_plain_text():
     assert analyze("").events == []
     assert analyze("The weather was mild and the shops were open.").events == []
+    assert analyze("Gunmen attacked a market in Kano on Sunday.").events  # positive control
 
 
+@pytest.mark.slow
 def test_reported_attack_is_claimed_by_its_speaker():
     doc = analyze("The army said rebels attacked a checkpoint in Mosul on Monday, killing three soldiers.")
     attacks = [e for e in doc.events if e["type"] == "ASSAULT"]
@@ -68,6 +71,7 @@ def test_reported_attack_is_claimed_by_its_speaker():
     assert event["time"]["value"] == "2023-05-29"
 
 
+@pytest.mark.slow
 def test_repeated_mentions_are_one_event():
     text = (
         "Gunmen attacked a market in Kano on Sunday. "
@@ -80,6 +84,7 @@ def test_repeated_mentions_are_one_event():
     assert attacks[0]["counts"]["killed"]["best"] == 5
 
 
+@pytest.mark.slow
 def test_promise_to_retaliate_is_planned():
     doc = analyze("The president promised to strike back at the militants.")
     assert doc.events
@@ -87,6 +92,7 @@ def test_promise_to_retaliate_is_planned():
     assert any(e["status"] == "planned" for e in doc.events)
 
 
+@pytest.mark.slow
 def test_day_after_chain_dates_the_earlier_event():
     text = "A day after troops shelled the village, a drone attack hit the city on Tuesday."
     doc = analyze(text, "2023-05-31")
@@ -103,9 +109,12 @@ def seed_doc(seed_text):
 
 
 def events_at(doc, name, type_="ASSAULT"):
-    return [e for e in doc.events if e["type"] == type_ and e["place"] and place(doc, e["place"])["name"] == name]
+    return [
+        e for e in doc.events if e["type"] == type_ and e["place"] and place(doc, e["place"])["name"] == name
+    ]
 
 
+@pytest.mark.slow
 def test_seed_drone_attack_on_moscow(seed_doc):
     doc = seed_doc
     attacks = events_at(doc, "Moscow")
@@ -114,9 +123,18 @@ def test_seed_drone_attack_on_moscow(seed_doc):
     assert e["acled_sub_event_type"] == "Air/drone strike"
     assert e["time"]["value"] == "2023-05-30"
     assert e["counts"]["injured"]["best"] == 2
-    assert (e["counts"]["killed"]["low"], e["counts"]["killed"]["best"], e["counts"]["killed"]["high"]) == (0, 0, 0)
+    assert (e["counts"]["killed"]["low"], e["counts"]["killed"]["best"], e["counts"]["killed"]["high"]) == (
+        0,
+        0,
+        0,
+    )
     assert e["counts"]["drones"]["best"] == 8
-    for phrase in ("drone assault on Moscow", "drone attack on Moscow", "the incident", "early morning assault"):
+    for phrase in (
+        "drone assault on Moscow",
+        "drone attack on Moscow",
+        "the incident",
+        "early morning assault",
+    ):
         assert has_evidence_in(doc, e, phrase), (phrase, evidence_text(e))
     claimers = {actor(doc, attribution(doc, a)["speaker_actor"])["name"] for a in e["claimed_by"]}
     assert "Russia" in claimers
@@ -124,6 +142,7 @@ def test_seed_drone_attack_on_moscow(seed_doc):
     assert any(actor(doc, a["speaker_actor"])["name"] == "Mykhailo Podolyak" for a in deniers)
 
 
+@pytest.mark.slow
 def test_seed_missile_strike_on_intelligence_base(seed_doc):
     doc = seed_doc
     hits = [e for e in doc.events if e["type"] == "ASSAULT" and "missile strike" in evidence_text(e)]
@@ -134,9 +153,12 @@ def test_seed_missile_strike_on_intelligence_base(seed_doc):
     assert actor(doc, e["recipient"])["country"] == "UKR"
     assert next(t for t in doc.times if t["id"] == e["time"]["time"])["text"] == "a few days ago"
     assert e["status"] == "claimed"
-    assert {actor(doc, attribution(doc, a)["speaker_actor"])["name"] for a in e["claimed_by"]} == {"Vladimir Putin"}
+    assert {actor(doc, attribution(doc, a)["speaker_actor"])["name"] for a in e["claimed_by"]} == {
+        "Vladimir Putin"
+    }
 
 
+@pytest.mark.slow
 def test_seed_strikes_on_kyiv(seed_doc):
     doc = seed_doc
     strikes = events_at(doc, "Kyiv")
@@ -150,6 +172,7 @@ def test_seed_strikes_on_kyiv(seed_doc):
     assert e["status"] == "asserted"
 
 
+@pytest.mark.slow
 def test_seed_moscow_investigation(seed_doc):
     doc = seed_doc
     probes = [e for e in doc.events if e["type"] == "ACCUSE" and e["mode"] == "investigate"]
@@ -157,6 +180,7 @@ def test_seed_moscow_investigation(seed_doc):
     assert actor(doc, probes[0]["actor"])["country"] == "RUS"
 
 
+@pytest.mark.slow
 def test_seed_putin_accuses_and_promises(seed_doc):
     doc = seed_doc
     putin = next(a["id"] for a in doc.actors if a["name"] == "Vladimir Putin")
@@ -165,11 +189,14 @@ def test_seed_putin_accuses_and_promises(seed_doc):
     assert actor(doc, accusations[0]["recipient"])["country"] == "UKR"
     assert accusations[0]["status"] == "asserted"
     planned = [e for e in doc.events if e["actor"] == putin and e["status"] == "planned"]
-    assert planned and "strike back" in " ".join(evidence_text(e) for e in planned) or any(
-        "strike" in evidence_text(e) for e in planned
+    assert (
+        planned
+        and "strike back" in " ".join(evidence_text(e) for e in planned)
+        or any("strike" in evidence_text(e) for e in planned)
     )
 
 
+@pytest.mark.slow
 def test_seed_us_does_not_support_attacks_inside_russia(seed_doc):
     doc = seed_doc
     us = [
@@ -181,19 +208,28 @@ def test_seed_us_does_not_support_attacks_inside_russia(seed_doc):
     assert all(e["type"] == "REJECT" or e["status"] == "denied" for e in us)
 
 
+@pytest.mark.slow
 def test_seed_no_duplicate_events(seed_doc):
     doc = seed_doc
-    keys = [(e["type"], e["actor"], e["recipient"], e["place"], (e["time"] or {}).get("value")) for e in doc.events]
+    keys = [
+        (e["type"], e["actor"], e["recipient"], e["place"], (e["time"] or {}).get("value"))
+        for e in doc.events
+    ]
     assert len(keys) == len(set(keys)), keys
 
 
+@pytest.mark.slow
 def test_events_through_the_command_line(tmp_path):
     import json
     import subprocess
     import sys
 
     lines = [
-        {"id": "a", "text": "Police arrested 12 opposition activists in Lagos on Friday.", "published": "2024-03-10"},
+        {
+            "id": "a",
+            "text": "Police arrested 12 opposition activists in Lagos on Friday.",
+            "published": "2024-03-10",
+        },
         {"id": "b", "text": ""},
         {"id": "c", "text": "\x00\x01 \ufffd" * 50},
     ]

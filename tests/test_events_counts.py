@@ -93,7 +93,9 @@ def test_read_quantity(phrase, expected):
     assert got[:3] == expected
 
 
-@pytest.mark.parametrize("phrase", ["people", "the", "a soldier", "some people", "over the weekend", "", "and 5"])
+@pytest.mark.parametrize(
+    "phrase", ["people", "the", "a soldier", "some people", "over the weekend", "", "and 5"]
+)
 def test_read_quantity_none(phrase):
     assert read_quantity(words(phrase), 0) is None
 
@@ -132,7 +134,11 @@ def test_two_numbers_are_not_one():
         ("The rebels killed 23 villagers and wounded four others.", "injured", (4, 4, 4)),
         ("Seven policemen died and 19 others were injured in the bombing.", "injured", (19, 19, 19)),
         ("Two soldiers were killed and six others wounded in the raid.", "injured", (6, 6, 6)),
-        ("The strike killed 1.5 million chickens and a dozen farmers.", "killed", (1500012, 1500012, 1500012)),
+        (
+            "The strike killed 1.5 million chickens and a dozen farmers.",
+            "killed",
+            (1500012, 1500012, 1500012),
+        ),
         ("Gunmen kidnapped twenty-three students from a school.", "abducted", (23, 23, 23)),
         ("Police arrested a couple of journalists near the square.", "arrested", (2, 2, 2)),
         ("Two people lost their lives in the flooding.", "killed", (2, 2, 2)),
@@ -143,7 +149,11 @@ def test_two_numbers_are_not_one():
         ("One man is dead after the stabbing.", "killed", (1, 1, 1)),
         ("Authorities deported 120 migrants on Sunday.", "expelled", (120, 120, 120)),
         ("The flooding forced thousands to flee their homes.", "displaced", (2000, None, None)),
-        ("Tens of thousands of demonstrators marched through the capital.", "participants", (20000, None, None)),
+        (
+            "Tens of thousands of demonstrators marched through the capital.",
+            "participants",
+            (20000, None, None),
+        ),
         ("Some 300 workers staged a protest outside the ministry.", "participants", (None, 300, None)),
         ("The rebels fired 12 rockets at the base.", "rockets", (12, 12, 12)),
         ("The army said it shot down all six of the hostile drones over the city.", "drones", (6, 6, 6)),
@@ -329,7 +339,11 @@ _TEMPLATES = [
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.integers(min_value=2, max_value=999_999), st.sampled_from(_TEMPLATES), st.sampled_from(["digits", "commas", "words"]))
+@given(
+    st.integers(min_value=2, max_value=999_999),
+    st.sampled_from(_TEMPLATES),
+    st.sampled_from(["digits", "commas", "words"]),
+)
 def test_sentence_templates_round_trip(nlp, n, template, style):
     text_template, category = template
     if style == "digits":
@@ -345,10 +359,57 @@ def test_sentence_templates_round_trip(nlp, n, template, style):
 
 
 _VOCAB = [
-    "killed", "killing", "were", "wounded", "no", "one", "at", "least", "more", "than", "up", "to", "dozens", "of",
-    "people", "soldiers", "drones", "and", "or", "a", "the", "death", "toll", "rose", "dead", "12", "2,500",
-    "between", "whom", "hospital", "taken", "casualties", "reports", "fled", "arrested", "all", "eight", ",", ".",
-    "twenty", "-", "three", "million", "1.5", "nearly", "about", "others", "injured", "not", "nobody", "protesters",
+    "killed",
+    "killing",
+    "were",
+    "wounded",
+    "no",
+    "one",
+    "at",
+    "least",
+    "more",
+    "than",
+    "up",
+    "to",
+    "dozens",
+    "of",
+    "people",
+    "soldiers",
+    "drones",
+    "and",
+    "or",
+    "a",
+    "the",
+    "death",
+    "toll",
+    "rose",
+    "dead",
+    "12",
+    "2,500",
+    "between",
+    "whom",
+    "hospital",
+    "taken",
+    "casualties",
+    "reports",
+    "fled",
+    "arrested",
+    "all",
+    "eight",
+    ",",
+    ".",
+    "twenty",
+    "-",
+    "three",
+    "million",
+    "1.5",
+    "nearly",
+    "about",
+    "others",
+    "injured",
+    "not",
+    "nobody",
+    "protesters",
 ]
 
 
@@ -371,8 +432,14 @@ def test_find_counts_never_raises(nlp, text):
     "text, expected",
     [
         ("The storm left one dead and three injured.", {"killed": (1, 1, 1), "injured": (3, 3, 3)}),
-        ("The clashes left 12 people dead and 30 injured.", {"killed": (12, 12, 12), "injured": (30, 30, 30)}),
-        ("Seven people were killed and 20 were wounded on Sunday.", {"killed": (7, 7, 7), "injured": (20, 20, 20)}),
+        (
+            "The clashes left 12 people dead and 30 injured.",
+            {"killed": (12, 12, 12), "injured": (30, 30, 30)},
+        ),
+        (
+            "Seven people were killed and 20 were wounded on Sunday.",
+            {"killed": (7, 7, 7), "injured": (20, 20, 20)},
+        ),
         ("The bombing killed nine and wounded 31.", {"killed": (9, 9, 9), "injured": (31, 31, 31)}),
         ("One guard was killed and more than 40 hurt.", {"killed": (1, 1, 1), "injured": (41, None, None)}),
         ("The sniper killed one soldier and wounded another.", {"killed": (1, 1, 1), "injured": (1, 1, 1)}),

@@ -45,15 +45,20 @@ def one(text, kind):
     return text, hits[0]
 
 
+@pytest.mark.slow
 def test_empty_and_plain_text_have_no_events():
     assert mentions("")[1] == []
     assert mentions("The weather was mild and the shops stayed open.")[1] == []
+    assert mentions("Rebels attacked the town.")[1]  # positive control
 
 
+@pytest.mark.slow
 def test_plain_say_is_no_event():
     assert mentions("The mayor said the bridge would reopen next spring.")[1] == []
+    assert mentions("The mayor said rebels attacked the bridge.")[1]  # what is said can be an event
 
 
+@pytest.mark.slow
 def test_verb_trigger_with_subject_object_and_place():
     text, m = one("Insurgents attacked a border post in Kandahar on Friday.", "ASSAULT")
     assert span(text, m.trigger) == "attacked"
@@ -63,12 +68,14 @@ def test_verb_trigger_with_subject_object_and_place():
     assert not m.nominal and not m.negated and m.modality is None
 
 
+@pytest.mark.slow
 def test_passive_agent_is_the_actor():
     text, m = one("The convoy was ambushed by militants near the river.", "ASSAULT")
     assert "militants" in span(text, m.actor)
     assert "convoy" in span(text, m.recipient)
 
 
+@pytest.mark.slow
 def test_noun_trigger_with_possessive_actor_and_target():
     text, found = mentions("Germany's attack on Denmark began at dawn.")
     m = next(m for m in found if m.type == "ASSAULT")
@@ -77,20 +84,28 @@ def test_noun_trigger_with_possessive_actor_and_target():
     assert span(text, m.recipient) == "Denmark"
 
 
+@pytest.mark.slow
 def test_drone_and_aerial_modes_from_modifiers():
     assert one("A drone attack hit the refinery overnight.", "ASSAULT")[1].mode == "drone"
     assert one("Jets carried out air strikes on the port of Hodeidah.", "ASSAULT")[1].mode == "aerial"
     assert one("Artillery units shelled the outskirts of the town.", "ASSAULT")[1].mode == "heavy-weapons"
 
 
+@pytest.mark.slow
 def test_heart_attack_is_no_event():
-    assert not [m for m in mentions("The senator died of a heart attack last week.")[1] if m.type == "ASSAULT"]
+    assert not [
+        m for m in mentions("The senator died of a heart attack last week.")[1] if m.type == "ASSAULT"
+    ]
 
 
+@pytest.mark.slow
 def test_modifier_noun_is_no_event():
-    assert not [m for m in mentions("The navy bought ten attack helicopters from Italy.")[1] if m.type == "ASSAULT"]
+    assert not [
+        m for m in mentions("The navy bought ten attack helicopters from Italy.")[1] if m.type == "ASSAULT"
+    ]
 
 
+@pytest.mark.slow
 def test_accusation_with_recipient_and_content_folded():
     text, found = mentions("Norway accused Sweden of violating the fishing treaty.")
     assert [m.type for m in found] == ["ACCUSE"]
@@ -98,6 +113,7 @@ def test_accusation_with_recipient_and_content_folded():
     assert span(text, found[0].recipient) == "Sweden"
 
 
+@pytest.mark.slow
 def test_rejection_and_negated_acceptance():
     text, m = one("Chile rejected the proposal from Peru.", "REJECT")
     assert span(text, m.actor) == "Chile"
@@ -105,11 +121,13 @@ def test_rejection_and_negated_acceptance():
     assert not m.negated
 
 
+@pytest.mark.slow
 def test_negated_material_event_stays_negated():
     text, m = one("Police did not arrest anyone at the march in Lyon.", "COERCE")
     assert m.negated and m.mode == "arrest"
 
 
+@pytest.mark.slow
 def test_threat_to_attack_is_a_planned_threat():
     text, m = one("The militia threatened to attack the airport.", "THREATEN")
     assert m.mode == "violence"
@@ -117,18 +135,21 @@ def test_threat_to_attack_is_a_planned_threat():
     assert "attack" in span(text, m.trigger)
 
 
+@pytest.mark.slow
 def test_promise_to_cooperate_is_agreement():
     text, m = one("Finland promised to provide aid to Namibia.", "AGREE")
     assert span(text, m.actor) == "Finland"
     assert span(text, m.recipient) == "Namibia"
 
 
+@pytest.mark.slow
 def test_modal_verbs():
     assert one("The rebels might attack the capital.", "ASSAULT")[1].modality == "hypothetical"
     text, m = one("Portugal will back Greece in the vote.", "AGREE")
     assert m.modality == "planned"
 
 
+@pytest.mark.slow
 def test_request_call_for_and_demand_that():
     text, m = one("Spain called for an immediate ceasefire in the region.", "REQUEST")
     assert span(text, m.actor) == "Spain"
@@ -136,42 +157,49 @@ def test_request_call_for_and_demand_that():
     assert span(text, m.recipient) == "Russia"
 
 
+@pytest.mark.slow
 def test_said_must_is_a_request():
     text, m = one("Japan said China must stop the drills.", "REQUEST")
     assert span(text, m.actor) == "Japan"
     assert span(text, m.recipient) == "China"
 
 
+@pytest.mark.slow
 def test_protest_modes():
     assert one("Hundreds of dockers began a hunger strike on Monday.", "PROTEST")[1].mode == "hunger"
     assert one("Farmers blocked roads around the capital.", "PROTEST")[1].mode == "obstruct"
     assert one("Students rioted after the verdict.", "PROTEST")[1].mode == "riot"
 
 
+@pytest.mark.slow
 def test_coerce_and_consult_modes():
     assert one("Soldiers arrested twelve students in the square.", "COERCE")[1].mode == "arrest"
     assert one("The governor imposed a curfew on the city.", "COERCE")[1].mode == "curfew"
     assert one("The premier telephoned his Italian counterpart on Sunday.", "CONSULT")[1].mode == "phone"
 
 
+@pytest.mark.slow
 def test_verbal_support_and_accuse():
     text, m = one("The ambassador praised Ghana's reforms.", "SUPPORT")
     assert span(text, m.actor) == "The ambassador"
     assert one("Kenya condemned the killings.", "ACCUSE")[1].mode == "disapprove"
 
 
+@pytest.mark.slow
 def test_reported_would_is_a_commitment():
     text, m = one("Chad said it would send food aid to Niger.", "AGREE")
     assert m.modality == "planned"
     assert span(text, m.recipient) == "Niger"
 
 
+@pytest.mark.slow
 def test_conditional_threat_targets_the_condition():
     text, m = one("Bolivia threatened to close the border unless Chile lifted the tariffs.", "THREATEN")
     assert span(text, m.actor) == "Bolivia"
     assert span(text, m.recipient) == "Chile"
 
 
+@pytest.mark.slow
 def test_framing_noun_and_participant_nouns():
     text, m = one("Norway launched a mediation effort between Colombia and Venezuela.", "CONSULT")
     assert span(text, m.actor) == "Norway"
@@ -181,6 +209,7 @@ def test_framing_noun_and_participant_nouns():
     assert "Demonstrators" in span(text, found[0].actor)
 
 
+@pytest.mark.slow
 def test_event_noun_subject_carries_the_event():
     text, found = mentions("The bombing killed four soldiers near Gao.")
     assert [m.type for m in found] == ["ASSAULT"]
@@ -188,17 +217,22 @@ def test_event_noun_subject_carries_the_event():
     assert found[0].mode == "explosives"
 
 
+@pytest.mark.slow
 def test_subject_and_object_events_stay_apart():
     text, found = mentions("The raid on the port provoked a missile strike on the capital.")
     assert [m.type for m in found] == ["ASSAULT", "ASSAULT"]
     assert found[1].mode == "heavy-weapons"
 
 
+@pytest.mark.slow
 def test_names_and_dates_are_no_triggers():
     text, found = mentions("The Pacific Economic Cooperation Council opened an office in Fiji last March.")
-    assert not [m for m in found if m.type in ("COOPERATE", "PROTEST")], [span(text, m.trigger) for m in found]
+    assert not [m for m in found if m.type in ("COOPERATE", "PROTEST")], [
+        span(text, m.trigger) for m in found
+    ]
 
 
+@pytest.mark.slow
 def test_object_must_name_an_actor_for_meet_and_release():
     assert mentions("She did not meet the threshold for the debate.")[1] == []
     assert mentions("The video was released on Tuesday.")[1] == []
@@ -206,6 +240,7 @@ def test_object_must_name_an_actor_for_meet_and_release():
     assert one("Rebels released twelve hostages on Friday.", "CONCEDE")
 
 
+@pytest.mark.slow
 def test_background_event_noun_scores_lower():
     text, found = mentions("Chad and Sudan agreed to a truce after weeks of heavy fighting.")
     agree = next(m for m in found if m.type == "AGREE")
@@ -218,22 +253,29 @@ def test_lexicon_has_every_type():
     assert set(PLOVER_TYPES) <= types
 
 
-def test_plover_gold_type_accuracy():
+@pytest.mark.slow
+def test_plover_gold_types_without_over_generation():
+    """A floor on 80 PLOVER GSR articles (the full benchmark is benchmarks/events_plover.py): most gold
+    event types are found (recall 0.90 when written), and not by reporting many more events than
+    the gold has (precision 0.71): a detector that fires on every verb fails the second floor."""
     if not PLOVER.exists():
         pytest.skip("PLOVER GSR development data not available")
     records = [json.loads(line) for line in PLOVER.open(encoding="utf-8")][:80]
-    gold = hit = 0
+    gold = hit = predicted = 0
     for record in records:
         _, found = mentions(record["text"])
         types = [m.type for m in found]
+        predicted += len(types)
         for event in record["gold"]:
             gold += 1
             if event["type"] in types:
                 types.remove(event["type"])
                 hit += 1
     assert hit / gold >= 0.75
+    assert hit / predicted >= 0.6
 
 
+@pytest.mark.slow
 def test_temporal_clause_keeps_its_own_object():
     # 'after X hit Y' tells its own event: the governing verb's object is not its target
     text, found = mentions(
@@ -244,6 +286,7 @@ def test_temporal_clause_keeps_its_own_object():
     assert span(text, hit.place) == "Kharkiv"
 
 
+@pytest.mark.slow
 def test_words_are_located_where_said_not_where_their_object_is():
     # a rejection of attacks somewhere did not happen there; a promised act keeps its place
     for sentence in (
@@ -259,6 +302,7 @@ def test_words_are_located_where_said_not_where_their_object_is():
     assert span(text, m.place) == "Kandahar"
 
 
+@pytest.mark.slow
 def test_participle_on_the_subject_is_how_the_event_was_done():
     # 'X firing rockets shelled Y': one attack, told by its main verb
     text, m = one("Insurgents firing mortars shelled the garrison at dawn.", "ASSAULT")
@@ -267,6 +311,7 @@ def test_participle_on_the_subject_is_how_the_event_was_done():
     assert span(text, m.trigger) == "dispersed"
 
 
+@pytest.mark.slow
 def test_background_event_keeps_to_its_own_arguments():
     # 'amid clashes' is another event: it takes no place from the clause it sets the scene for
     text, found = mentions("Police detained 30 students in Nairobi amid clashes between rival gangs.")
@@ -282,17 +327,22 @@ def test_background_event_keeps_to_its_own_arguments():
     assert triggers["fighting"].place is None
 
 
+@pytest.mark.slow
 def test_chemical_agent_gives_the_cbrn_mode():
     text, m = one("Government forces launched a chlorine gas attack on the suburb of Tarvik.", "ASSAULT")
     assert m.mode == "CBRN"
 
 
+@pytest.mark.slow
 def test_recipient_is_not_the_actors_own_side():
     # a government aide rejecting his own government's role does not target that government
-    text, m = one("Georgian presidential adviser Levan Dadiani rejected Tbilisi's role in the explosion.", "REJECT")
+    text, m = one(
+        "Georgian presidential adviser Levan Dadiani rejected Tbilisi's role in the explosion.", "REJECT"
+    )
     assert m.recipient is None or "Tbilisi" not in span(text, m.recipient)
 
 
+@pytest.mark.slow
 def test_gerund_after_a_preposition_shares_the_governing_subject():
     text, m = one("Norway has been focused on sending Kenya emergency food aid.", "AID")
     assert span(text, m.actor) == "Norway"
@@ -302,6 +352,7 @@ def test_gerund_after_a_preposition_shares_the_governing_subject():
     assert all(m.actor is None or "Peru" not in span(text, m.actor) for m in attack)
 
 
+@pytest.mark.slow
 def test_capturing_ground_is_fighting_capturing_people_an_arrest():
     assert one("Rebel fighters captured the provincial capital after a long siege.", "ASSAULT")
     assert one("Government troops seized most of the town overnight.", "ASSAULT")
@@ -309,6 +360,7 @@ def test_capturing_ground_is_fighting_capturing_people_an_arrest():
     assert m.mode == "arrest"
 
 
+@pytest.mark.slow
 def test_author_of_a_message_object_is_the_recipient():
     text, m = one(
         "The Chilean government has denied charges by the Peruvian Chamber of Commerce that its export rules"
@@ -320,19 +372,25 @@ def test_author_of_a_message_object_is_the_recipient():
     assert span(text, m.recipient) == "the Chilean ministry"
 
 
+@pytest.mark.slow
 def test_event_in_a_relative_clause_scores_lower_than_in_a_main_clause():
     _, main = one("Militia fighters attacked the villagers near the river.", "ASSAULT")
     _, inner = one("The governor visited the villagers who were attacked near the river.", "ASSAULT")
     assert inner.score < main.score
 
 
+@pytest.mark.slow
 def test_with_of_backing_is_no_target():
     text, m = one("The Kenyan navy tightened its blockade of Somalia with Ethiopia's help.", "COERCE")
     assert span(text, m.recipient) == "Somalia"
-    text, m = one("Ugandan troops launched air strikes on the rebel camps with the approval of the Congolese president.", "ASSAULT")
+    text, m = one(
+        "Ugandan troops launched air strikes on the rebel camps with the approval of the Congolese president.",
+        "ASSAULT",
+    )
     assert "Congolese" not in (span(text, m.recipient) or "")
 
 
+@pytest.mark.slow
 def test_named_body_as_object_is_the_recipient_even_with_no_country():
     text, m = one("The Arab League urged the United Nations to condemn Iraqi strikes on Kuwait.", "REQUEST")
     assert span(text, m.recipient) == "the United Nations"
@@ -342,11 +400,13 @@ def test_named_body_as_object_is_the_recipient_even_with_no_country():
     assert "Kenyan" in span(text, m.recipient)  # a common noun object ('an appeal') stays a way to its author
 
 
+@pytest.mark.slow
 def test_named_body_as_subject_is_the_actor_not_its_seat():
     text, m = one("The Red Cross in Geneva condemned the shelling of the hospital.", "ACCUSE")
     assert span(text, m.actor) == "The Red Cross"
 
 
+@pytest.mark.slow
 def test_targets_of_a_participle_on_a_phrase_word_and_of_a_purpose_of_help():
     text, m = one("The Security Council lifted sanctions imposed on Liberia ten years ago.", "CONCEDE")
     assert span(text, m.recipient) == "Liberia"
@@ -357,18 +417,23 @@ def test_targets_of_a_participle_on_a_phrase_word_and_of_a_purpose_of_help():
     assert "Kenya" in span(text, m.recipient)  # not 'a state'
 
 
+@pytest.mark.slow
 def test_an_object_naming_no_one_gives_way_to_the_place():
     text, m = one("President Kenyatta has lifted a state of emergency in northern parts of Kenya.", "CONCEDE")
     assert "Kenya" in span(text, m.recipient)  # not 'a state'
 
 
+@pytest.mark.slow
 def test_subject_of_a_verb_going_for_an_event_noun_is_its_actor():
-    text, m = one("Thousands of Kenyans were converging on Nairobi for a rally against the new tax.", "PROTEST")
+    text, m = one(
+        "Thousands of Kenyans were converging on Nairobi for a rally against the new tax.", "PROTEST"
+    )
     assert "Kenyans" in span(text, m.actor)
     text, found = mentions("Police arrested twenty youths for looting shops.")
     assert all("Police" not in (span(text, m.actor) or "") for m in found if m.type != "COERCE")
 
 
+@pytest.mark.slow
 def test_main_verb_misread_as_a_participle_keeps_its_subject():
     # the parser hangs 'carried' on 'force' as a participle; with an object it is the main verb
     text, m = one("The Iraqi air force carried out at least three air strikes in western Mosul.", "ASSAULT")
@@ -376,6 +441,7 @@ def test_main_verb_misread_as_a_participle_keeps_its_subject():
     assert "force" not in (span(text, m.recipient) or "")
 
 
+@pytest.mark.slow
 def test_claimed_responsibility_and_an_amount_of_aid_give_the_actor():
     text, m = one("The Taliban claimed responsibility for the attack in Kandahar.", "ASSAULT")
     assert span(text, m.actor) == "The Taliban"
@@ -385,28 +451,40 @@ def test_claimed_responsibility_and_an_amount_of_aid_give_the_actor():
     assert "Canadian" in span(text, m.actor)
 
 
+@pytest.mark.slow
 def test_event_noun_as_the_means_of_an_active_verb_and_its_conjuncts():
-    text, m = one("The Afghan armed forces pounded the Taliban hideouts with heavy artillery and airstrikes.", "ASSAULT")
+    text, m = one(
+        "The Afghan armed forces pounded the Taliban hideouts with heavy artillery and airstrikes.", "ASSAULT"
+    )
     assert "Afghan armed forces" in span(text, m.actor)
     text, m = one("French police officers used batons and tear gas against the crowd.", "COERCE")
     assert "police" in span(text, m.actor)
 
 
+@pytest.mark.slow
 def test_object_shifted_behind_an_as_phrase():
-    text, m = one("Kenya condemned as a violation of its sovereignty the Somali raid on the border town.", "ACCUSE")
+    text, m = one(
+        "Kenya condemned as a violation of its sovereignty the Somali raid on the border town.", "ACCUSE"
+    )
     assert "Somali" in span(text, m.recipient)
 
 
+@pytest.mark.slow
 def test_named_modifier_of_a_message_object_is_its_author():
     text, m = one("Pakistan rejected an Indian proposal for talks on the dam.", "REJECT")
     assert "Indian" in span(text, m.recipient)
 
 
+@pytest.mark.slow
 def test_possessor_of_a_deeper_object_is_no_actor():
-    text, m = one("The Kenyan president has accepted an invitation to meet with Museveni to negotiate Uganda's border claims.", "CONSULT")
+    text, m = one(
+        "The Kenyan president has accepted an invitation to meet with Museveni to negotiate Uganda's border claims.",
+        "CONSULT",
+    )
     assert m.actor is None or "Uganda" not in span(text, m.actor)
 
 
+@pytest.mark.slow
 def test_argument_finder_reads_arguments_of_any_event_word():
     from wirecoder.events.detect import argument_finder
 
@@ -418,11 +496,15 @@ def test_argument_finder_reads_arguments_of_any_event_word():
     assert "Somali" in span(text, recipient)
 
 
+@pytest.mark.slow
 def test_name_in_apposition_to_a_title_subject_is_the_actor():
-    text, m = one("The then president, Goodluck Jonathan, had rejected several proposals from the assembly.", "REJECT")
+    text, m = one(
+        "The then president, Goodluck Jonathan, had rejected several proposals from the assembly.", "REJECT"
+    )
     assert span(text, m.actor) == "Goodluck Jonathan"
 
 
+@pytest.mark.slow
 def test_a_preposition_of_time_is_no_word_of_a_trigger_phrase():
     text, found = mentions("The president on Tuesday called the ambassador a liar.")
     assert all(m.type != "REQUEST" for m in found)

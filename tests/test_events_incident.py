@@ -8,7 +8,7 @@ from conftest import assert_valid_document
 
 from wirecoder.events import incident
 from wirecoder.events.mention import Count
-from wirecoder.events.stage import _combine_counts
+from wirecoder.events.tally import combine_counts
 from wirecoder.places.stage import DATELINE_PATTERN
 
 # -- fast: no model --------------------------------------------------------------------------------
@@ -56,7 +56,9 @@ def test_dateline_pattern(text, name):
     assert (match.group(1) or match.group(2)) == name
 
 
-@pytest.mark.parametrize("text", ["Second suspect identified - Local News\n\nThe man", "Police said the man - who"])
+@pytest.mark.parametrize(
+    "text", ["Second suspect identified - Local News\n\nThe man", "Police said the man - who"]
+)
 def test_no_dateline(text):
     assert DATELINE_PATTERN.search(text) is None
 
@@ -68,7 +70,7 @@ def _count(text: str, words: str, category: str, n: int, **flags) -> Count:
 
 def test_people_shot_and_not_killed_are_injured():
     text = "Two people were shot, one fatally."
-    counts = _combine_counts(text, [_count(text, "Two people", "shot", 2), _count(text, "one", "killed", 1)])
+    counts = combine_counts(text, [_count(text, "Two people", "shot", 2), _count(text, "one", "killed", 1)])
     assert counts["killed"]["best"] == 1
     assert counts["injured"]["best"] == 1
     assert counts["shot"]["best"] == 2
@@ -81,7 +83,7 @@ def test_a_hospital_cue_without_a_number_is_told_of_the_dead():
         _count(text, "He", "injured", 1, weak=True),
         _count(text, "he died", "killed", 1),
     ]
-    counts = _combine_counts(text, found)
+    counts = combine_counts(text, found)
     assert counts["killed"]["best"] == 1
     assert counts["injured"]["best"] == 0
 
@@ -90,29 +92,37 @@ def test_one_person_wounded_then_dead_by_coreference():
     text = "Hawkingberry suffered a gunshot wound. She was pronounced dead."
     people = {(0, 12): "a1", (text.index("She"), text.index("She") + 3): "a1"}
     found = [_count(text, "Hawkingberry", "injured", 1), _count(text, "She", "killed", 1)]
-    assert _combine_counts(text, found, people)["injured"] is None
+    assert combine_counts(text, found, people)["injured"] is None
     other = {(0, 12): "a1", (text.index("She"), text.index("She") + 3): "a2"}
-    assert _combine_counts(text, found, other)["injured"]["best"] == 1
+    assert combine_counts(text, found, other)["injured"]["best"] == 1
 
 
 def test_attackers_count_among_the_killed():
     text = "He shot his wife and then killed himself."
     found = [_count(text, "his wife", "killed", 1), _count(text, "himself", "killed", 1, perpetrator=True)]
-    counts = _combine_counts(text, found)
+    counts = combine_counts(text, found)
     assert counts["killed"]["best"] == 2
     assert counts["killed_perpetrators"]["best"] == 1
     # 'four people were killed, including the gunman': the figure holds the attacker already
     text = "Four people were killed, including the gunman who died."
-    found = [_count(text, "Four people", "killed", 4), _count(text, "the gunman", "killed", 1, perpetrator=True)]
-    counts = _combine_counts(text, found)
+    found = [
+        _count(text, "Four people", "killed", 4),
+        _count(text, "the gunman", "killed", 1, perpetrator=True),
+    ]
+    counts = combine_counts(text, found)
     assert counts["killed"]["best"] == 4
     assert counts["killed_perpetrators"]["best"] == 1
 
 
 def test_no_one_hurt_is_zero():
     text = "No one was hurt."
-    counts = _combine_counts(text, [_count(text, "No one", "injured", 0)])
-    assert counts["injured"] == {"low": 0, "best": 0, "high": 0, "evidence": {"start": 0, "end": 6, "text": "No one"}}
+    counts = combine_counts(text, [_count(text, "No one", "injured", 0)])
+    assert counts["injured"] == {
+        "low": 0,
+        "best": 0,
+        "high": 0,
+        "evidence": {"start": 0, "end": 6, "text": "No one"},
+    }
 
 
 # -- end to end: the model -------------------------------------------------------------------------
@@ -223,7 +233,9 @@ def test_outcome_counts(nlp, text, category, best):
 
     doc = nlp(text)
     found = [c for s in doc.sents for c in find_counts(doc, s) if c.category == category]
-    assert found and found[0].best == best, [(c.category, c.best) for s in doc.sents for c in find_counts(doc, s)]
+    assert found and found[0].best == best, [
+        (c.category, c.best) for s in doc.sents for c in find_counts(doc, s)
+    ]
 
 
 @pytest.mark.slow
@@ -252,4 +264,6 @@ def test_a_wire_dateline_does_not_beat_where_it_happened():
     doc = _analyze(KHARKIV, "2023-05-30")
     attacks = [e for e in doc.events if e["type"] == "ASSAULT" and e["counts"]["killed"]]
     assert attacks and all(_place_name(doc, e) == "Kharkiv" for e in attacks)
-    assert all(e["time"] is None or e["time"]["value"] != "2023-05-30" for e in attacks)  # not 'said on Tuesday'
+    assert all(
+        e["time"] is None or e["time"]["value"] != "2023-05-30" for e in attacks
+    )  # not 'said on Tuesday'

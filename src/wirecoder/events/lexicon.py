@@ -15,8 +15,22 @@ from spacy.strings import hash_string
 from wirecoder.resources import read_table, split_list, word_set
 
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 NO_EVENT = "-"
 KEEP_MODE = "="
@@ -56,7 +70,7 @@ class Shift:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class TriggerLexicon:
     triggers: dict[str, tuple[Trigger, ...]]  # head lemma -> its triggers, most words first
     head_array: numpy.ndarray  # spaCy string hashes of the head lemmas, to scan a Doc's arrays
     other_words: frozenset[str]  # every non-head word of a phrase (cheap pre-check)
@@ -105,7 +119,7 @@ def _head_of(words: tuple[str, ...], pos: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def lexicon() -> TriggerLexicon:
     by_head: dict[str, list[Trigger]] = {}
     seen: set[tuple[tuple[str, ...], str]] = set()
     others: set[str] = set()
@@ -163,9 +177,11 @@ def lexicon() -> Lexicon:
         kind, from_type, to_type, to_mode = row[:4]
         shifts.setdefault(kind, []).append(Shift(kind, from_type, to_type, to_mode or None))
 
-    modality = {(kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")}
+    modality = {
+        (kind, word.lower()): value for kind, word, value in read_table("events/trigger_modality.tsv")
+    }
     responsibility = list(read_table("events/trigger_responsibility.tsv"))
-    return Lexicon(
+    return TriggerLexicon(
         triggers=triggers,
         head_array=_hashes(triggers),
         other_words=frozenset(others),

@@ -48,7 +48,8 @@ class EventMention:
     place: Char | None = None  # where it happened (a place mention's span), when the syntax says so
     nominal: bool = False  # a noun trigger ('the attack') rather than a verb
     negated: bool = False  # 'did not attack', 'no attack'
-    modality: str | None = None  # None (it happened / happens), 'planned' (promised to, will), 'hypothetical' (might, could, if)
+    # None (it happened / happens), 'planned' (promised to, will), 'hypothetical' (might, could, if)
+    modality: str | None = None
     score: float = 0.5  # how sure the detector is of the type (lexicon prior, adjusted by context)
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None

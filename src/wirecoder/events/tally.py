@@ -1,0 +1,170 @@
+"""An event's counts combined into one figure per category: the largest told, the shot and not killed
+counted as injured, one person told wounded and then dead counted once, attackers killed kept apart."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from wirecoder.events.counts import lexicon as count_lexicon
+from wirecoder.events.mention import Count
+from wirecoder.model import Document
+
+_NUMBERED = re.compile(r"\d")
+
+
+def _numbered(text: str, count: Count) -> bool:
+    """The count's words give a number ('two people', '3'), not just a person ('the girl', 'he')."""
+
+    words = text[count.start : count.end].lower().split()
+    return bool(_NUMBERED.search(text[count.start : count.end])) or any(
+        w in count_lexicon().numbers for w in words
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
+    """'A man was shot and killed and a woman was wounded': a wounded person named beside a dead one in
+    the same sentence, neither a pronoun, is someone else."""
+    if text[count.start : count.end].lower() in _pronouns():
+        return False
+    for other in found:
+        if other.category != "killed" or text[other.start : other.end].lower() in _pronouns():
+            continue
+        a, b = sorted([(count.start, count.end), (other.start, other.end)])
+        if (a[0], a[1]) != (b[0], b[1]) and not _SENTENCE_END.search(text[a[1] : b[0]]):
+            return True
+    return False
+
+
+def person_mentions(document: Document) -> dict[tuple[int, int], str]:
+    """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
+    return {
+        (m["start"], m["end"]): a["id"]
+        for a in document.actors
+        if a.get("kind") == "person"
+        for m in a.get("mentions", [])
+    }
+
+
+def _person_of(people: dict[tuple[int, int], str], count: Count) -> str | None:
+    if count.best != 1:
+        return None
+    return next((a for (s, e), a in people.items() if s < count.end and count.start < e), None)
+
+
+def combine_counts(
+    text: str, counts_found: list[Count], people: dict[tuple[int, int], str] | None = None
+) -> dict[str, Any]:
+    """One figure per category, the largest told; people shot and not killed are injured ('two people
+    were shot, one fatally': killed 1, injured 1). One person told wounded and then dead is one killed:
+    by the actors' coreference ('She suffered a gunshot wound. She was pronounced dead'), or when
+    everyone shot died."""
+    # 'They killed me!', 'Please don't let me die': a speaker's words about themselves, not a count
+    counts_found = [c for c in counts_found if text[c.start : c.end].lower() not in _speakers()]
+    if people:
+        dead = {p for c in counts_found if c.category == "killed" and (p := _person_of(people, c))}
+        counts_found = [
+            c for c in counts_found if not (c.category == "injured" and _person_of(people, c) in dead)
+        ]
+    if any(c.category == "killed" and c.low for c in counts_found):
+        # 'was taken to a hospital, where he died': a weak cue without a number is told of the dead
+        counts_found = [
+            c for c in counts_found if not (c.category == "injured" and c.weak and not _numbered(text, c))
+        ]
+
+    def largest(found: list[Count]) -> dict[str, Any]:
+        counts: dict[str, Any] = {"killed": None, "injured": None}
+        for c in found:
+            current = counts.get(c.category)
+            if current is None or (c.low or 0) > (current["low"] or 0):
+                counts[c.category] = c.to_dict(text)
+        return counts
+
+    counts = largest([c for c in counts_found if not c.perpetrator])
+    attackers = largest([c for c in counts_found if c.perpetrator])
+    reflexive = _reflexives()
+    for category in ("killed", "shot"):
+        # attackers killed count among the killed. Added to the victims only when the text sets them
+        # apart: 'shot his wife and then himself' is two; 'the suspect ... he died' and 'four people
+        # were killed, including the gunman' are not more than told
+        mine, theirs = counts.get(category), attackers.get(category)
+        if mine is not None and theirs is not None and _apart(mine, theirs, reflexive):
+            counts[category] = _add(mine, theirs)
+        elif theirs is not None and (mine is None or (theirs["low"] or 0) > (mine["low"] or 0)):
+            counts[category] = theirs
+    if attackers["killed"] is not None:
+        counts["killed_perpetrators"] = attackers["killed"]
+    shot = counts.get("shot")
+    if shot is not None and shot["best"] is not None:
+        killed = counts["killed"]
+        dead = 0 if killed is None else killed["best"]
+        suicide = attackers["killed"]
+        if dead and suicide is not None and suicide["evidence"]["text"].lower() in reflexive:
+            dead -= suicide["best"] or 0  # 'shot her son before killing herself': she is not among those shot
+        if dead is not None and shot["best"] <= dead:
+            # everyone shot died: 'taken to hospital' or 'suffered a gunshot wound' told of one of the dead
+            counts["injured"] = largest(
+                [
+                    c
+                    for c in counts_found
+                    if c.category == "injured"
+                    and not c.weak
+                    and (_numbered(text, c) or _someone_else(text, c, counts_found))
+                ]
+            )["injured"]
+        injured = counts["injured"]
+        if dead is not None and shot["best"] >= dead:
+            rest = shot["best"] - dead
+            if injured is None or (injured["low"] or 0) < rest:
+                counts["injured"] = {"low": rest, "best": rest, "high": rest, "evidence": shot["evidence"]}
+    return counts
+
+
+def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
+    """The attackers are not among the victims' figure: 'killed himself'; 'a man was killed ... the
+    gunman died' (one person each, no pronoun that could be either)."""
+    theirs, mine = attackers["evidence"]["text"].lower(), victims["evidence"]["text"].lower()
+    if theirs in reflexive:
+        return True
+    return (
+        victims["best"] == 1
+        and not _NUMBERED.search(mine)
+        and mine.split()[0] not in ("one",)
+        and mine not in _pronouns()
+        and theirs not in _pronouns()
+    )
+
+
+@lru_cache(maxsize=1)
+def _reflexives() -> frozenset[str]:
+
+    return frozenset(count_lexicon().context.get("reflexive", ()))
+
+
+def _add(a: dict | None, b: dict | None) -> dict | None:
+    if a is None or b is None:
+        return a or b
+
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    return {
+        "low": plus(a["low"], b["low"]) or a["low"] or b["low"],
+        "best": plus(a["best"], b["best"]),
+        "high": plus(a["high"], b["high"]),
+        "evidence": a["evidence"],
+    }
+
+
+def _pronouns() -> set[str]:
+    """'he', 'they': one of the people already told (counts_context.tsv, role=pronoun)."""
+    return count_lexicon().context.get("pronoun", set())
+
+
+def _speakers() -> set[str]:
+    """'me', 'we', 'you': the speaker or the addressed (counts_context.tsv, role=speaker)."""
+    return count_lexicon().context.get("speaker", set())
