@@ -70,7 +70,7 @@ def isotonic(points: list[tuple[float, bool]]) -> list[tuple[float, float]]:
 
 
 def apply(table: list[tuple[float, float]], score: float) -> float:
-    from wirecoder.events.stage import calibrated
+    from wirecoder.events.calibration import calibrated
 
     return calibrated(score, table)
 

@@ -381,7 +381,7 @@ def test_random_text_never_raises_and_spans_match(words):
 
 @pytest.mark.slow
 def test_actor_lookup_answers_as_actor_at(seed_document):
-    from wirecoder.actors.stage import ActorLookup, actor_at
+    from wirecoder.actors.lookup import ActorLookup, actor_at
 
     doc = seed_document
     lookup = ActorLookup(doc)

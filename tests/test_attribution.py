@@ -3,8 +3,8 @@ from conftest import analyze_attributions, find_attribution
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wirecoder.attribution.cues import cues
 from wirecoder.attribution.quotes import find_quotes
-from wirecoder.attribution.stage import cues
 
 
 def attributions(text):

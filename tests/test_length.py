@@ -13,7 +13,8 @@ import pytest
 import spacy
 from tests.conftest import assert_valid_document
 
-from wirecoder.attribution.stage import MAX_SENTENCE_CHARS, _Found, _sentence_prefix
+from wirecoder.attribution.claims import _Found
+from wirecoder.attribution.sentences import MAX_SENTENCE_CHARS, _sentence_prefix
 from wirecoder.language import chunks
 from wirecoder.language.longwords import MAX_RUN, split_long_runs
 

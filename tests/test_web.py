@@ -413,7 +413,7 @@ def test_the_icon_is_served_for_pages_without_its_link(client):
 
 
 def test_statuses_are_those_the_events_stage_gives():
-    from wirecoder.events.stage import STATUS_ORDER
+    from wirecoder.events.write import STATUS_ORDER
 
     assert set(STATUSES) == set(STATUS_ORDER)
 

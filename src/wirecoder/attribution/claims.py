@@ -11,9 +11,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from wirecoder.actors.lookup import actor_at
-from wirecoder.attribution.parse import _span
 from wirecoder.attribution.quotes import Quote
 from wirecoder.attribution.sentences import _trim
+from wirecoder.language.syntax import span_dict
 from wirecoder.model import Document
 
 
@@ -132,7 +132,7 @@ class Claims:
         start, end = _trim(self.text, *content)
         if end <= start:
             return None
-        spk = _span(self.text, *speaker) if speaker else None
+        spk = span_dict(self.text, *speaker) if speaker else None
         if actor is None and speaker:
             hit = actor_at(self.document, *speaker)
             actor = hit["id"] if hit else None
@@ -141,12 +141,12 @@ class Claims:
             "kind": kind,
             "speaker": spk,
             "speaker_actor": actor,
-            "cue": _span(self.text, *cue) if cue else None,
-            "content": _span(self.text, start, end),
+            "cue": span_dict(self.text, *cue) if cue else None,
+            "content": span_dict(self.text, start, end),
             "stance": stance,
         }
         if pieces and len(pieces) > 1:
-            record["content"]["pieces"] = [_span(self.text, *_trim(self.text, *p)) for p in pieces]
+            record["content"]["pieces"] = [span_dict(self.text, *_trim(self.text, *p)) for p in pieces]
         self.found.append(record)
         return record
 

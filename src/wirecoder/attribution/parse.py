@@ -1,10 +1,9 @@
 """Parse helpers of the attribution passes: speaker noun phrases, subjects of cues, cue spans, where a
-reported content ends, and the stance a cue gives. `_span` and `_speaker_phrase` are meant to move to
-the shared parse-helper module (language/syntax.py) once it exists."""
+reported content ends, and the stance a cue gives. `_speaker_phrase` is the speaker's own noun-phrase
+extent (relative clauses, appositions and paragraph breaks cut), not language.syntax's extents of an
+event argument."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -19,11 +18,6 @@ SUBJECT_DEPS = {"nsubj"}
 CONTRAST_MARKS = {"while", "whereas", "whilst"}  # 'X says ... while Y argues ...': two reports
 # Dependents of a cue that open its reported clause before a quote ('says no matter what ..., "..."').
 LEAD_DEPS = {"advmod", "advcl", "ccomp", "mark"}
-
-
-def _span(text: str, start: int, end: int) -> dict[str, Any]:
-    """A span record: start, end and the text between."""
-    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def _speaker_phrase(head: Token) -> tuple[int, int]:

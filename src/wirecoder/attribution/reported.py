@@ -24,7 +24,6 @@ from wirecoder.attribution.parse import (
     _is_time,
     _marked_for,
     _names_or_asks,
-    _span,
     _speaker_of,
     _speaker_phrase,
     _stance,
@@ -32,6 +31,7 @@ from wirecoder.attribution.parse import (
 )
 from wirecoder.attribution.quotes import Quote
 from wirecoder.attribution.sentences import _trim
+from wirecoder.language.syntax import span_dict
 
 
 class ReportedSpeech(Claims):
@@ -218,7 +218,7 @@ class ReportedSpeech(Claims):
             start, end = _trim(self.text, start, end)
             if start < q_start - 1 and self._outside(start, q_start) >= 2:
                 record["kind"] = "mixed"
-                self.found.recontent(record, _span(self.text, start, end))
+                self.found.recontent(record, span_dict(self.text, start, end))
             return
 
     def _outside(self, start: int, end: int) -> int:

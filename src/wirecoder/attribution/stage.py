@@ -21,19 +21,15 @@ from typing import Any
 from spacy.tokens import Doc
 
 from wirecoder.attribution.according import AccordingTo
-from wirecoder.attribution.claims import _Found
-from wirecoder.attribution.cues import cues
 from wirecoder.attribution.direct import DirectQuotes
 from wirecoder.attribution.headlines import Headlines
 from wirecoder.attribution.nouns import NounCues
 from wirecoder.attribution.quotes import Quote, find_quotes
 from wirecoder.attribution.reported import ReportedSpeech
-from wirecoder.attribution.sentences import MAX_SENTENCE_CHARS, _sentence_prefix
 from wirecoder.attribution.uncued import Uncued
 from wirecoder.model import Document
 
-# Names other modules and tests import from here.
-__all__ = ["MAX_SENTENCE_CHARS", "_Found", "_sentence_prefix", "attribution_stage", "cues"]
+__all__ = ["attribution_stage"]
 
 
 class _Builder(DirectQuotes, ReportedSpeech, NounCues, AccordingTo, Headlines, Uncued):

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from wirecoder.actors.stage import ActorLookup
+from wirecoder.actors.lookup import ActorLookup
 from wirecoder.events.event import Resolved, rules
 from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.mention import EventMention

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from wirecoder.actors.stage import ActorLookup
+from wirecoder.actors.lookup import ActorLookup
 from wirecoder.events.acled import classify
 from wirecoder.events.attach import assign_counts
 from wirecoder.events.attackers import infer_attackers
-from wirecoder.events.calibration import calibrated, rank_incidents, raw_score
+from wirecoder.events.calibration import rank_incidents, raw_score
 from wirecoder.events.chronology import date_events
 from wirecoder.events.detect import find_mentions
 from wirecoder.events.detect.extra import extra_mentions
@@ -34,11 +34,10 @@ from wirecoder.events.incident import gather, place_orphans
 from wirecoder.events.merge import add_references, compatible, impersonal, merge_mentions
 from wirecoder.events.resolve import resolve_mention
 from wirecoder.events.tally import person_mentions
-from wirecoder.events.write import STATUS_ORDER, is_article, lead_part, write_event
+from wirecoder.events.write import is_article, lead_part, write_event
 from wirecoder.model import Document
 
-# STATUS_ORDER and calibrated are read from here by the web filters' test and the calibration benchmark
-__all__ = ["STATUS_ORDER", "calibrated", "events_stage"]
+__all__ = ["events_stage"]
 
 
 def events_stage(doc: Doc, document: Document) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from wirecoder.actors.stage import ActorLookup
+from wirecoder.actors.lookup import ActorLookup
 from wirecoder.events.acled.index import DocIndex, Sentence, doc_index
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Document

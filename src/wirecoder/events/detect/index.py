@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from wirecoder.actors.stage import ActorLookup
+from wirecoder.actors.lookup import ActorLookup
 from wirecoder.model import Document
 
 
