@@ -38,7 +38,7 @@ from wirecoder.events.mention import Count, EventMention
 from wirecoder.model import Document
 from wirecoder.resources import read_table, split_list
 from wirecoder.times.lexicon import key, lexicon
-from wirecoder.times.rules import parse_number
+from wirecoder.times.numbers import parse_number
 
 ANY = "*"
 VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
