@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from wirecoder.times import calendar as cal
+import wirecoder.times.calendar as cal
 from wirecoder.times.lexicon import Unit, key
 from wirecoder.times.numbers import duration_value, parse_number
 from wirecoder.times.resolve.state import Resolver

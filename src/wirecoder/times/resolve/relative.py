@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from wirecoder.times import calendar as cal
+import wirecoder.times.calendar as cal
 from wirecoder.times.lexicon import key
 from wirecoder.times.numbers import parse_number
 from wirecoder.times.resolve.offsets import year_back

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc
 
-from wirecoder.times import calendar as cal
+import wirecoder.times.calendar as cal
 from wirecoder.times.lexicon import TimeLexicon, key, lexicon
 from wirecoder.times.tense import clause_tense, sentence
 from wirecoder.times.timex import Timex
