@@ -9,7 +9,7 @@ import re
 from wirecoder.events.event import Event, iso_day
 from wirecoder.model import Document
 from wirecoder.times.lexicon import key, lexicon
-from wirecoder.times.rules import parse_number
+from wirecoder.times.numbers import parse_number
 
 _RELATIVE = re.compile(r"^(?P<num>.+?)\s+(?P<unit>[a-z]+?)s?\s+(?P<dir>after|before|later|earlier)$", re.I)
 

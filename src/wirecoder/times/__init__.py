@@ -1,9 +1,10 @@
 """Times: every time expression in a text as a TIMEX3 type and value, resolved against the
-publication date (see wirecoder.times.rules for the value conventions)."""
+publication date (see wirecoder.times.timex for the value conventions)."""
 
 from __future__ import annotations
 
-from wirecoder.times.rules import Timex, extract
+from wirecoder.times.extract import extract
+from wirecoder.times.timex import Timex
 
 
 def normalize_times(text: str, published: str | None = None, doc=None) -> list[dict]:

@@ -29,10 +29,12 @@ SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def season_of(month: int) -> str:
+    """The season code of a month (northern hemisphere, meteorological seasons)."""
     return SEASON_OF_MONTH.get(month, "FA")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole months, its day clamped to the month's length (Jan 31 + 1 -> Feb 28)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     year = min(max(year, 1), 9999)
@@ -45,6 +47,18 @@ def _month_length(year: int, month: int) -> int:
     return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
+# how many months one period of a grain spans (a season recurs once a year)
+_MONTHS_OF_GRAIN = {
+    "month": 1,
+    "quarter": 3,
+    "half": 6,
+    "season": 12,
+    "year": 12,
+    "decade": 120,
+    "century": 1200,
+}
+
+
 def shift(grain: str, day: dt.date, n: int) -> dt.date:
     """The same position n periods later (n < 0: earlier)."""
     try:
@@ -52,40 +66,34 @@ def shift(grain: str, day: dt.date, n: int) -> dt.date:
             return day + dt.timedelta(days=n)
         if grain in ("week", "weekend"):
             return day + dt.timedelta(days=7 * n)
-        months = {
-            "month": 1,
-            "quarter": 3,
-            "half": 6,
-            "season": 12,
-            "year": 12,
-            "decade": 120,
-            "century": 1200,
-        }
-        return add_months(day, months.get(grain, 12) * n)
+        return add_months(day, _MONTHS_OF_GRAIN.get(grain, 12) * n)
     except OverflowError:
         return day
 
 
+def _iso_week(day: dt.date, season: str | None) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+# grain -> how the period around a day is written (any other grain: the year)
+_RENDER = {
+    "day": lambda day, season: day.isoformat(),
+    "week": _iso_week,
+    "weekend": lambda day, season: _iso_week(day, season) + "-WE",
+    "month": lambda day, season: f"{day.year:04d}-{day.month:02d}",
+    "quarter": lambda day, season: f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}",
+    "half": lambda day, season: f"{day.year:04d}-H{1 if day.month <= 6 else 2}",
+    "season": lambda day, season: f"{day.year:04d}-{season or season_of(day.month)}",
+    "decade": lambda day, season: f"{day.year // 10:03d}",
+    "century": lambda day, season: f"{day.year // 100:02d}",
+}
+
+
 def render(grain: str, day: dt.date, season: str | None = None) -> str:
     """The TIMEX3 value of the period of `grain` that contains `day`."""
-    if grain == "day":
-        return day.isoformat()
-    if grain in ("week", "weekend"):
-        year, week, _ = day.isocalendar()
-        return f"{year:04d}-W{week:02d}" + ("-WE" if grain == "weekend" else "")
-    if grain == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if grain == "quarter":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if grain == "half":
-        return f"{day.year:04d}-H{1 if day.month <= 6 else 2}"
-    if grain == "season":
-        return f"{day.year:04d}-{season or season_of(day.month)}"
-    if grain == "decade":
-        return f"{day.year // 10:03d}"
-    if grain == "century":
-        return f"{day.year // 100:02d}"
-    return f"{day.year:04d}"
+    write = _RENDER.get(grain)
+    return write(day, season) if write is not None else f"{day.year:04d}"
 
 
 def weekday_near(ref: dt.date, weekday: int, direction: str) -> dt.date:

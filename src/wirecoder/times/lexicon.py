@@ -1,7 +1,8 @@
 """The times lexicon: word lists and patterns from wirecoder/data/times, compiled once.
 
-Every word list lives in a data file; this module turns them into lookup tables and into the regex
-fragments that patterns.tsv refers to as {NAME}.
+Every word list lives in a data file (read by wirecoder.resources.read_records, by its header); this
+module turns them into lookup tables and into the regex fragments that patterns.tsv refers to as {NAME}.
+numbers.tsv stays headerless: events/counts.py reads it by position too.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from wirecoder.language.alternation import alternation
-from wirecoder.resources import data_path, read_table
+from wirecoder.resources import data_path, read_records, read_table
 from wirecoder.times.scan import Scanner
 
 
@@ -29,15 +30,98 @@ class Rule:
     name: str
     regex: re.Pattern
     scanner: Scanner  # regex.finditer, tried only where a match can begin
+    lowercase: bool = False  # its words are lower case in running text: a capitalised one is a title
 
     @classmethod
-    def compile(cls, name: str, pattern: str) -> Rule:
+    def compile(cls, name: str, pattern: str, lowercase: bool = False) -> Rule:
         regex = re.compile(pattern, re.IGNORECASE)
-        return cls(name, regex, Scanner(regex))
+        return cls(name, regex, Scanner(regex), lowercase)
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class GuardedWord:
+    """A month or season name that is also an ordinary word (guarded_words.tsv)."""
+
+    word: str
+    rule: str
+    group: str
+    exempt: tuple[str, ...]  # groups whose presence makes the match a time anyway
+    context: re.Pattern  # what the 12 characters before the word must end with
+
+
+# Records of the data files, one per file layout (see wirecoder.resources.read_records).
+@dataclass(frozen=True)
+class WordValue:
+    """A row of a two-column file: ordinals, months, weekdays, parts_of_day, seasons, holidays, sets,
+    modifiers, tense_verbs, decades (word -> value); time_zones (word only)."""
+
+    word: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A row of units.tsv."""
+
+    unit: str
+    plural: str
+    code: str
+    factor: int
+    vague: str
+    grain: str
+
+
+@dataclass(frozen=True)
+class VagueRow:
+    """A row of vague.tsv: phrase -> TIMEX3 type and value."""
+
+    phrase: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PatternRow:
+    """A row of patterns.tsv."""
+
+    rule: str
+    lowercase: bool
+    pattern: str
+
+
+@dataclass(frozen=True)
+class ComparisonWord:
+    """A row of comparison_words.tsv."""
+
+    word: str
+    year_back: bool
+    before_count: bool
+
+
+@dataclass(frozen=True)
+class GuardedRow:
+    """A row of guarded_words.tsv."""
+
+    word: str
+    rule: str
+    group: str
+    exempt: tuple[str, ...]
+    before: tuple[str, ...]
+    hyphen: bool
+    prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    """A row of relations.tsv."""
+
+    word: str
+    shift: int
+    in_pattern: bool
+
+
+@dataclass(frozen=True)
+class TimeLexicon:
     numbers: dict[str, str]
     ordinals: dict[str, int]
     months: dict[str, int]
@@ -52,10 +136,26 @@ class Lexicon:
     tense_verbs: dict[str, frozenset[str]]  # lemma -> classes (plan, deadline, invariant)
     future: re.Pattern
     rules: tuple[Rule, ...]
+    comparison_words: tuple[str, ...]  # "year-earlier", "comparable" ...: a period looked back on
+    year_back_words: frozenset[str]  # "year-ago" ...: on its own, a year before
+    guarded: dict[tuple[str, str], GuardedWord]  # (rule, word) -> its guard
+    decades: dict[str, int]  # "eighties" -> 80
+    shifts: dict[str, int]  # relation word -> periods moved ("last" -> -1)
 
 
-def _table(name: str) -> list[list[str]]:
-    return list(read_table(f"times/{name}"))
+def _records(name: str, record: type):
+    return read_records(f"times/{name}", record)
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
+    return [(r.word, r.value) for r in _records(name, WordValue)]
+
+
+def _guard(row: GuardedRow) -> GuardedWord:
+    joiner = r"[\s-]+" if row.hyphen else r"\s+"
+    words = "|".join(re.escape(w) for w in row.before)
+    context = r"(?:\b(?:" + words + ")" + joiner + "".join("|" + re.escape(p) for p in row.prefixes) + ")$"
+    return GuardedWord(row.word, row.rule, row.group, row.exempt, re.compile(context, re.IGNORECASE))
 
 
 def _alt(words, suffix: str = "") -> str:
@@ -79,28 +179,34 @@ def key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    numbers = {w: v for w, v in _table("numbers.tsv")}
-    ordinals = {w: int(v) for w, v in _table("ordinals.tsv")}
-    months = {w: int(v) for w, v in _table("months.tsv")}
-    weekdays = {w: int(v) for w, v in _table("weekdays.tsv")}
+def lexicon() -> TimeLexicon:
+    """The times lexicon, read and compiled once."""
+    numbers = {w: v for w, v in read_table("times/numbers.tsv")}  # headerless: counts.py reads it too
+    ordinals = {w: int(v) for w, v in _pairs("ordinals.tsv")}
+    months = {w: int(v) for w, v in _pairs("months.tsv")}
+    weekdays = {w: int(v) for w, v in _pairs("weekdays.tsv")}
     units: dict[str, Unit] = {}
-    for name, plural, code, factor, vague, grain in _table("units.tsv"):
-        unit = Unit(name, code, int(factor), vague, grain)
-        units[name] = units[plural] = unit
-    parts_of_day = {w: v for w, v in _table("parts_of_day.tsv")}
-    seasons = {w: v for w, v in _table("seasons.tsv")}
-    holidays = {w: v for w, v in _table("holidays.tsv")}
-    vague = {w: (t, v) for w, t, v in _table("vague.tsv")}
-    sets = {w: v for w, v in _table("sets.tsv")}
-    modifiers = {w: v for w, v in _table("modifiers.tsv")}
+    for row in _records("units.tsv", UnitRow):
+        unit = Unit(row.unit, row.code, row.factor, row.vague, row.grain)
+        units[row.unit] = units[row.plural] = unit
+    parts_of_day = dict(_pairs("parts_of_day.tsv"))
+    seasons = dict(_pairs("seasons.tsv"))
+    holidays = dict(_pairs("holidays.tsv"))
+    vague = {r.phrase: (r.type, r.value) for r in _records("vague.tsv", VagueRow)}
+    sets = dict(_pairs("sets.tsv"))
+    modifiers = dict(_pairs("modifiers.tsv"))
     verb_classes: dict[str, set[str]] = {}
-    for w, v in _table("tense_verbs.tsv"):
+    for w, v in _pairs("tense_verbs.tsv"):
         verb_classes.setdefault(w, set()).add(v)
     tense_verbs = {w: frozenset(v) for w, v in verb_classes.items()}
     with data_path("times/future_triggers.txt").open(encoding="utf-8") as handle:
         triggers = [ln.strip() for ln in handle if ln.strip() and not ln.startswith("#")]
     future = re.compile(r"(?<![\w'])" + _alt(triggers) + r"(?!\w)", re.IGNORECASE)
+    comparison = _records("comparison_words.tsv", ComparisonWord)
+    decades = {w: int(v) for w, v in _pairs("decades.tsv")}
+    relations = _records("relations.tsv", RelationRow)
+    zones = [r.word for r in _records("time_zones.tsv", WordValue)]
+    guarded = {(r.rule, r.word): _guard(r) for r in _records("guarded_words.tsv", GuardedRow)}
 
     full_months = [m for m in months if len(m) > 4 or m in ("may", "june", "july")]
     abbrev_months = [m for m in months if m not in full_months]
@@ -143,19 +249,24 @@ def lexicon() -> Lexicon:
         "HOLIDAY": _alt(holidays),
         "VAGUE": _alt(vague),
         "SETWORD": _alt(sets),
-        "DECADEWORD": r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+        "DECADEWORD": _alt(decades),
         "ORD": "(?:" + _alt(ordinal_words) + r"|\d{1,2}(?:st|nd|rd|th))",
-        "REL": r"(?:the\s+)?(?:this\s+coming|this\s+past|last|this|next|past|coming|previous|following|current|latest|same|preceding|that)",
+        "REL": r"(?:the\s+)?" + _alt([r.word for r in relations if r.in_pattern]),
         "MOD": _alt([w for w, m in modifiers.items() if m in ("START", "END", "MID")]),
         "APPROX": _alt([w for w, m in modifiers.items() if m not in ("START", "END", "MID")]),
-        "TZ": r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EEST|MSK|local\s+time|[ECMP]T)",
+        "TZ": _alt(zones),
+        "COMPARISON": _alt([r.word for r in comparison]),
+        "YEARBACK": _alt([r.word for r in comparison if r.year_back]),
+        "COUNTEDCOMPARISON": _alt([r.word for r in comparison if r.before_count]),
     }
 
     def fill(template: str) -> str:
         return re.sub(r"\{([A-Z0-9]+)\}", lambda m: fragments[m.group(1)], template)
 
-    rules = tuple(Rule.compile(name, fill(pattern)) for name, pattern in _table("patterns.tsv"))
-    return Lexicon(
+    rules = tuple(
+        Rule.compile(r.rule, fill(r.pattern), r.lowercase) for r in _records("patterns.tsv", PatternRow)
+    )
+    return TimeLexicon(
         numbers=numbers,
         ordinals=ordinals,
         months=months,
@@ -170,4 +281,9 @@ def lexicon() -> Lexicon:
         tense_verbs=tense_verbs,
         future=future,
         rules=rules,
+        comparison_words=tuple(r.word for r in comparison),
+        year_back_words=frozenset(r.word for r in comparison if r.year_back),
+        guarded=guarded,
+        decades=decades,
+        shifts={r.word: r.shift for r in relations},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from wirecoder.model import Document
-from wirecoder.times.rules import extract
+from wirecoder.times.extract import extract
 
 
 def times_stage(doc: Doc, document: Document) -> None:
