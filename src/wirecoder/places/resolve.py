@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wirecoder.places.gazetteer import Q_ALTERNATE, Q_PRIMARY, Gazetteer, Place, name_key
+from wirecoder.places.gazetteer import Gazetteer, Place
+from wirecoder.places.names import Q_ALTERNATE, Q_PRIMARY, name_key
 from wirecoder.resources import read_table
 
 EARTH_RADIUS_KM = 6371.0

@@ -21,8 +21,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from wirecoder.model import Document, Entity
-from wirecoder.places.gazetteer import Q_ALTERNATE, name_key
 from wirecoder.places.geocode import get_resolver, resolve_spans
+from wirecoder.places.names import Q_ALTERNATE, name_key
 from wirecoder.places.sense import LITERAL, span_sense
 from wirecoder.resources import read_table, split_list
 
