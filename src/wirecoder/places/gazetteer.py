@@ -110,6 +110,7 @@ class Gazetteer:
         return self._areas
 
     def close(self) -> None:
+        """Close the index file."""
         self._db.close()
 
 

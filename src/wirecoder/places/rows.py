@@ -50,11 +50,13 @@ class IndexBuilder:
         self.names: dict[tuple[str, int], int] = {}
 
     def add_place(self, row: PlaceRow) -> int:
+        """Add a place; returns its pid."""
         row.pid = len(self.places)
         self.places.append(row)
         return row.pid
 
     def add_name(self, name: str, pid: int, q: int) -> None:
+        """Add a name of a place (and its Saint/St variant), keeping the best quality per name."""
         key = name_key(name)
         if not key or len(key) > 80:
             return
@@ -64,6 +66,7 @@ class IndexBuilder:
                 self.names[(variant, pid)] = q
 
     def add_names(self, names, pid: int, q: int) -> None:
+        """Add several names of a place, all of one quality."""
         for name in names:
             self.add_name(name, pid, q)
 
