@@ -12,8 +12,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from wirecoder.cli import app
+from wirecoder.countries import CountryRow, merge
+from wirecoder.places import build, cache, names, sources
 from wirecoder.places import gazetteer as gz
 from wirecoder.places.geocode import geocode, geocode_lines, resolve_spans
+from wirecoder.resources import read_records
 
 
 def km(lat1, lon1, lat2, lon2):
@@ -43,22 +46,22 @@ def one(text, name, gazetteer, occurrence=0):
 
 
 def test_name_key_folds_case_accents_dots_and_the():
-    assert gz.name_key("U.S.") == gz.name_key("US") == "us"
-    assert gz.name_key("Québec") == "quebec"
-    assert gz.name_key("the Middle East") == "middle east"
-    assert gz.name_key("Winston-Salem") == "winston salem"
-    assert gz.key_variants("st louis") == ["st louis", "saint louis"]
+    assert names.name_key("U.S.") == names.name_key("US") == "us"
+    assert names.name_key("Québec") == "quebec"
+    assert names.name_key("the Middle East") == "middle east"
+    assert names.name_key("Winston-Salem") == "winston salem"
+    assert names.key_variants("st louis") == ["st louis", "saint louis"]
 
 
 def test_cache_location_honours_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("WIRECODER_CACHE", str(tmp_path / "wc"))
-    assert gz.cache_dir() == tmp_path / "wc"
+    assert cache.cache_dir() == tmp_path / "wc"
     monkeypatch.delenv("WIRECODER_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert gz.cache_dir() == tmp_path / "xdg" / "wirecoder"
-    path = gz.index_path()
+    assert cache.cache_dir() == tmp_path / "xdg" / "wirecoder"
+    path = cache.index_path()
     assert path.parent == tmp_path / "xdg" / "wirecoder"
-    assert gz.data_fingerprint() in path.name and "0." in path.name
+    assert cache.data_fingerprint() in path.name and "0." in path.name
 
 
 TINY_CITIES = {
@@ -119,11 +122,13 @@ TINY = {
 
 
 def test_index_builds_atomically_from_a_tiny_fixture(monkeypatch, tmp_path):
-    monkeypatch.setattr(gz, "_geonames_data", lambda name: TINY[name])
-    monkeypatch.setattr(gz, "_add_world_areas", lambda builder, ours: None)
+    monkeypatch.setattr(build, "_geonames_data", lambda name: TINY[name])
+    tiny_countries = merge(TINY["countries.json"].values(), read_records("countries.tsv", CountryRow))
+    monkeypatch.setattr(build, "_countries", lambda: list(tiny_countries.values()))
+    monkeypatch.setattr(sources, "add_world_areas", lambda builder, ours: None)
     zips = [{"country": "US", "county": "Lamar County", "state": "TX", "lat": "33.6", "long": "-95.5"}]
     monkeypatch.setitem(sys.modules, "zipcodes", types.SimpleNamespace(list_all=lambda: zips))
-    path = gz.build_index(tmp_path / "tiny.sqlite")
+    path = build.build_index(tmp_path / "tiny.sqlite")
     assert path.exists() and not list(tmp_path.glob(".gazetteer-*"))  # no temporary file left behind
     g = gz.Gazetteer(path)
     paris = g.lookup("paris")
@@ -341,7 +346,7 @@ def test_geocode_cli_stdin_ok_exit_0(gaz):
 def test_gazetteer_build_command_reports_the_cached_index(gaz):
     result = runner.invoke(app, ["gazetteer", "build"])
     assert result.exit_code == 0
-    assert gz.index_path().name in result.stdout
+    assert cache.index_path().name in result.stdout
 
 
 def test_geocode_lines_is_the_library_behind_the_cli():

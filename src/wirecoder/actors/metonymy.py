@@ -10,69 +10,31 @@ absent.
 - A country name is an actor (the state) unless it is a place: object of a locative preposition
   ('attacks inside Russia'), or owner or modifier of a place noun ('Ukraine's capital').
 - A seat of government is the government unless it is a place ('at the White House').
+The word lists are in data/places/metonymy.tsv.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.tokens import Token
 
-GOV_NOUNS = {
-    "regime", "government", "authorities", "officials", "leadership", "administration", "rulers",
-    "cabinet", "junta", "side", "establishment",
-}  # fmt: skip
-ACTOR_ATTRIBUTES = {
-    "role", "position", "decision", "response", "claim", "claims", "policy", "policies", "demand",
-    "demands", "refusal", "accusation", "accusations", "stance", "denial", "offer", "proposal", "plan",
-    "involvement", "statement", "statements", "envoy", "ambassador", "diplomats", "invasion",
-    "aggression", "allies", "sanctions", "threat", "threats", "warning", "approval", "consent",
-    "permission", "reaction", "version", "narrative", "order", "orders", "request", "backing",
-    "insistence", "intention", "intentions", "goal", "goals", "strategy", "objections", "objection",
-    "interests", "relations", "ties", "talks", "negotiators", "delegation", "retaliation",
-}  # fmt: skip
-PLACE_NOUNS = {
-    "capital", "city", "territory", "soil", "border", "borders", "region", "regions", "outskirts",
-    "centre", "center", "streets", "suburbs", "airspace", "coast", "east", "west", "north", "south",
-    "skies", "airport", "metro", "mayor", "residents", "population", "districts", "district", "area",
-    "areas", "province", "provinces", "villages", "towns", "cities", "heart", "downtown", "map",
-    "landscape", "economy", "weather", "climate", "land", "waters", "oblast",
-}  # fmt: skip
-LOCATIVE = {
-    "in", "inside", "into", "across", "throughout", "within", "near", "around", "outside", "at",
-    "via", "through", "over", "above", "beyond", "between", "off", "onto", "toward", "towards",
-    "from", "to", "on", "of", "beside", "along", "past",
-}  # fmt: skip
-# Locative prepositions that still leave a country an actor (a recipient): 'aid to Ukraine', 'war on
-# Ukraine', 'talks with Russia', 'pressure from China'. 'to' is locative only after motion verbs.
-COUNTRY_LOCATIVE = {
-    "in", "inside", "into", "across", "throughout", "within", "near", "around", "outside", "at",
-    "via", "through", "over", "above", "beyond", "off", "onto", "toward", "towards", "of", "along",
-}  # fmt: skip
-MOTION_VERBS = {
-    "go", "travel", "fly", "return", "move", "come", "flee", "arrive", "head", "trip", "journey", "drive",
-    "sail", "deport", "relocate", "emigrate", "send", "evacuate", "transfer", "extradite", "bring", "take",
-}  # fmt: skip
-AIMED_VERBS = {
-    "blame", "accuse", "urge", "warn", "tell", "ask", "criticize", "criticise", "condemn", "pressure",
-    "support", "back", "sanction", "punish", "persuade", "convince", "push", "threaten", "thank",
-    "praise", "trust", "help", "arm", "invite", "press", "force", "allow", "deter", "engage",
-    "recognize", "recognise", "reassure", "fault", "implicate", "denounce", "rebuke", "slam", "lambast",
-    "challenge", "defy", "call", "hold", "join", "oppose", "fight", "inform", "notify", "advise",
-    "assure", "promise", "reject", "snub", "appease",
-}  # fmt: skip
-STATIVE_VERBS = {
-    "be",
-    "lie",
-    "sit",
-    "remain",
-    "stand",
-    "host",
-    "become",
-    "look",
-    "seem",
-    "appear",
-    "border",
-    "sprawl",
-}
+from wirecoder.resources import read_records
+
+
+@dataclass(frozen=True, slots=True)
+class MetonymyWords:
+    """A row of data/places/metonymy.tsv: a rule's name and its words."""
+
+    rule: str
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """Rule name -> its words (data/places/metonymy.tsv)."""
+    return {row.rule: frozenset(row.words) for row in read_records("places/metonymy.tsv", MetonymyWords)}
 
 
 def _is_passive(verb: Token) -> bool:
@@ -86,18 +48,19 @@ def capital_sense(tok: Token) -> str:
 
 def country_is_place(tok: Token) -> bool:
     """True when a country-name mention is used as a place, not as the state."""
+    w = words()
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         prep = head.lower_
-        if prep in COUNTRY_LOCATIVE:
+        if prep in w["country_locative"]:
             # 'the war in Ukraine' is a place; 'the president of Russia' is owned, handled elsewhere
             return True
-        if prep == "to" and head.head.lemma_ in MOTION_VERBS:
+        if prep == "to" and head.head.lemma_ in w["motion_verbs"]:
             return True
-        if prep == "from" and head.head.lemma_ in MOTION_VERBS | {"drone", "missile", "refugee", "flight"}:
+        if prep == "from" and head.head.lemma_ in w["motion_verbs"] | w["from_nouns"]:
             return True
         return False
-    if tok.dep_ in ("poss", "compound", "nmod") and head.lower_ in PLACE_NOUNS:
+    if tok.dep_ in ("poss", "compound", "nmod") and head.lower_ in w["place_nouns"]:
         return True
     if tok.dep_ == "conj":
         first = tok
@@ -109,20 +72,12 @@ def country_is_place(tok: Token) -> bool:
 
 
 def seat_is_place(tok: Token) -> bool:
-    head = tok.head
-    return tok.dep_ == "pobj" and head.lower_ in (
-        "in",
-        "at",
-        "inside",
-        "outside",
-        "near",
-        "into",
-        "to",
-        "around",
-    )
+    """True when a seat-of-government mention is used as a place ('at the White House')."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in words()["seat_prepositions"]
 
 
 def _acts(tok: Token, capital: bool) -> bool:
+    w = words()
     dep, head = tok.dep_, tok.head
     if dep == "conj":
         first = tok
@@ -131,26 +86,20 @@ def _acts(tok: Token, capital: bool) -> bool:
         if first is not tok:
             return _acts(first, capital)
     if dep == "nsubj" and head.pos_ in ("VERB", "AUX"):
-        if head.lemma_ in STATIVE_VERBS and not any(c.dep_ in ("xcomp", "ccomp") for c in head.children):
+        if head.lemma_ in w["stative_verbs"] and not any(c.dep_ in ("xcomp", "ccomp") for c in head.children):
             return False
         return not _is_passive(head)
-    if dep == "dobj" and head.lemma_ in AIMED_VERBS:
+    if dep == "dobj" and head.lemma_ in w["aimed_verbs"]:
         return True
     if dep == "pobj" and head.dep_ == "prep":
         verb = head.head
         if head.lower_ == "by" and _is_passive(verb):
-            return verb.lemma_ not in ("hit", "strike", "bomb", "shell", "attack", "target", "surround")
-        if head.lower_ in ("on", "with", "against") and verb.lemma_ in AIMED_VERBS | {
-            "call",
-            "side",
-            "agree",
-            "negotiate",
-            "talk",
-        }:
+            return verb.lemma_ not in w["strike_verbs"]
+        if head.lower_ in ("on", "with", "against") and verb.lemma_ in w["aimed_verbs"] | w["dealing_verbs"]:
             return True
         return False
-    if dep in ("compound", "amod", "nmod") and head.lower_ in GOV_NOUNS:
+    if dep in ("compound", "amod", "nmod") and head.lower_ in w["gov_nouns"]:
         return True
-    if dep == "poss" and head.lemma_.lower() in ACTOR_ATTRIBUTES | GOV_NOUNS:
+    if dep == "poss" and head.lemma_.lower() in w["actor_attributes"] | w["gov_nouns"]:
         return True
     return False

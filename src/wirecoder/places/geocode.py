@@ -24,6 +24,7 @@ def _resolver(gazetteer: Gazetteer) -> Resolver:
 
 
 def get_resolver(gazetteer: Gazetteer | None = None) -> Resolver:
+    """The resolver over `gazetteer` (default: the cached index), made once per gazetteer."""
     return _resolver(gazetteer or load_gazetteer())
 
 

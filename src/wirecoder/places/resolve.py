@@ -21,8 +21,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wirecoder.places.gazetteer import Q_ALTERNATE, Q_PRIMARY, Gazetteer, Place, name_key
-from wirecoder.resources import read_table
+from wirecoder.places.gazetteer import Gazetteer, Place
+from wirecoder.places.names import Q_ALTERNATE, Q_PRIMARY, name_key
+from wirecoder.resources import read_records
 
 EARTH_RADIUS_KM = 6371.0
 # Kinds whose point is precise enough to support nearby candidates of other mentions.
@@ -47,16 +48,33 @@ def _freeze(qualifier):
     return None if qualifier is None else (frozenset(qualifier[0]), frozenset(qualifier[1]))
 
 
+@dataclass(frozen=True, slots=True)
+class Prior:
+    """A row of data/places/priors.tsv: a feature-type prior or a context weight."""
+
+    name: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class SurfaceAlias:
+    """A row of data/places/aliases.tsv: a surface form looked up under another name."""
+
+    surface: str
+    lookup: str  # '-': the surface names no place
+    iso2: str | None = None  # only candidates in this country
+
+
 @lru_cache(maxsize=1)
 def priors() -> dict[str, float]:
     """Feature-type priors and context weights (data/places/priors.tsv)."""
-    return {row[0]: float(row[1]) for row in read_table("places/priors.tsv")}
+    return {row.name: row.value for row in read_records("places/priors.tsv", Prior)}
 
 
 @lru_cache(maxsize=1)
 def surface_aliases() -> dict[str, tuple[str, str | None]]:
     """Exact surface -> (name to look up, country or None); '-' as the name means 'not a place'."""
-    return {row[0]: (row[1], (row + [""])[2] or None) for row in read_table("places/aliases.tsv")}
+    return {row.surface: (row.lookup, row.iso2) for row in read_records("places/aliases.tsv", SurfaceAlias)}
 
 
 @dataclass(slots=True)
@@ -77,6 +95,7 @@ class Resolved:
         return (self.place.pid, self.kind)
 
     def to_dict(self) -> dict:
+        """The place fields of the output contract."""
         return {
             "name": self.name,
             "geonames_id": self.place.geonames_id,
@@ -90,6 +109,7 @@ class Resolved:
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
@@ -179,6 +199,7 @@ class Resolver:
         return self.gaz.area_names().get(key, ())
 
     def mention(self, text: str, start: int, end: int) -> Mention:
+        """The name at [start, end) of the text with its candidates, area word and qualifier."""
         raw = _POSSESSIVE.sub("", text[start:end].strip()).strip()
         surface = raw.strip(" \t\n\"'“”‘’()[],;:!?") or raw
         if surface.endswith(".") and surface[:-1].count(".") == 0:
@@ -307,6 +328,7 @@ class Resolver:
     # -- scoring --
 
     def prior(self, c: Place) -> float:
+        """A candidate's score before context: by kind and size, less a penalty for an alternate name."""
         p = self.p
         if c.kind in ("city", "locality"):
             score = math.log10(c.population + 10) * p["city_log_population"] + (
@@ -323,16 +345,9 @@ class Resolver:
         return score
 
     def resolve(self, text: str, spans: list[tuple[int, int]]) -> list[Resolved | None]:
+        """One resolution (or None) per span of the text, all chosen together."""
         mentions = [self.mention(text, s, e) for s, e in spans]
-        # 'Gainesville, Ga.' once, then 'Gainesville': the bare mentions take the one qualifier given.
-        qualifiers: dict[str, set] = {}
-        for m in mentions:
-            if m.qualifier is not None:
-                qualifiers.setdefault(m.key, set()).add(_freeze(m.qualifier))
-        for m in mentions:
-            if m.qualifier is None and len(qualifiers.get(m.key, ())) == 1:
-                countries, admin1 = next(iter(qualifiers[m.key]))
-                m.qualifier = (set(countries), set(admin1))
+        _share_qualifiers(mentions)
         # Distinct names: a name's mentions share one choice unless a qualifier sets one apart.
         groups: dict[tuple, list[int]] = {}
         for k, m in enumerate(mentions):
@@ -346,30 +361,12 @@ class Resolver:
         reps = [mentions[ks[0]] for ks in groups.values()]
         dists: list[list[tuple[float, float, Place]]] = [[] for _ in reps]  # (score, p, place)
         for round_ in range(3):
-            # Context from the names' current (soft) choices, by name, so a name never supports itself.
-            m_countries: dict[str, Counter] = {}
-            m_admin1: dict[str, Counter] = {}
-            grid: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
-            if round_:
-                for m, dist in zip(reps, dists, strict=True):
-                    for _s, prob, c in dist:
-                        if prob < MIN_SUPPORT_P or c.kind == "none":
-                            continue
-                        if c.country:
-                            m_countries.setdefault(m.key, Counter())[c.country] += prob
-                        if c.admin1_code:
-                            m_admin1.setdefault(m.key, Counter())[c.admin1_code] += prob
-                        if c.kind in POINT_KINDS and c.lat is not None and c.q != Q_ALTERNATE:
-                            cell = (int(c.lat // GRID_DEGREES), int(c.lon // GRID_DEGREES))
-                            grid.setdefault(cell, []).append((m.key, c.lat, c.lon, prob))
-            all_m_countries = sum(m_countries.values(), Counter())
-            all_m_admin1 = sum(m_admin1.values(), Counter())
+            choices = _Choices(reps, dists if round_ else None)
             for k, m in enumerate(reps):
                 own_text = scanned.get(m.key, (_EMPTY, _EMPTY))
-                countries = text_countries - own_text[0] + (all_m_countries - m_countries.get(m.key, _EMPTY))
-                admin1 = text_admin1 - own_text[1] + (all_m_admin1 - m_admin1.get(m.key, _EMPTY))
-                results = self.score(m, countries, admin1, grid)
-                dists[k] = _softmax(results)
+                countries = text_countries - own_text[0] + choices.countries_besides(m.key)
+                admin1 = text_admin1 - own_text[1] + choices.admin1_besides(m.key)
+                dists[k] = _softmax(self.score(m, countries, admin1, choices.grid))
         out: list[Resolved | None] = [None] * len(mentions)
         for ks, m, dist in zip(groups.values(), reps, dists, strict=True):
             for k in ks:
@@ -456,3 +453,45 @@ class Resolver:
                 kind, lat, lon = "admin1", area.lat, area.lon
                 name = area.name or m.surface
         return Resolved(place, name or m.surface, kind, lat, lon, score, confidence)
+
+
+def _share_qualifiers(mentions: list[Mention]) -> None:
+    """'Gainesville, Ga.' once, then 'Gainesville': the bare mentions take the one qualifier given."""
+    qualifiers: dict[str, set] = {}
+    for m in mentions:
+        if m.qualifier is not None:
+            qualifiers.setdefault(m.key, set()).add(_freeze(m.qualifier))
+    for m in mentions:
+        if m.qualifier is None and len(qualifiers.get(m.key, ())) == 1:
+            countries, admin1 = next(iter(qualifiers[m.key]))
+            m.qualifier = (set(countries), set(admin1))
+
+
+class _Choices:
+    """Context from the names' current (soft) choices, by name, so that a name never supports itself:
+    the countries and admin1 areas they put weight on, and their points on a grid (none before the first
+    round's choices, `dists` None)."""
+
+    def __init__(self, reps: list[Mention], dists: list[list[tuple[float, float, Place]]] | None) -> None:
+        self.countries: dict[str, Counter] = {}
+        self.admin1: dict[str, Counter] = {}
+        self.grid: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
+        for m, dist in zip(reps, dists or (), strict=False):
+            for _s, prob, c in dist:
+                if prob < MIN_SUPPORT_P or c.kind == "none":
+                    continue
+                if c.country:
+                    self.countries.setdefault(m.key, Counter())[c.country] += prob
+                if c.admin1_code:
+                    self.admin1.setdefault(m.key, Counter())[c.admin1_code] += prob
+                if c.kind in POINT_KINDS and c.lat is not None and c.q != Q_ALTERNATE:
+                    cell = (int(c.lat // GRID_DEGREES), int(c.lon // GRID_DEGREES))
+                    self.grid.setdefault(cell, []).append((m.key, c.lat, c.lon, prob))
+        self.all_countries = sum(self.countries.values(), Counter())
+        self.all_admin1 = sum(self.admin1.values(), Counter())
+
+    def countries_besides(self, key: str) -> Counter:
+        return self.all_countries - self.countries.get(key, _EMPTY)
+
+    def admin1_besides(self, key: str) -> Counter:
+        return self.all_admin1 - self.admin1.get(key, _EMPTY)

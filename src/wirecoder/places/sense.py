@@ -14,11 +14,12 @@ A name in a coordination ('Russia and China said') takes the role of the first c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from wirecoder.resources import read_table, split_list
+from wirecoder.resources import read_records
 
 LITERAL, METONYMIC = "literal", "metonymic"
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -28,10 +29,20 @@ MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 DEALING_PREPOSITIONS = {"with", "on", "against", "between", "from", "toward", "towards", "to"}
 
 
+@dataclass(frozen=True, slots=True)
+class SenseRule:
+    """A row of data/places/sense.tsv: a rule's name and its words (lemmas)."""
+
+    rule: str
+    words: tuple[str, ...]
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict[str, frozenset[str]]:
+    """Rule name -> its words, lower-cased (data/places/sense.tsv)."""
     return {
-        row[0]: frozenset(w.lower() for w in split_list(row[1])) for row in read_table("places/sense.tsv")
+        row.rule: frozenset(w.lower() for w in row.words)
+        for row in read_records("places/sense.tsv", SenseRule)
     }
 
 

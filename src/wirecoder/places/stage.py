@@ -21,10 +21,11 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from wirecoder.model import Document, Entity
-from wirecoder.places.gazetteer import Q_ALTERNATE, name_key
 from wirecoder.places.geocode import get_resolver, resolve_spans
+from wirecoder.places.names import Q_ALTERNATE, name_key
+from wirecoder.places.resolve import Resolved
 from wirecoder.places.sense import LITERAL, span_sense
-from wirecoder.resources import read_table, split_list
+from wirecoder.resources import read_records
 
 PLACE_LABELS = {"GPE", "LOC"}
 RESOLVED_ONLY_LABELS = {"FAC", "NORP"}
@@ -43,6 +44,7 @@ class _Mention:
 
 
 def places_stage(doc: Doc, document: Document) -> None:
+    """Fill document.places with the article's place names, resolved, and link entities to them."""
     mentions = [
         _Mention(e.start, e.end, e.text, e.label, e)
         for e in document.entities
@@ -56,27 +58,10 @@ def places_stage(doc: Doc, document: Document) -> None:
     results = resolve_spans(document.text, [(m.start, m.end) for m in mentions])
     places: dict[tuple, dict] = {}
     for mention, result in zip(mentions, results, strict=True):
-        if result is not None and result.kind == "none":
+        found = _place_fields(mention, result)
+        if found is None:
             continue
-        if result is None or result.lat is None:
-            if mention.label not in PLACE_LABELS:
-                continue
-            key: tuple = ("unresolved", name_key(mention.text))
-            fields = {
-                "name": mention.text,
-                "geonames_id": None,
-                "lat": None,
-                "lon": None,
-                "country": None,
-                "admin1": None,
-                "kind": "other",
-            }
-        else:
-            if mention.label == "NORP" and result.kind != "country":
-                continue  # a demonym names a country; 'Sunni' is no place
-            key = result.key
-            fields = result.to_dict()
-            fields.pop("confidence", None)
+        key, fields = found
         place = places.get(key)
         if place is None:
             place = places[key] = {"id": f"p{len(places) + 1}", **fields, "mentions": []}
@@ -87,6 +72,24 @@ def places_stage(doc: Doc, document: Document) -> None:
         if mention.entity is not None:
             mention.entity.place = place["id"]
     document.places = list(places.values())
+
+
+def _place_fields(mention: _Mention, result: Resolved | None) -> tuple[tuple, dict] | None:
+    """The identity and the fields of the place a mention names; None when it names none: a name that
+    is no place ('the West'), an unknown FAC/NORP/ORG name, or a demonym of no country ('Sunni')."""
+    if result is not None and result.kind == "none":
+        return None
+    if result is None or result.lat is None:
+        if mention.label not in PLACE_LABELS:
+            return None
+        fields = {"name": mention.text, "geonames_id": None, "lat": None, "lon": None, "country": None,
+                  "admin1": None, "kind": "other"}  # fmt: skip
+        return ("unresolved", name_key(mention.text)), fields
+    if mention.label == "NORP" and result.kind != "country":
+        return None
+    fields = result.to_dict()
+    fields.pop("confidence", None)
+    return result.key, fields
 
 
 # Entities of these labels that repeat a place name of the same article are that place ('Gainesville'
@@ -155,20 +158,31 @@ class _Taken:
             self.add(s, e)
 
     def add(self, start: int, end: int) -> None:
+        """Take a span."""
         if end > start:
             self.chars.update(range(start, end))
         else:
             self.empty.append(start)
 
     def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span taken."""
         # [s, e) and [start, end) overlap when s < end and start < e: for s < e, when they share a
         # character; an empty span [s, s) when start < s < end
         return any(c in self.chars for c in range(start, end)) or any(start < s < end for s in self.empty)
 
 
+@dataclass(frozen=True, slots=True)
+class NonplaceFollowers:
+    """A row of data/places/nonplace.tsv: words after a place name that make it name something else."""
+
+    followers: tuple[str, ...]
+
+
 @lru_cache(maxsize=1)
 def _nonplace_followers() -> frozenset[str]:
-    return frozenset(w for row in read_table("places/nonplace.tsv") for w in split_list(row[0]))
+    return frozenset(
+        w for row in read_records("places/nonplace.tsv", NonplaceFollowers) for w in row.followers
+    )
 
 
 _NEXT_WORD = re.compile(r"[\s-]*([\w']+)")
