@@ -10,6 +10,8 @@ Articles and ingest errors (as `iter_articles` yields them) and keeps errors in 
 writes records as the CLI's `--format` does.
 """
 
+from wirecoder.lazy import lazy_exports
+
 __version__ = "0.1.0"
 __all__ = [
     "Analyzer",
@@ -40,10 +42,4 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str):
-    # Lazy, so that `wirecoder --help` does not pay for importing spaCy.
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'wirecoder' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from wirecoder.lazy import lazy_exports
+
 __all__ = ["build_index", "geocode", "load_gazetteer", "places_stage"]
 
 _EXPORTS = {
@@ -16,9 +18,4 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'wirecoder.places' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
