@@ -162,3 +162,18 @@ def test_cli_format_db_stores_the_documents(tmp_path):
 
     with Corpus(str(db), writer=False) as corpus:
         assert corpus.counts()["documents"] == 1
+
+
+def test_every_command_is_in_the_readme_and_has_help():
+    import typer.main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    usage = readme[readme.index("## Command line") :].split("```")[1]
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert command.help, name
+        if hasattr(command, "commands"):  # a command group: its subcommands
+            for sub in command.commands:
+                assert f"wirecoder {name} {sub}" in usage, f"{name} {sub}"
+        else:
+            assert f"wirecoder {name}" in usage, name
