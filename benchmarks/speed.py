@@ -115,7 +115,12 @@ def main() -> None:
                 "--output",
                 os.devnull,
             ]
-            envs["analyze (against)"] = {**os.environ, "PYTHONPATH": str(args.against.resolve() / "src")}
+            # its own gazetteer cache: the two checkouts' indexes must not replace each other
+            envs["analyze (against)"] = {
+                **os.environ,
+                "PYTHONPATH": str(args.against.resolve() / "src"),
+                "WIRECODER_CACHE": str(args.against.resolve() / ".wirecoder-cache"),
+            }
         best: dict[str, tuple[float, float]] = {}
         for r in range(args.runs):
             for name, cmd in commands.items():
