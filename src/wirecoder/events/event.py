@@ -169,9 +169,9 @@ def _add_fact(facts: dict[str, Any], p: Resolved) -> None:
     if p.mention.mode:
         facts["modes"].add(p.mention.mode)
     if p.place:
-        facts["places"].add(p.place["id"])
+        facts["places"].add(p.place.id)
     if p.recipient:
-        facts["recipients"].add(p.recipient["id"])
+        facts["recipients"].add(p.recipient.id)
     facts["by_sentence"].setdefault(p.mention.sentence, []).append(p)
 
 
@@ -184,7 +184,7 @@ def iso_day(value: str | None) -> str | None:
 
 def iso3(item: dict) -> str | None:
     """Actors carry ISO-3 countries, places ISO-2: compare them as ISO-3."""
-    code = item.get("country")
+    code = item.country
     if code and len(code) == 2:
         return active_dictionary().iso2_to_iso3.get(code)
     return code

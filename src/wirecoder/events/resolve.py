@@ -99,8 +99,8 @@ class _Spans:
 
 def _place_rows(places: list[dict]):
     for order, place in enumerate(places):
-        for mention in place.get("mentions", []):
-            yield mention["start"], mention["end"], order, place
+        for mention in place.mentions:
+            yield mention.start, mention.end, order, place
 
 
 def _place_at(document: Document, span: tuple[int, int], whole: bool = False) -> dict | None:
@@ -163,17 +163,17 @@ def _attribution_of(document: Document, m: EventMention) -> dict | None:
 
 def _cue_rows(attributions: list[dict]):
     for order, a in enumerate(attributions):
-        if a.get("cue"):
-            yield a["cue"]["start"], a["cue"]["end"], order, a
+        if a.cue:
+            yield a.cue.start, a.cue.end, order, a
 
 
 def _content_rows(attributions: list[dict]):
     for order, a in enumerate(attributions):
-        yield a["content"]["start"], a["content"]["end"], order, a
+        yield a.content.start, a.content.end, order, a
 
 
 def _status(m: EventMention, attribution: dict | None) -> str:
-    stance = (attribution or {}).get("stance")
+    stance = attribution.stance if attribution is not None else None
     if m.modality in ("planned", "hypothetical"):
         return m.modality
     if attribution is not None and stance in PLAN_STANCES and m.type not in trigger_lexicon().verbal_types:
@@ -215,11 +215,11 @@ def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
     spans = _Spans.of(document, "times", _time_rows)  # the times starting in the sentence, in list order
     lo, hi = bisect.bisect_left(spans.starts, s_start), bisect.bisect_left(spans.starts, s_end)
     for t in [r[3] for r in sorted(spans.rows[lo:hi], key=lambda r: r[2])]:
-        if not (s_start <= t["start"] < s_end) or t["type"] not in ("DATE", "TIME"):
+        if not (s_start <= t.start < s_end) or t.type not in ("DATE", "TIME"):
             continue
-        if t.get("anchor_text") is not None:  # relative to another event: the chronology step
+        if t.anchor_text is not None:  # relative to another event: the chronology step
             continue
-        span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
         if _hangs_from(span.root, owner, doc[m.head]):
@@ -230,7 +230,7 @@ def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
 
 def _time_rows(times: list[dict]):
     for order, t in enumerate(times):
-        yield t["start"], t["end"], order, t
+        yield t.start, t.end, order, t
 
 
 def _hangs_from(tok: Token, owner: Token, trigger: Token) -> bool:
