@@ -82,16 +82,22 @@ class Record:
     nested: ClassVar[dict[str, Any]] = {}
 
     def to_dict(self) -> dict[str, Any]:
+        """The record's JSON form: its fields in order, optional ones left out while None."""
         out: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            if value is None and f.metadata.get("omit_if_none"):
-                continue
-            out[f.name] = _plain(value)
+        for name, omit_if_none in _layout(type(self)):
+            value = getattr(self, name)
+            if value is None:
+                if not omit_if_none:
+                    out[name] = None
+            elif isinstance(value, _SCALARS):
+                out[name] = value
+            else:
+                out[name] = _plain(value)
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
+        """The record of its JSON form (the nested records built by `nested`)."""
         values = {}
         for name, value in data.items():
             kind = cls.nested.get(name)
@@ -104,6 +110,19 @@ class dict_of:  # noqa: N801 (reads as a type in the `nested` tables)
     """In a `nested` table: a mapping whose values are records of this type (or None)."""
 
     record: type
+
+
+_SCALARS = (str, int, float)  # bool is an int
+_LAYOUTS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _layout(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field name, left out while None) of a record type, read once: `fields()` is slow to call for
+    every record of every Document."""
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        layout = _LAYOUTS[cls] = tuple((f.name, bool(f.metadata.get("omit_if_none"))) for f in fields(cls))
+    return layout
 
 
 def _plain(value: Any) -> Any:

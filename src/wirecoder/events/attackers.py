@@ -4,14 +4,14 @@ the same country in the article, when there is exactly one (written out flagged 
 from __future__ import annotations
 
 from wirecoder.events.event import Event, iso3
-from wirecoder.model import Document
+from wirecoder.model import ActorRecord, Document
 
 
 def infer_attackers(document: Document, events: list[Event]) -> None:
     """An attack told without its attacker ('a base was hit') takes the attacker of the other attacks on
     the same country in the article, when all of those come from one country."""
     countries: dict[str, set[str]] = {}
-    actor_of: dict[str, dict] = {}
+    actor_of: dict[str, ActorRecord] = {}
     for e in events:
         actor, recipient = e.actor, e.first("recipient") or e.first("place")
         if e.type == "ASSAULT" and actor and actor.country and recipient and recipient.country:

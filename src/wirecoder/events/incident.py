@@ -39,6 +39,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from wirecoder.events.mention import Count
+from wirecoder.model import PlaceMention, PlaceRecord, TimeRecord
 from wirecoder.places.stage import DATELINE_PATTERN, DATELINE_WINDOW
 from wirecoder.resources import read_table
 
@@ -155,7 +156,7 @@ def _charge(doc: Doc, part) -> bool:
     return False
 
 
-def _locality(place: dict | None) -> bool:
+def _locality(place: PlaceRecord | None) -> bool:
     return bool(place and place.kind in LOCALITY_KINDS and place.lat is not None)
 
 
@@ -289,14 +290,14 @@ def _governor(doc: Doc, start: int, end: int) -> Token | None:
 _CLOCK_DIGITS = re.compile(r"[\d:@]+")
 
 
-def clock_only(t: dict) -> bool:
+def clock_only(t: TimeRecord) -> bool:
     """A bare clock time ('around 9:30 p.m.'): the times stage puts it on the publication day, which
     is weaker evidence of the day than a day named ('Wednesday night')."""
     words = _CLOCK_DIGITS.sub(" ", t.text.lower()).replace(",", " ").split()
     return all(w in rules().clock for w in words)
 
 
-def stamp(document, t: dict) -> bool:
+def stamp(document, t: TimeRecord) -> bool:
     """A page's time stamp ('Posted: Monday, March 2, 2015 12:06 AM EST', 'UPDATE @ 4:29 p.m.')."""
     before = document.text[max(0, t.start - 14) : t.start].lower().replace(":", " ").replace("@", " ").split()
     return bool(before) and before[-1] in rules().stamp
@@ -354,13 +355,13 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
 _SITE = re.compile(r"\s(?:-|–|—|\|)\s")  # 'Woman shot - Cleveland 19 News Cleveland, OH'
 
 
-def _street(text: str, mention: dict) -> bool:
+def _street(text: str, mention: PlaceMention) -> bool:
     """'Baltimore Avenue', 'Spain St.', 'Larose Elementary School': the name of a street or a building."""
     after = text[mention.end : mention.end + 16].split()
     return bool(after) and after[0].strip(".,;:").lower() in rules().street
 
 
-def _mentions(document) -> list[tuple[dict, dict]]:
+def _mentions(document) -> list[tuple[PlaceMention, PlaceRecord]]:
     """Place mentions, less those in the site name a page title ends with ('... - KSLA News 12
     Shreveport, Louisiana'), and less localities in another country than most of the article's places."""
     first_line = document.text.split("\n", 1)[0]
@@ -382,7 +383,7 @@ def _mentions(document) -> list[tuple[dict, dict]]:
     return [(m, p) for m, p in everything if not (p.kind in LOCALITY_KINDS and p.country not in (None, home))]
 
 
-def _near(document, mention: dict) -> bool:
+def _near(document, mention: PlaceMention) -> bool:
     """'near Boise', 'outside Nampa', 'north of Boise': the event is by the place, not in it."""
     before = document.text[max(0, mention.start - 24) : mention.start].lower().split()
     words = rules().near
@@ -391,7 +392,7 @@ def _near(document, mention: dict) -> bool:
     )
 
 
-def _precision(document, place: dict, mention: dict | None) -> int:
+def _precision(document, place: PlaceRecord, mention: PlaceMention | None) -> int:
     value = rules().precision.get(place.kind or "other", 3)
     if mention is not None and value == 1 and _near(document, mention):
         return 2
@@ -414,7 +415,7 @@ def _place(doc: Doc, document, main) -> None:
     sentences = {p.mention.sentence for p in main.parts}
     votes: dict[int, list] = {}  # id(place) -> [score, mentions, first start, place, mention, placed in]
 
-    def entry(place: dict, mention: dict | None) -> list:
+    def entry(place: PlaceRecord, mention: PlaceMention | None) -> list:
         return votes.setdefault(id(place), [0.0, 0, mention.start if mention else 0, place, mention, False])
 
     for m, p in everything:
@@ -455,7 +456,7 @@ def _place(doc: Doc, document, main) -> None:
         main.place, main.place_precision = found[0], _precision(document, found[0], found[1])
 
 
-def _dateline_place(document, everything) -> tuple[dict, dict] | None:
+def _dateline_place(document, everything) -> tuple[PlaceRecord, PlaceMention] | None:
     match = DATELINE_PATTERN.search(document.text[:DATELINE_WINDOW])
     if match is None:
         return None
@@ -469,7 +470,7 @@ def _dateline_place(document, everything) -> tuple[dict, dict] | None:
 AREA_KINDS = ("admin2",)
 
 
-def _dominant(everything, kinds: tuple[str, ...] = LOCALITY_KINDS) -> tuple[dict, dict] | None:
+def _dominant(everything, kinds: tuple[str, ...] = LOCALITY_KINDS) -> tuple[PlaceRecord, PlaceMention] | None:
     """The locality (or area of `kinds`) the article names most (ties: the first named)."""
     counts: dict[str, list] = {}
     for m, p in everything:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from wirecoder.events.event import ANY, Event, Resolved, iso3, iso_day, rules
 from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.resolve import DENY_STANCES, anaphor_types
-from wirecoder.model import Document
+from wirecoder.model import ActorRecord, Document, PlaceRecord
 
 # A mention is linked to at most this many of the latest events it could join (those of its type or
 # of a type it may refer back to): coreference of events further back is cut off so that a long text
@@ -143,11 +143,11 @@ def impersonal(r: Resolved) -> Resolved:
     return replace(r, actor=actor, recipient=recipient)
 
 
-def _same_country(a: dict | None, b: dict | None) -> bool:
+def _same_country(a: ActorRecord | None, b: ActorRecord | None) -> bool:
     return bool(a and b and a.country and a.country == b.country)
 
 
-def _same_party(a: dict, b: dict | None) -> bool:
+def _same_party(a: ActorRecord, b: ActorRecord | None) -> bool:
     """The same actor, or the same state speaking through its government ('Russia', 'Putin')."""
     if b is None:
         return False
@@ -161,7 +161,7 @@ def _same_party(a: dict, b: dict | None) -> bool:
     )
 
 
-def _target_country(recipient: dict | None, place: dict | None) -> str | None:
+def _target_country(recipient: ActorRecord | None, place: PlaceRecord | None) -> str | None:
     if recipient and recipient.country:
         return recipient.country
     return iso3(place) if place else None

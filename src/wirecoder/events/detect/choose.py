@@ -17,13 +17,14 @@ from wirecoder.events.lexicon import lexicon
 from wirecoder.language.syntax import (
     noun_phrase_with_name_parts,
 )
+from wirecoder.model import ActorRecord
 
 
 def pick_span(
     ctx: DocumentSpans,
     toks: list[Token],
     trigger: int = -1,
-    exclude: dict | None = None,
+    exclude: ActorRecord | None = None,
     named_ok: frozenset[int] = frozenset(),
     kinds: tuple[str, ...] = ("organization", "person"),
     names_first: bool = False,
@@ -65,7 +66,7 @@ def pick_span(
     return any_actor or first
 
 
-def _names(tok: Token, actor: dict, kinds: tuple[str, ...]) -> bool:
+def _names(tok: Token, actor: ActorRecord, kinds: tuple[str, ...]) -> bool:
     """Whether the word is part of a proper name (ORG/PERSON) that is a mention of the actor, of one
     of the kinds: 'the UN', not 'troops' or 'an appeal from X'."""
     if actor.kind not in kinds or tok.ent_type_ not in ("ORG", "PERSON"):
@@ -73,7 +74,7 @@ def _names(tok: Token, actor: dict, kinds: tuple[str, ...]) -> bool:
     return any(m.start <= tok.idx < m.end for m in actor.mentions)
 
 
-def _same_side(actor: dict, doer: dict) -> bool:
+def _same_side(actor: ActorRecord, doer: ActorRecord) -> bool:
     """The doer itself, or one of its own kind ('a Ukrainian official rejected Kyiv's role': one
     government)."""
     if actor.id == doer.id:
