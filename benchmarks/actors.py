@@ -81,7 +81,7 @@ def plover(limit: int | None) -> dict:
                     if actor is None:
                         missing += 1
                     n_country += 1
-                    if actor is not None and actor["country"] == gold["iso3"]:
+                    if actor is not None and actor.country == gold["iso3"]:
                         ok_actor_only += 1
                     predicted = country_at(doc, gold["start"], gold["end"])
                     if (actor is not None or predicted is not None) and predicted == gold["iso3"]:
@@ -94,10 +94,10 @@ def plover(limit: int | None) -> dict:
                     want = gold_sector(gold["sector"])
                     if want is None and gold["code"] in ("IGO", "NGO"):
                         want = gold["code"]  # the GSR codes these types in `code`, sector empty
-                    if actor is not None and actor["sector"] == want:
+                    if actor is not None and actor.sector == want:
                         ok_sector += 1
                     elif actor is not None:
-                        errors[("sector", want, actor["sector"])] += 1
+                        errors[("sector", want, actor.sector)] += 1
     return {
         "country_scoring": COUNTRY_SCORING,
         "spans_country": n_country,
@@ -158,7 +158,7 @@ def pronouns() -> dict:
         actor = actor_at(doc, start, end)
         ante = actor_at(doc, a_start, a_end)
         ok = actor is not None and (
-            (ante is not None and ante["id"] == actor["id"]) or name_matches(name, actor["name"])
+            (ante is not None and ante.id == actor.id) or name_matches(name, actor.name)
         )
         right += ok
         unresolved += actor is None

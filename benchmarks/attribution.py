@@ -165,7 +165,7 @@ def main() -> int:
     start = time.perf_counter()
     documents = list(analyzer.stream(articles))
     elapsed = time.perf_counter() - start
-    predictions = [[as_prediction(a) for a in d.attributions] for d in documents]
+    predictions = [[as_prediction(a) for a in d.to_dict()["attributions"]] for d in documents]
 
     result = {"threshold": args.threshold, **score(records, predictions, args.threshold)}
     result["at_threshold"] = {

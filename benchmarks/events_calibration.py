@@ -46,11 +46,11 @@ def outcomes(limit: int | None) -> list[tuple[float, bool, str]]:
     plover = load("plover_gsr.jsonl", limit)
     for rec, doc in zip(plover, analyze_batch(Article(text=r["text"], id=r["id"]) for r in plover), strict=True):
         gold = {g["type"] for g in rec["gold"]}
-        for e in doc.events:
+        for e in doc.to_dict()["events"]:
             out.append((e["raw_score"], e["type"] in gold, "plover"))
     case = [r for r in load("case2021_dev.jsonl", limit) if r["gold"]["seen"]]
     for rec, doc in zip(case, analyze_batch(Article(text=r["text"], id=r["id"]) for r in case), strict=True):
-        for e in doc.events:
+        for e in doc.to_dict()["events"]:
             if e["acled_sub_event_type"]:
                 out.append((e["raw_score"], e["acled_sub_event_type"] == rec["gold"]["sub_event_type"], "case"))
     return out

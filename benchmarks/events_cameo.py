@@ -61,9 +61,10 @@ def predict(records: list[dict]) -> list[dict]:
     articles = (Article(text=r["text"], id=r["id"]) for r in records)
     out = []
     for document in analyze_batch(articles):
-        events = document.events or []
+        data = document.to_dict()  # scored on the JSON form
+        events = data["events"]
         top = max(events, key=lambda e: e.get("confidence") or 0.0) if events else None
-        actors = {a["id"]: a for a in document.actors or []}
+        actors = {a["id"]: a for a in data["actors"]}
         row: dict = {"type": None, "class": 0, "trigger": None, "evidence": [], "events": len(events)}
         if top is not None:
             row["type"] = top["type"]

@@ -40,7 +40,7 @@ def predict(records: list[dict]) -> dict[str, dict]:
     articles = (Article(text=r["text"], id=r["id"]) for r in records)
     out: dict[str, dict] = {}
     for record, document in zip(records, analyze_batch(articles), strict=True):
-        events = document.events
+        events = document.to_dict()["events"]  # scored on the JSON form
         best = max(events, key=lambda e: e.get("confidence") or 0.0) if events else None
         out[record["id"]] = {
             "sub_event_type": best.get("acled_sub_event_type") if best else None,

@@ -111,7 +111,7 @@ def _cached_documents(rows: list[dict], cache: Path) -> list:
 
 
 def main_event(document) -> dict | None:
-    events = (document.events or []) if document is not None else []
+    events = document.to_dict()["events"] if document is not None else []  # scored on the JSON form
     if not events:
         return None
     return max(events, key=lambda e: (e.get("confidence") or 0, -events.index(e)))
@@ -129,7 +129,7 @@ def score(row: dict, document) -> dict:
     event = main_event(document)
     place = None
     if event and event.get("place"):
-        place = next((p for p in document.places if p["id"] == event["place"]), None)
+        place = next((p for p in document.to_dict()["places"] if p["id"] == event["place"]), None)
     killed, injured = _count(event, "killed"), _count(event, "injured")
     names = {n.lower() for n in gold.get("city_names") or []}
     place_names = set()

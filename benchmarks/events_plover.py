@@ -60,7 +60,7 @@ def analyse(records: list[dict], adapter: bool = False) -> tuple[list, list[list
         for _name, run in analyzer.stages:
             run(doc, document)
         docs.append(document)
-        events.append(document.events if staged else _adapt(doc, document))
+        events.append(document.to_dict()["events"] if staged else _adapt(doc, document))
     return docs, events, "document.events" if staged else "find_mentions adapter"
 
 
@@ -79,8 +79,8 @@ def _adapt(doc, document) -> list[dict]:
             {
                 "type": m.type,
                 "mode": m.mode,
-                "actor": actor["id"] if actor else None,
-                "recipient": recipient["id"] if recipient else None,
+                "actor": actor.id if actor else None,
+                "recipient": recipient.id if recipient else None,
                 "place": place,
                 "counts": {"killed": None, "injured": None},
                 "evidence": [{"start": m.trigger[0], "end": m.trigger[1]}],
@@ -91,9 +91,9 @@ def _adapt(doc, document) -> list[dict]:
 
 def _place_id(document, span) -> str | None:
     for p in document.places:
-        for x in p["mentions"]:
-            if x["start"] < span[1] and span[0] < x["end"]:
-                return p["id"]
+        for x in p.mentions:
+            if x.start < span[1] and span[0] < x.end:
+                return p.id
     return None
 
 
@@ -162,7 +162,8 @@ def score(records: list[dict], docs: list, events: list[list[dict]], show: int) 
     errors: list[str] = []
     n_gold = n_pred = paired_total = 0
     for record, document, predicted in zip(records, docs, events, strict=True):
-        actors, places = _by_id(document.actors), _by_id(document.places)
+        data = document.to_dict()  # scored on the JSON form
+        actors, places = _by_id(data["actors"]), _by_id(data["places"])
         gold = record["gold"]
         n_gold += len(gold)
         n_pred += len(predicted)

@@ -120,8 +120,8 @@ def end_to_end(records: list[dict]) -> dict:
     for record, doc in zip(records, analyze_batch(articles), strict=True):
         predicted = []
         for place in doc.places:
-            for m in place["mentions"]:
-                predicted.append((m["start"], m["end"], place["lat"], place["lon"]))
+            for m in place.mentions:
+                predicted.append((m.start, m.end, place.lat, place.lon))
         predicted.sort()
         gold = record["gold"]
         n_pred += len(predicted)

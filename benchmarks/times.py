@@ -175,7 +175,7 @@ def main() -> None:
                 times_stage(doc, document)
             best = min(best, time.perf_counter() - started)
         stage_ms[name] = 1000 * best / len(docs)
-        outputs[name] = [d.times for d in docs]
+        outputs[name] = [[t.to_dict() for t in d.times] for d in docs]
         score = Score()
         for record, times in zip(records[name], outputs[name], strict=True):
             score.add(record, times)

@@ -44,17 +44,17 @@ def analyze_attributions(text: str):
     assert_valid_document(doc.to_dict())
     for a in doc.attributions:
         for role in ("speaker", "cue", "content"):
-            span = a[role]
+            span = getattr(a, role)
             if span is not None:
-                assert text[span["start"] : span["end"]] == span["text"]
+                assert text[span.start : span.end] == span.text
     return doc
 
 
-def find_attribution(found, content_part: str) -> dict:
+def find_attribution(found, content_part: str):
     """The first attribution (of a Document or a list) whose content contains `content_part`."""
     found = getattr(found, "attributions", found)
-    hits = [a for a in found if content_part in a["content"]["text"]]
-    assert hits, (content_part, [a["content"]["text"] for a in found])
+    hits = [a for a in found if content_part in a.content.text]
+    assert hits, (content_part, [a.content.text for a in found])
     return hits[0]
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import wirecoder
 from wirecoder.actors import ActorFileError, actor_at, load_user_actors
 from wirecoder.actors.dictionary import shipped_dictionary
+from wirecoder.model import ActorRecord
 
 
 def analyze(text: str, published: str | None = "2023-05-30"):
@@ -20,7 +21,7 @@ def analyze(text: str, published: str | None = "2023-05-30"):
     return doc
 
 
-def at(doc, phrase: str, nth: int = 0) -> dict | None:
+def at(doc, phrase: str, nth: int = 0) -> ActorRecord | None:
     start = -1
     for _ in range(nth + 1):
         start = doc.text.index(phrase, start + 1)
@@ -108,9 +109,9 @@ def test_user_actors_are_used_by_their_analyzer_only(tmp_path):
     text = "Ihor Terekhov said the city was shelled overnight. Terekhov added that two people died."
     doc = Analyzer(actors=[path]).analyze(text)
     actor = at(doc, "Terekhov", 1)
-    assert (actor["name"], actor["country"], actor["sector"]) == ("Ihor Terekhov", "UKR", "GOV")
+    assert (actor.name, actor.country, actor.sector) == ("Ihor Terekhov", "UKR", "GOV")
     plain = at(analyze(text), "Terekhov", 1)  # another Analyzer, without the file: not known
-    assert plain is None or plain["country"] is None
+    assert plain is None or plain.country is None
 
 
 # -- rules (each over a short text through the whole pipeline) ----------------------------------------
@@ -121,22 +122,22 @@ pytestmark_slow = pytest.mark.slow
 @pytest.mark.slow
 def test_name_variants_are_one_actor():
     doc = analyze("Vladimir Putin spoke on Monday. Later Mr. Putin said the talks had failed.")
-    assert at(doc, "Vladimir Putin")["id"] == at(doc, "Putin", 1)["id"]
-    assert at(doc, "Putin", 1)["role"] == "President of Russia"
+    assert at(doc, "Vladimir Putin").id == at(doc, "Putin", 1).id
+    assert at(doc, "Putin", 1).role == "President of Russia"
 
 
 @pytest.mark.slow
 def test_unknown_person_has_no_guessed_country():
     doc = analyze("John Smithers said the road was closed. He added that repairs would take a week.")
     actor = at(doc, "John Smithers")
-    assert (actor["kind"], actor["country"]) == ("person", None)
-    assert at(doc, "He")["id"] == actor["id"]
+    assert (actor.kind, actor.country) == ("person", None)
+    assert at(doc, "He").id == actor.id
 
 
 @pytest.mark.slow
 def test_pronoun_agrees_in_gender():
     doc = analyze("Angela Merkel met Joe Biden in Berlin. She said the meeting had gone well.", "2021-06-01")
-    assert at(doc, "She")["name"] == "Angela Merkel"
+    assert at(doc, "She").name == "Angela Merkel"
 
 
 @pytest.mark.slow
@@ -145,22 +146,22 @@ def test_nominal_anaphora_spokesperson():
         "A State Department spokesperson said the talks would resume. The spokesperson added that no date was set."
     )
     first, second = at(doc, "State Department spokesperson"), at(doc, "spokesperson", 1)
-    assert first["id"] == second["id"]
-    assert (first["country"], first["sector"], first["kind"]) == ("USA", "GOV", "person")
+    assert first.id == second.id
+    assert (first.country, first.sector, first.kind) == ("USA", "GOV", "person")
 
 
 @pytest.mark.slow
 def test_demonym_collectives():
     doc = analyze("Ukrainian drones struck an oil depot, and Russian forensic experts examined the site.")
-    assert (at(doc, "Ukrainian drones")["country"], at(doc, "Ukrainian drones")["sector"]) == ("UKR", "MIL")
-    assert at(doc, "Russian forensic experts")["country"] == "RUS"
+    assert (at(doc, "Ukrainian drones").country, at(doc, "Ukrainian drones").sector) == ("UKR", "MIL")
+    assert at(doc, "Russian forensic experts").country == "RUS"
 
 
 @pytest.mark.slow
 def test_metonymy_capital_and_seat():
     doc = analyze("Washington said it would respond. The Kremlin denied the report.")
-    assert (at(doc, "Washington")["country"], at(doc, "Washington")["sector"]) == ("USA", "GOV")
-    assert (at(doc, "Kremlin")["country"], at(doc, "Kremlin")["sector"]) == ("RUS", "GOV")
+    assert (at(doc, "Washington").country, at(doc, "Washington").sector) == ("USA", "GOV")
+    assert (at(doc, "Kremlin").country, at(doc, "Kremlin").sector) == ("RUS", "GOV")
 
 
 @pytest.mark.slow
@@ -174,67 +175,67 @@ def test_capital_as_place_is_not_an_actor():
 @pytest.mark.slow
 def test_role_nouns_with_country():
     doc = analyze("Russian officials said the bridge was damaged. Russian state TV showed the damage.")
-    assert (at(doc, "Russian officials")["country"], at(doc, "Russian officials")["sector"]) == ("RUS", "GOV")
-    assert (at(doc, "Russian state TV")["country"], at(doc, "Russian state TV")["sector"]) == ("RUS", "MED")
+    assert (at(doc, "Russian officials").country, at(doc, "Russian officials").sector) == ("RUS", "GOV")
+    assert (at(doc, "Russian state TV").country, at(doc, "Russian state TV").sector) == ("RUS", "MED")
 
 
 @pytest.mark.slow
 def test_title_resolves_to_office_holder_on_the_date():
     text = "The Russian president said the country would respond."
-    assert at(analyze(text, "2010-06-01"), "Russian president")["name"] == "Dmitry Medvedev"
-    assert at(analyze(text, "2023-05-30"), "Russian president")["name"] == "Vladimir Putin"
+    assert at(analyze(text, "2010-06-01"), "Russian president").name == "Dmitry Medvedev"
+    assert at(analyze(text, "2023-05-30"), "Russian president").name == "Vladimir Putin"
 
 
 @pytest.mark.slow
 def test_organisations_with_country_and_sector():
     doc = analyze("The UN called for calm, while Hamas and NATO issued statements.")
-    assert at(doc, "UN")["sector"] == "IGO"
-    assert (at(doc, "Hamas")["country"], at(doc, "Hamas")["sector"]) == ("PSE", "REB")
-    assert at(doc, "NATO")["sector"] == "IGO"
+    assert at(doc, "UN").sector == "IGO"
+    assert (at(doc, "Hamas").country, at(doc, "Hamas").sector) == ("PSE", "REB")
+    assert at(doc, "NATO").sector == "IGO"
 
 
 @pytest.mark.slow
 def test_first_person_in_quotes_is_the_speaker():
     doc = analyze('"I will not resign," Boris Johnson told reporters on Tuesday.', "2022-07-01")
-    assert at(doc, "I")["name"] == "Boris Johnson"
+    assert at(doc, "I").name == "Boris Johnson"
 
 
 @pytest.mark.slow
 def test_ethnic_group_takes_the_country_it_lives_in():
     doc = analyze("Ethnic Albanians in south Serbia are demanding a U.N. military presence.", None)
-    assert (at(doc, "Ethnic Albanians")["country"], at(doc, "Ethnic Albanians")["sector"]) == ("SRB", "CVL")
+    assert (at(doc, "Ethnic Albanians").country, at(doc, "Ethnic Albanians").sector) == ("SRB", "CVL")
     doc = analyze("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", None)
-    assert (at(doc, "Iraqi Kurds")["country"], at(doc, "Iraqi Kurds")["sector"]) == ("IRQ", "CVL")
+    assert (at(doc, "Iraqi Kurds").country, at(doc, "Iraqi Kurds").sector) == ("IRQ", "CVL")
 
 
 @pytest.mark.slow
 def test_counted_nationals_are_civilians_the_people_as_a_side_is_not():
     doc = analyze("Israeli soldiers arrested more than 100 Palestinians on Saturday.", None)
-    assert (at(doc, "Palestinians")["country"], at(doc, "Palestinians")["sector"]) == ("PSE", "CVL")
+    assert (at(doc, "Palestinians").country, at(doc, "Palestinians").sector) == ("PSE", "CVL")
     doc = analyze("The Palestinians reject proposed Israeli changes to the plan.", None)
-    assert (at(doc, "Palestinians")["country"], at(doc, "Palestinians")["sector"]) == ("PSE", None)
+    assert (at(doc, "Palestinians").country, at(doc, "Palestinians").sector) == ("PSE", None)
 
 
 @pytest.mark.slow
 def test_former_title_is_an_elite_and_demonym_in_a_title_gives_country():
     doc = analyze("Former Socialist prime minister Andreas Papandreou demanded immediate elections.", None)
-    assert at(doc, "Andreas Papandreou")["sector"] == "ELI"
+    assert at(doc, "Andreas Papandreou").sector == "ELI"
     doc = analyze("British Defence Secretary Tom King has promised to continue military aid.", None)
-    assert at(doc, "Tom King")["country"] == "GBR"
+    assert at(doc, "Tom King").country == "GBR"
 
 
 @pytest.mark.slow
 def test_group_with_place_phrase_and_organisation_compound():
     doc = analyze("Rebels in the Ivory Coast on Wednesday dismissed an appeal.", None)
-    assert (at(doc, "Rebels in the Ivory Coast")["country"], at(doc, "Rebels")["sector"]) == ("CIV", "REB")
+    assert (at(doc, "Rebels in the Ivory Coast").country, at(doc, "Rebels").sector) == ("CIV", "REB")
     doc = analyze("Israeli army bulldozers demolished homes in southern Gaza.", None)
-    assert (at(doc, "Israeli army")["country"], at(doc, "Israeli army")["sector"]) == ("ISR", "MIL")
+    assert (at(doc, "Israeli army").country, at(doc, "Israeli army").sector) == ("ISR", "MIL")
 
 
 @pytest.mark.slow
 def test_name_variant_with_middle_name_resolves_to_known_person():
     doc = analyze("President Omar Hassan al-Bashir shortened the nightly curfew.", None)
-    assert (at(doc, "Omar Hassan al-Bashir")["country"], at(doc, "Omar Hassan al-Bashir")["sector"]) == (
+    assert (at(doc, "Omar Hassan al-Bashir").country, at(doc, "Omar Hassan al-Bashir").sector) == (
         "SDN",
         "GOV",
     )
@@ -259,12 +260,12 @@ def test_he_said_continues_the_last_speaker():
         "tax fairness. He said Obama hopes that his successor will push for the same goals.",
         "2016-10-03",
     )
-    assert at(doc, "He")["name"] == "Josh Earnest"
+    assert at(doc, "He").name == "Josh Earnest"
     doc = analyze(
         "Don Fowler, a former party chairman, said he expects Hillary Clinton to recover. But he said more.",
         None,
     )
-    assert at(doc, "he")["name"] == "Don Fowler"
+    assert at(doc, "he").name == "Don Fowler"
 
 
 # -- the seed article ---------------------------------------------------------------------------------
@@ -274,7 +275,7 @@ def _mention_ids(doc, phrase):
     ids, start = [], doc.text.find(phrase)
     while start >= 0:
         actor = actor_at(doc, start, start + len(phrase))
-        ids.append(actor and actor["id"])
+        ids.append(actor and actor.id)
         start = doc.text.find(phrase, start + 1)
     return ids
 
@@ -283,15 +284,15 @@ def _mention_ids(doc, phrase):
 def test_seed_putin_is_one_actor(seed_document):
     doc = seed_document
     putin = at(doc, "President Vladimir Putin")
-    assert (putin["name"], putin["country"], putin["sector"]) == ("Vladimir Putin", "RUS", "GOV")
-    assert set(_mention_ids(doc, "Putin")) == {putin["id"]}
-    texts = {m["text"] for m in putin["mentions"]}
+    assert (putin.name, putin.country, putin.sector) == ("Vladimir Putin", "RUS", "GOV")
+    assert set(_mention_ids(doc, "Putin")) == {putin.id}
+    texts = {m.text for m in putin.mentions}
     assert {"Putin", "he", "He"} <= texts
     for phrase in ("which he said", "he continued", "He also promised", "“He said a"):
         offset = doc.text.index(phrase) + phrase.index("e") - 1 + (1 if phrase.startswith("“") else 0)
         word = "He" if "He" in phrase else "he"
         offset = doc.text.index(word, doc.text.index(phrase))
-        assert actor_at(doc, offset, offset + 2)["id"] == putin["id"], phrase
+        assert actor_at(doc, offset, offset + 2).id == putin.id, phrase
 
 
 @pytest.mark.slow
@@ -300,10 +301,10 @@ def test_seed_kyiv_moscow_as_governments(seed_document):
     for phrase in ("The Kyiv regime", "blamed Kyiv", "accused Kyiv"):
         start = doc.text.index(phrase) + phrase.index("Kyiv")
         actor = actor_at(doc, start, start + 4)
-        assert (actor["country"], actor["sector"]) == ("UKR", "GOV"), phrase
+        assert (actor.country, actor.sector) == ("UKR", "GOV"), phrase
     start = doc.text.index("Moscow has opened")
     actor = actor_at(doc, start, start + 6)
-    assert (actor["country"], actor["sector"]) == ("RUS", "GOV")
+    assert (actor.country, actor.sector) == ("RUS", "GOV")
 
 
 @pytest.mark.slow
@@ -311,13 +312,13 @@ def test_seed_state_department_podolyak_authorities(seed_document):
     doc = seed_document
     for phrase in ("State Department", "State Department spokesperson", "The spokesperson"):
         actor = at(doc, phrase)
-        assert (actor["country"], actor["sector"]) == ("USA", "GOV"), phrase
-    assert at(doc, "State Department spokesperson")["id"] == at(doc, "The spokesperson")["id"]
+        assert (actor.country, actor.sector) == ("USA", "GOV"), phrase
+    assert at(doc, "State Department spokesperson").id == at(doc, "The spokesperson").id
     podolyak = at(doc, "Mykhailo Podolyak")
-    assert (podolyak["country"], podolyak["sector"], podolyak["role"]) == ("UKR", "GOV", "presidential aide")
-    assert at(doc, "authorities")["country"] == "RUS"
+    assert (podolyak.country, podolyak.sector, podolyak.role) == ("UKR", "GOV", "presidential aide")
+    assert at(doc, "authorities").country == "RUS"
     entities = {(e.start, e.end): e.actor for e in doc.entities}
-    ids = {a["id"] for a in doc.actors}
+    ids = {a.id for a in doc.actors}
     assert all(a is None or a in ids for a in entities.values())
 
 
@@ -370,11 +371,11 @@ def test_seed_state_department_podolyak_authorities(seed_document):
 def test_random_text_never_raises_and_spans_match(words):
     text = " ".join(words) if isinstance(words, list) else words
     doc = wirecoder.analyze(text, published="2023-05-30")
-    ids = {a["id"] for a in doc.actors}
+    ids = {a.id for a in doc.actors}
     for actor in doc.actors:
-        assert actor["mentions"]
-        for m in actor["mentions"]:
-            assert text[m["start"] : m["end"]] == m["text"]
+        assert actor.mentions
+        for m in actor.mentions:
+            assert text[m.start : m.end] == m.text
     for ent in doc.entities:
         assert ent.actor is None or ent.actor in ids
 
@@ -385,7 +386,7 @@ def test_actor_lookup_answers_as_actor_at(seed_document):
 
     doc = seed_document
     lookup = ActorLookup(doc)
-    spans = [(m["start"], m["end"]) for a in doc.actors for m in a["mentions"]]
+    spans = [(m.start, m.end) for a in doc.actors for m in a.mentions]
     spans += [(i, i + w) for i in range(0, len(doc.text), 7) for w in (1, 5, 30)]
     for start, end in spans:
         assert lookup(start, end) is actor_at(doc, start, end), (start, end)

@@ -16,8 +16,8 @@ find = find_attribution
 
 def actor_name(doc, attribution):
     for actor in doc.actors:
-        if actor["id"] == attribution["speaker_actor"]:
-            return actor["name"]
+        if actor.id == attribution.speaker_actor:
+            return actor.name
     return None
 
 
@@ -85,14 +85,14 @@ def test_cue_lexicon_has_stances():
 def test_quote_then_cue():
     doc = attributions("“We will not give up our land,” Zelensky said on Monday.")
     a = find(doc, "We will not give up our land")
-    assert a["kind"] == "direct" and a["speaker"]["text"] == "Zelensky" and a["cue"]["text"] == "said"
+    assert a.kind == "direct" and a.speaker.text == "Zelensky" and a.cue.text == "said"
 
 
 @pytest.mark.slow
 def test_cue_then_colon_quote():
     doc = attributions("The minister said: “The talks have failed and we will leave.”")
     a = find(doc, "The talks have failed")
-    assert a["kind"] == "direct" and a["speaker"]["text"] == "The minister"
+    assert a.kind == "direct" and a.speaker.text == "The minister"
 
 
 @pytest.mark.slow
@@ -100,15 +100,15 @@ def test_cue_in_the_middle():
     text = '"We are ready," the general said, "and we will defend every town."'
     doc = attributions(text)
     a = find(doc, "We are ready")
-    assert a["speaker"]["text"] == "the general"
-    assert "defend every town" in a["content"]["text"]
+    assert a.speaker.text == "the general"
+    assert "defend every town" in a.content.text
 
 
 @pytest.mark.slow
 def test_quote_dash_speaker():
     doc = attributions("The meeting ended late.\n\n“Nothing was agreed today.” - John Smith")
     a = find(doc, "Nothing was agreed today")
-    assert a["speaker"]["text"] == "John Smith" and a["kind"] == "direct"
+    assert a.speaker.text == "John Smith" and a.kind == "direct"
 
 
 @pytest.mark.slow
@@ -119,8 +119,8 @@ def test_quote_over_two_paragraphs():
     )
     doc = attributions(text)
     a = find(doc, "three brigades")
-    assert "before the winter comes" in a["content"]["text"]
-    assert a["speaker"]["text"] == "the commander"
+    assert "before the winter comes" in a.content.text
+    assert a.speaker.text == "the commander"
 
 
 @pytest.mark.slow
@@ -132,8 +132,8 @@ def test_uncued_quote_takes_previous_speaker():
     doc = attributions(text)
     first = find(doc, "not negotiate")
     second = find(doc, "held every position")
-    assert second["speaker_actor"] is not None
-    assert second["speaker_actor"] == first["speaker_actor"]
+    assert second.speaker_actor is not None
+    assert second.speaker_actor == first.speaker_actor
 
 
 @pytest.mark.slow
@@ -141,55 +141,55 @@ def test_indirect_that_clause():
     text = "The foreign minister said that the talks had failed, and that a new round would start in June."
     doc = attributions(text)
     a = find(doc, "the talks had failed")
-    assert a["kind"] == "indirect" and a["speaker"]["text"] == "The foreign minister"
-    assert "new round would start in June" in a["content"]["text"]
+    assert a.kind == "indirect" and a.speaker.text == "The foreign minister"
+    assert "new round would start in June" in a.content.text
 
 
 @pytest.mark.slow
 def test_indirect_stops_at_sentence_end():
     doc = attributions("Smith said the plan was dead. Jones denied that the plan was dead.")
     a = find(doc, "the plan was dead")
-    assert a["speaker"]["text"] == "Smith" and "Jones" not in a["content"]["text"]
-    b = [x for x in doc.attributions if x["speaker"] and x["speaker"]["text"] == "Jones"][0]
-    assert b["stance"] == "deny"
+    assert a.speaker.text == "Smith" and "Jones" not in a.content.text
+    b = [x for x in doc.attributions if x.speaker and x.speaker.text == "Jones"][0]
+    assert b.stance == "deny"
 
 
 @pytest.mark.slow
 def test_accuse_and_blame():
     doc = attributions("Moscow accused Washington of arming the rebels. Kyiv blamed Russia for the blackout.")
     a = find(doc, "Washington of arming the rebels")
-    assert a["stance"] == "accuse" and a["speaker"]["text"] == "Moscow"
+    assert a.stance == "accuse" and a.speaker.text == "Moscow"
     b = find(doc, "Russia for the blackout")
-    assert b["stance"] == "accuse" and b["speaker"]["text"] == "Kyiv"
+    assert b.stance == "accuse" and b.speaker.text == "Kyiv"
 
 
 @pytest.mark.slow
 def test_promise_to():
     doc = attributions("The president promised to raise pensions next year.")
     a = find(doc, "to raise pensions")
-    assert a["stance"] == "promise"
+    assert a.stance == "promise"
 
 
 @pytest.mark.slow
 def test_mixed_quote():
     doc = attributions("The general said the defences were “adequate” for now.")
     a = find(doc, "adequate")
-    assert a["kind"] == "mixed" and a["speaker"]["text"] == "The general"
+    assert a.kind == "mixed" and a.speaker.text == "The general"
 
 
 @pytest.mark.slow
 def test_according_to():
     doc = attributions("Three soldiers were killed in the attack, according to the Interior Ministry.")
     a = find(doc, "Three soldiers were killed")
-    assert a["kind"] == "according_to" and a["speaker"]["text"] == "the Interior Ministry"
-    assert "according" not in a["content"]["text"]
+    assert a.kind == "according_to" and a.speaker.text == "the Interior Ministry"
+    assert "according" not in a.content.text
 
 
 @pytest.mark.slow
 def test_headline_style():
     doc = attributions("Zelensky: Ukraine will not give up Crimea\n\nThe talks went on for hours.")
     a = find(doc, "Ukraine will not give up Crimea")
-    assert a["speaker"]["text"] == "Zelensky"
+    assert a.speaker.text == "Zelensky"
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -233,16 +233,16 @@ def _check_seed(doc, content, speaker, actor, stance):
     hits = [
         a
         for a in doc.attributions
-        if (a["content"]["text"] == content if exact else content in a["content"]["text"])
+        if (a.content.text == content if exact else content in a.content.text)
     ]
     assert hits, content
     a = hits[0]
     if speaker is not None:
-        assert a["speaker"] is not None and a["speaker"]["text"] == speaker
+        assert a.speaker is not None and a.speaker.text == speaker
     if actor is not None:
         assert actor in (actor_name(doc, a) or "")
     if stance is not None:
-        assert a["stance"] == stance
+        assert a.stance == stance
 
 
 @pytest.mark.parametrize(
@@ -255,18 +255,18 @@ def test_seed_attributions(seed_document, content, speaker, actor, stance):
 
 @pytest.mark.slow
 def test_seed_blame_covers_both_quoted_charges(seed_document):
-    a = [x for x in seed_document.attributions if x["cue"] and x["cue"]["text"] == "blamed"][0]
+    a = [x for x in seed_document.attributions if x.cue and x.cue.text == "blamed"][0]
     assert (
-        a["content"]["text"] == "Ukraine for “terrorist acts” and “provoking us to take reciprocal actions”"
+        a.content.text == "Ukraine for “terrorist acts” and “provoking us to take reciprocal actions”"
     )
 
 
 @pytest.mark.slow
 def test_seed_direct_quote_with_continuation(seed_document):
-    a = [x for x in seed_document.attributions if "We do not support attacks" in x["content"]["text"]][0]
-    assert a["kind"] == "direct"
-    assert "reclaim their own sovereign territory" in a["content"]["text"]
-    assert a["cue"]["text"] == "said"
+    a = [x for x in seed_document.attributions if "We do not support attacks" in x.content.text][0]
+    assert a.kind == "direct"
+    assert "reclaim their own sovereign territory" in a.content.text
+    assert a.cue.text == "said"
 
 
 # --- later layouts ---------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def test_two_apostrophes_as_quote_marks():
     assert text[slice(*quote.inner(text))] == "It is more tinkering at the edges"
     doc = attributions(text)
     a = find(doc, "more tinkering at the edges")
-    assert a["kind"] == "direct" and a["speaker"]["text"].startswith("Alan Cole")
+    assert a.kind == "direct" and a.speaker.text.startswith("Alan Cole")
 
 
 def test_closing_mark_typed_as_opener():
@@ -305,14 +305,14 @@ def test_quote_cue_quote_across_sentence():
     text = "“We are ready,” she said. “The army will hold the line this winter.”"
     doc = attributions(text)
     a = find(doc, "We are ready")
-    assert "hold the line" in a["content"]["text"] and a["speaker"]["text"] == "she"
+    assert "hold the line" in a.content.text and a.speaker.text == "she"
 
 
 @pytest.mark.slow
 def test_name_dash_before_quote():
     doc = attributions("Carla Sanchez ― “The candidate must stop insulting our families.”")
     a = find(doc, "must stop insulting")
-    assert a["speaker"]["text"] == "Carla Sanchez"
+    assert a.speaker.text == "Carla Sanchez"
 
 
 @pytest.mark.slow
@@ -320,7 +320,7 @@ def test_parenthetical_cue():
     text = "The museum, Mr. Bush said, celebrated several of his heroes from the South."
     doc = attributions(text)
     a = find(doc, "celebrated several of his heroes")
-    assert a["speaker"]["text"] == "Mr. Bush" and a["cue"]["text"] == "said"
+    assert a.speaker.text == "Mr. Bush" and a.cue.text == "said"
 
 
 @pytest.mark.slow
@@ -329,44 +329,44 @@ def test_reporting_noun():
         "Reporters checked Trump’s claim that there had been thousands of shootings in the city."
     )
     a = find(doc, "thousands of shootings")
-    assert a["cue"]["text"] == "claim" and a["speaker"]["text"].startswith("Trump")
+    assert a.cue.text == "claim" and a.speaker.text.startswith("Trump")
 
 
 @pytest.mark.slow
 def test_quoted_first_person_cue_is_not_a_new_speaker():
     text = "“I think the deal is dead and we should walk away,” the senator said."
     doc = attributions(text)
-    assert all(a["speaker"] is None or a["speaker"]["text"] != "I" for a in doc.attributions)
+    assert all(a.speaker is None or a.speaker.text != "I" for a in doc.attributions)
 
 
 @pytest.mark.slow
 def test_called_it_a_quote_is_mixed():
     doc = attributions("Clinton called half of Trump’s supporters “deplorables” on Friday.")
     a = find(doc, "deplorables")
-    assert a["kind"] == "mixed" and a["speaker"]["text"] == "Clinton" and a["cue"]["text"] == "called"
+    assert a.kind == "mixed" and a.speaker.text == "Clinton" and a.cue.text == "called"
 
 
 @pytest.mark.slow
 def test_called_without_a_quote_is_no_report():
     doc = attributions("The neighbours called the police on Friday.")
-    assert not any(a["cue"] and a["cue"]["text"] == "called" for a in doc.attributions)
+    assert not any(a.cue and a.cue.text == "called" for a in doc.attributions)
     # control: with a quote in its content the same verb reports
     doc = attributions("Clinton called half of Trump’s supporters “deplorables” on Friday.")
-    assert any(a["cue"] and a["cue"]["text"] == "called" for a in doc.attributions)
+    assert any(a.cue and a.cue.text == "called" for a in doc.attributions)
 
 
 @pytest.mark.slow
 def test_called_for_is_a_demand():
     doc = attributions("Trump has called for steep new tariffs on goods from China.")
     a = find(doc, "steep new tariffs")
-    assert a["stance"] == "demand" and a["speaker"]["text"] == "Trump"
+    assert a.stance == "demand" and a.speaker.text == "Trump"
 
 
 @pytest.mark.slow
 def test_quote_inside_a_reported_clause_is_mixed():
     text = "Ditto said that, “Of course Mr. Trump is going to defend himself” against what the campaign sees."
     a = find(attributions(text), "defend himself")
-    assert a["kind"] == "mixed" and a["speaker"]["text"] == "Ditto" and "against what" in a["content"]["text"]
+    assert a.kind == "mixed" and a.speaker.text == "Ditto" and "against what" in a.content.text
 
 
 @pytest.mark.slow
@@ -374,8 +374,8 @@ def test_cue_in_the_middle_keeps_the_quoted_pieces():
     text = '"The plan is dead," said Ann Lee, a lawyer for the union. "We will sue."'
     doc = attributions(text)
     a = find(doc, "The plan is dead")
-    assert a["kind"] == "direct"
-    assert [p["text"] for p in a["content"]["pieces"]] == ["The plan is dead", "We will sue."]
+    assert a.kind == "direct"
+    assert [p.text for p in a.content.pieces] == ["The plan is dead", "We will sue."]
 
 
 @pytest.mark.slow
@@ -383,6 +383,6 @@ def test_lower_case_quote_goes_on_from_the_opening_clause():
     text = 'When the company asked for a delay last summer, Mr. Barr said, "we were stunned."'
     doc = attributions(text)
     a = find(doc, "we were stunned")
-    assert a["kind"] == "mixed"
-    assert a["content"]["pieces"][0]["text"] == "When the company asked for a delay last summer"
-    assert a["speaker"]["text"] == "Mr. Barr"
+    assert a.kind == "mixed"
+    assert a.content.pieces[0].text == "When the company asked for a delay last summer"
+    assert a.speaker.text == "Mr. Barr"

@@ -27,13 +27,13 @@ def quote_then_cue(make_doc, speaker_words, speaker_heads, speaker_deps, speaker
 def test_cue_after_the_quote_names_the_speaker(make_doc):
     doc = quote_then_cue(make_doc, ["she"], [-1], ["nsubj"], ["PRON"])
     (a,) = builder(doc).run()
-    assert (a["kind"], a["content"]["text"], a["speaker"]["text"], a["cue"]["text"]) == (
+    assert (a.kind, a.content.text, a.speaker.text, a.cue.text) == (
         "direct",
         "We will win",
         "she",
         "said",
     )
-    assert a["stance"] == "assert"
+    assert a.stance == "assert"
 
 
 def test_speaker_phrase_keeps_the_head_and_its_modifiers(make_doc):
@@ -46,7 +46,7 @@ def test_speaker_phrase_keeps_the_head_and_its_modifiers(make_doc):
         ["DET", "ADJ", "NOUN"],
     )
     (a,) = builder(doc).run()
-    assert a["speaker"]["text"] == "the foreign minister"
+    assert a.speaker.text == "the foreign minister"
 
 
 def test_speaker_phrase_cuts_a_relative_clause(make_doc):
@@ -70,7 +70,7 @@ def test_reported_clause_is_the_content_of_its_cue(make_doc):
     pos = ["DET", "NOUN", "VERB", "PRON", "VERB", "PUNCT"]
     lemmas = ["the", "minister", "say", "it", "fail", "."]
     (a,) = builder(make_doc(words, heads, deps, pos, lemmas=lemmas)).run()
-    assert (a["kind"], a["speaker"]["text"], a["content"]["text"]) == (
+    assert (a.kind, a.speaker.text, a.content.text) == (
         "indirect",
         "The minister",
         "it failed",

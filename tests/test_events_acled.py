@@ -394,10 +394,10 @@ def test_case_dev_smoke():
     for record in records:
         document = analyzer.analyze(record["text"])
         for event in document.events:
-            sub_event = event["acled_sub_event_type"]
+            sub_event = event.acled_sub_event_type
             assert sub_event is None or sub_event in lexicon().types
             if sub_event is not None:
-                assert lexicon().types[sub_event].event_type == event["acled_event_type"]
+                assert lexicon().types[sub_event].event_type == event.acled_event_type
                 coded += 1
     assert coded > 0
 

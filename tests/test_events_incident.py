@@ -155,40 +155,40 @@ def _analyze(text: str, published: str):
 
 
 def _main(doc) -> dict:
-    mains = [e for e in doc.events if e.get("incident") == "main"]
+    mains = [e for e in doc.events if e.incident == "main"]
     assert len(mains) == 1
-    assert mains[0] is max(doc.events, key=lambda e: e["confidence"])
+    assert mains[0] is max(doc.events, key=lambda e: e.confidence)
     return mains[0]
 
 
 def _place_name(doc, event) -> str | None:
-    return next((p["name"] for p in doc.places if p["id"] == event["place"]), None)
+    return next((p.name for p in doc.places if p.id == event.place), None)
 
 
 @pytest.mark.slow
 def test_one_incident_one_event_and_its_context():
     doc = _analyze(WALMART, "2016-07-01")
     main = _main(doc)
-    triggers = {m["trigger"]["text"] for m in main["mentions"]}
+    triggers = {m.trigger.text for m in main.mentions}
     assert {"opened fire", "struck", "shooting"} <= triggers
-    assert sum(1 for e in doc.events if e["type"] == "ASSAULT" and e.get("incident") != "context") == 1
-    assert main["counts"]["injured"]["best"] == 1
-    assert (main["counts"]["killed"] or {}).get("best") in (None, 0)  # last year's two dead stay apart
-    assert main["time"]["value"] == "2016-06-29" and main["time"]["precision"] == "day"  # Wednesday night
-    assert _place_name(doc, main) == "Nampa" and main["place_precision"] == 1  # the dateline
-    context = [e for e in doc.events if e.get("incident") == "context"]
-    assert any(e["counts"]["killed"] and e["counts"]["killed"]["best"] == 2 for e in context)
-    assert all(e["confidence"] < main["confidence"] for e in context)
+    assert sum(1 for e in doc.events if e.type == "ASSAULT" and e.incident != "context") == 1
+    assert main.counts["injured"].best == 1
+    assert getattr(main.counts["killed"], "best", None) in (None, 0)  # last year's two dead stay apart
+    assert main.time.value == "2016-06-29" and main.time.precision == "day"  # Wednesday night
+    assert _place_name(doc, main) == "Nampa" and main.place_precision == 1  # the dateline
+    context = [e for e in doc.events if e.incident == "context"]
+    assert any(e.counts["killed"] and e.counts["killed"].best == 2 for e in context)
+    assert all(e.confidence < main.confidence for e in context)
 
 
 @pytest.mark.slow
 def test_outcomes_of_people_and_the_attacker():
     doc = _analyze(TOLEDO, "2016-07-05")
     main = _main(doc)
-    assert main["counts"]["killed"]["best"] == 2  # the man and the gunman
-    assert main["counts"]["killed_perpetrators"]["best"] == 1
-    assert main["counts"]["injured"]["best"] == 1  # the woman
-    assert main["time"]["value"] == "2016-07-03"  # early Sunday, in a Tuesday article
+    assert main.counts["killed"].best == 2  # the man and the gunman
+    assert main.counts["killed_perpetrators"].best == 1
+    assert main.counts["injured"].best == 1  # the woman
+    assert main.time.value == "2016-07-03"  # early Sunday, in a Tuesday article
     assert _place_name(doc, main) == "Toledo"
 
 
@@ -196,8 +196,8 @@ def test_outcomes_of_people_and_the_attacker():
 def test_no_date_is_invented():
     doc = _analyze("A man was shot in Boise, police said. He was taken to a hospital.", "2016-07-05")
     main = _main(doc)
-    assert main["time"] is None
-    assert main["counts"]["injured"]["best"] == 1
+    assert main.time is None
+    assert main.counts["injured"].best == 1
     assert _place_name(doc, main) == "Boise"
 
 
@@ -209,8 +209,8 @@ def test_near_a_locality_is_precision_two():
     )
     main = _main(doc)
     assert _place_name(doc, main) == "Nampa"
-    assert main["place_precision"] == 2
-    assert main["counts"]["injured"]["best"] == 1
+    assert main.place_precision == 2
+    assert main.counts["injured"].best == 1
 
 
 @pytest.mark.slow
@@ -262,8 +262,8 @@ Air defences over Kyiv shot down most of the drones, the Kyiv city administratio
 @pytest.mark.slow
 def test_a_wire_dateline_does_not_beat_where_it_happened():
     doc = _analyze(KHARKIV, "2023-05-30")
-    attacks = [e for e in doc.events if e["type"] == "ASSAULT" and e["counts"]["killed"]]
+    attacks = [e for e in doc.events if e.type == "ASSAULT" and e.counts["killed"]]
     assert attacks and all(_place_name(doc, e) == "Kharkiv" for e in attacks)
     assert all(
-        e["time"] is None or e["time"]["value"] != "2023-05-30" for e in attacks
+        e.time is None or e.time.value != "2023-05-30" for e in attacks
     )  # not 'said on Tuesday'

@@ -17,6 +17,7 @@ from wirecoder.attribution.claims import _Found
 from wirecoder.attribution.sentences import MAX_SENTENCE_CHARS, _sentence_prefix
 from wirecoder.language import chunks
 from wirecoder.language.longwords import MAX_RUN, split_long_runs
+from wirecoder.model import AttributionRecord, Content, Span
 
 
 @pytest.fixture(scope="module")
@@ -70,15 +71,15 @@ def test_a_huge_token_ends_its_piece(blank):
 def test_found_index_answers_as_a_scan():
     rng = random.Random(5)
     found = _Found()
-    plain: list[dict] = []
+    plain: list[AttributionRecord] = []
     for step in range(600):
         op = rng.random()
         if op < 0.55 or not plain:
             s = rng.randint(0, 500)
-            rec = {"content": {"start": s, "end": s + rng.randint(0, 60)}, "cue": None, "kind": "direct"}
+            rec = AttributionRecord("", "direct", None, None, None, Content(s, s + rng.randint(0, 60), ""), None)
             if rng.random() < 0.5:
                 c = rng.randint(0, 500)
-                rec["cue"] = {"start": c, "end": c + 4}
+                rec.cue = Span(c, c + 4, "")
             found.append(rec)
             plain.append(rec)
         elif op < 0.75:
@@ -91,15 +92,15 @@ def test_found_index_answers_as_a_scan():
         else:
             rec = rng.choice(plain)
             s = rng.randint(0, 500)
-            found.recontent(rec, {"start": s, "end": s + rng.randint(0, 300)})
+            found.recontent(rec, Content(s, s + rng.randint(0, 300), ""))
         assert list(found) == plain
         a = rng.randint(0, 560)
         b = a + rng.randint(0, 80)
         near = found.near(a, b)
-        assert [r for r in plain if r["content"]["start"] <= b and r["content"]["end"] >= a] == near
-        assert [r for r in plain if a <= r["content"]["start"] <= b] == found.starting_in(a, b)
+        assert [r for r in plain if r.content.start <= b and r.content.end >= a] == near
+        assert [r for r in plain if a <= r.content.start <= b] == found.starting_in(a, b)
         c = rng.randint(0, 500)
-        assert [r for r in plain if r["cue"] and r["cue"]["start"] == c] == found.with_cue_at(c), step
+        assert [r for r in plain if r.cue and r.cue.start == c] == found.with_cue_at(c), step
 
 
 def test_sentence_prefix_looks_back_a_bounded_stretch():

@@ -77,3 +77,38 @@ def test_place_mentions_carry_their_sense():
     )
     assert place.to_dict()["mentions"] == [{"start": 0, "end": 4, "text": "Kyiv", "sense": "metonymic"}]
     assert PlaceRecord.from_dict(place.to_dict()) == place
+
+
+def test_document_builds_records_from_its_json_and_writes_the_same_json():
+    from wirecoder.model import ActorRecord, Document
+
+    kyiv = PlaceRecord("p1", "Kyiv", 703448, 50.45, 30.52, "UA", None, "city", [PlaceMention(0, 4, "Kyiv")])
+    document = Document(
+        id="d1",
+        text="Kyiv was hit on Tuesday, he said.",
+        actors=[ActorRecord("a1", "Volodymyr Zelensky", "person", "UKR", "GOV", None, [Span(25, 27, "he")])],
+        places=[kyiv],
+        times=[TimeRecord("t1", 16, 23, "Tuesday", "DATE", "2023-05-30", "published")],
+        attributions=[
+            AttributionRecord("at1", "indirect", Span(25, 27, "he"), "a1", Span(28, 32, "said"),
+                              Content(0, 23, "Kyiv was hit on Tuesday"), "assert")
+        ],
+    )  # fmt: skip
+    data = json.loads(document.to_json())
+    assert list(data)[:2] == ["schema", "id"] and data["places"][0]["mentions"][0]["sense"] == "literal"
+    back = Document.from_dict(data)
+    assert back == document and isinstance(back.places[0].mentions[0], PlaceMention)
+    assert isinstance(back.attributions[0].content, Content) and back.attributions[0].content.pieces is None
+    assert back.to_dict() == document.to_dict()
+
+
+def test_timex_record_is_its_dict():
+    from wirecoder.times.timex import Timex
+
+    plain = Timex(0, 7, "Tuesday", "DATE", "2023-05-30", mod="", anchor="published", id="t1")
+    relative = Timex(0, 11, "A day after", "DATE", "XXXX-XX-XX", mod="AFTER", id="t2",
+                     anchor_text="Russia bombarded Kyiv", anchor_start=12, anchor_end=33)  # fmt: skip
+    for timex in (plain, relative):
+        assert timex.to_record().to_dict() == timex.to_dict()
+        assert list(timex.to_record().to_dict()) == list(timex.to_dict())
+    assert "mod" not in plain.to_record().to_dict()  # an empty mod is left out, as to_dict does

@@ -239,9 +239,9 @@ def test_senses(sentence, name, sense):
 
     doc = wirecoder.analyze(sentence, published="2023-05-30")
     start = sentence.index(name)
-    mentions = [m for p in doc.places for m in p["mentions"] if m["start"] == start]
+    mentions = [m for p in doc.places for m in p.mentions if m.start == start]
     assert mentions, (name, doc.places, [(e.text, e.label) for e in doc.entities])
-    assert mentions[0]["sense"] == sense
+    assert mentions[0].sense == sense
 
 
 # --- the stage on the seed -----------------------------------------------------------------------
@@ -282,7 +282,7 @@ def test_seed_places_within_161_km(seed_doc):
 def test_seed_senses_and_entity_links(seed_doc, seed_text):
     def sense_at(phrase, name):
         start = seed_text.index(phrase) + phrase.index(name)
-        found = [m["sense"] for p in seed_doc.places for m in p["mentions"] if m["start"] == start]
+        found = [m.sense for p in seed_doc.places for m in p.mentions if m.start == start]
         assert found, phrase
         return found[0]
 
@@ -290,14 +290,14 @@ def test_seed_senses_and_entity_links(seed_doc, seed_text):
     assert sense_at("bombarded Kyiv", "Kyiv") == "literal"
     assert sense_at("The Kyiv regime", "Kyiv") == "metonymic"
     assert sense_at("drone assault on Moscow", "Moscow") == "literal"
-    ids = {p["id"] for p in seed_doc.places}
+    ids = {p.id for p in seed_doc.places}
     assert len(ids) == len(seed_doc.places)
     for entity in seed_doc.entities:
         if entity.label == "GPE" and entity.text in ("Moscow", "Kyiv", "Russia", "Ukraine"):
             assert entity.place in ids
         for place in seed_doc.places:
-            for m in place["mentions"]:
-                assert seed_text[m["start"] : m["end"]] == m["text"]
+            for m in place.mentions:
+                assert seed_text[m.start : m.end] == m.text
 
 
 # --- the command line ------------------------------------------------------------------------------
@@ -373,8 +373,8 @@ def test_place_names_opening_organisation_names():
 
     text = "The Gainesville Police Department said the Ohio Department of Health was told."
     doc = wirecoder.analyze(text)
-    found = {m["text"]: p for p in doc.places for m in p["mentions"]}
-    assert "Ohio" in found and found["Ohio"]["kind"] == "admin1"
+    found = {m.text: p for p in doc.places for m in p.mentions}
+    assert "Ohio" in found and found["Ohio"].kind == "admin1"
     org = [e for e in doc.entities if e.label == "ORG" and "Ohio" in e.text]
     assert org and org[0].place is None  # the organisation is not the place
 
@@ -396,8 +396,8 @@ def test_stage_one_reading_per_name_and_names_of_other_things(gaz):
     entities = [ent("Reston", "GPE"), ent("Gainesville", "GPE"), ent("Gainesville", "PERSON", 1)]
     document = Document(id="t", text=text, entities=entities)
     places_stage(spacy.blank("en")(text), document)
-    assert [p["name"] for p in document.places] == ["Gainesville"]  # not the virus
+    assert [p.name for p in document.places] == ["Gainesville"]  # not the virus
     place = document.places[0]
-    assert place["admin1"] == "Georgia"
-    assert [m["start"] for m in place["mentions"]] == [text.index("Gainesville", s) for s in (0, 40, 60)]
-    assert entities[0].place is None and entities[1].place == entities[2].place == place["id"]
+    assert place.admin1 == "Georgia"
+    assert [m.start for m in place.mentions] == [text.index("Gainesville", s) for s in (0, 40, 60)]
+    assert entities[0].place is None and entities[1].place == entities[2].place == place.id

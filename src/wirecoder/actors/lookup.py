@@ -4,10 +4,9 @@ events). Reads only the Document's `actors` and `places`: no spaCy."""
 from __future__ import annotations
 
 import bisect
-from typing import Any
 
 from wirecoder.actors.dictionary import active_dictionary
-from wirecoder.model import Document
+from wirecoder.model import ActorRecord, Document
 
 
 def overlap_score(start: int, end: int, other_start: int, other_end: int) -> float:
@@ -17,7 +16,7 @@ def overlap_score(start: int, end: int, other_start: int, other_end: int) -> flo
     return overlap / union
 
 
-def actor_at(document: Document, start: int, end: int) -> dict[str, Any] | None:
+def actor_at(document: Document, start: int, end: int) -> ActorRecord | None:
     """The actor that a span of the text refers to, or None: of the actor mentions overlapping the
     span, the one that matches it best (overlap / union; ties go to the shorter mention). For the
     attribution and events stages: `actor_at(document, *source_span)`."""
@@ -31,9 +30,9 @@ class ActorLookup:
     def __init__(self, document: Document):
         """Index the document's actor mentions by start."""
         rows = [
-            (m["start"], m["end"], order, actor)
+            (m.start, m.end, order, actor)
             for order, actor in enumerate(a for a in document.actors)
-            for m in actor["mentions"]
+            for m in actor.mentions
         ]
         rows.sort(key=lambda r: (r[0], r[2]))
         self.rows = rows
@@ -44,13 +43,13 @@ class ActorLookup:
     def of(cls, document: Document) -> ActorLookup:
         """The document's lookup, built once while its actors stay as they are (the events stage
         asks from several places)."""
-        key = (id(document.actors), len(document.actors), sum(len(a["mentions"]) for a in document.actors))
+        key = (id(document.actors), len(document.actors), sum(len(a.mentions) for a in document.actors))
         cached = document.__dict__.get("_actor_lookup")  # not a dataclass field: never serialised
         if cached is None or cached[0] != key:
             cached = document.__dict__["_actor_lookup"] = (key, cls(document))
         return cached[1]
 
-    def __call__(self, start: int, end: int) -> dict[str, Any] | None:
+    def __call__(self, start: int, end: int) -> ActorRecord | None:
         """The actor that [start, end) refers to, as `actor_at`."""
         lo = bisect.bisect_left(self.starts, start - self.longest)
         hi = bisect.bisect_left(self.starts, end)
@@ -66,7 +65,7 @@ class ActorLookup:
 
 def actor_spans(document: Document) -> dict[tuple[int, int], str]:
     """(start, end) of every actor mention -> actor id."""
-    return {(m["start"], m["end"]): a["id"] for a in document.actors for m in a["mentions"]}
+    return {(m.start, m.end): a.id for a in document.actors for m in a.mentions}
 
 
 def country_at(document: Document, start: int, end: int) -> str | None:
@@ -76,16 +75,16 @@ def country_at(document: Document, start: int, end: int) -> str | None:
     targeted by an event stands for its population: 'a curfew in Algiers' -> DZA). None when neither."""
     actor = actor_at(document, start, end)
     if actor is not None:
-        return actor["country"]
+        return actor.country
     iso2_to_iso3 = active_dictionary().iso2_to_iso3
     best, best_score = None, 0.0
     for place in document.places or []:
-        iso3 = iso2_to_iso3.get(place.get("country") or "")
+        iso3 = iso2_to_iso3.get(place.country or "")
         if iso3 is None:
             continue
-        for m in place.get("mentions") or []:
-            if m["start"] < end and start < m["end"]:
-                score = overlap_score(start, end, m["start"], m["end"])
+        for m in place.mentions:
+            if m.start < end and start < m.end:
+                score = overlap_score(start, end, m.start, m.end)
                 if score > best_score:
                     best, best_score = iso3, score
     return best

@@ -37,7 +37,8 @@ from wirecoder.actors.lookup import ActorLookup, actor_at, actor_spans, country_
 from wirecoder.actors.names import _entity, _named
 from wirecoder.actors.roles import _chunk
 from wirecoder.language.alternation import alternation
-from wirecoder.model import Document
+from wirecoder.model import ActorRecord, Document
+from wirecoder.model import Span as TextSpan
 
 __all__ = [
     "ActorLookup",
@@ -154,11 +155,10 @@ def _place_senses(document: Document, d: ActorDictionary) -> dict[tuple[int, int
     """(start, end) -> (sense, ISO-3) from the places stage's output, when it ran."""
     senses: dict[tuple[int, int], tuple[str, str | None]] = {}
     for place in document.places or []:
-        iso3 = d.iso2_to_iso3.get(place.get("country") or "")
-        for m in place.get("mentions") or []:
-            sense = m.get("sense")
-            if sense in ("literal", "metonymic"):
-                senses[(m["start"], m["end"])] = (sense, iso3)
+        iso3 = d.iso2_to_iso3.get(place.country or "")
+        for m in place.mentions:
+            if m.sense in ("literal", "metonymic"):
+                senses[(m.start, m.end)] = (m.sense, iso3)
     return senses
 
 
@@ -170,24 +170,22 @@ def _write(index: ActorIndex, document: Document) -> None:
     text = document.text
     actors = [a for a in index.actors.values() if a.mentions]
     actors.sort(key=lambda a: min(m.start for m in a.mentions))
-    out: list[dict[str, Any]] = []
+    out: list[ActorRecord] = []
     ids: dict[int, str] = {}
     for n, actor in enumerate(actors, 1):
         aid = f"a{n}"
         ids[id(actor)] = aid
         mentions = sorted(actor.mentions, key=lambda m: (m.start, m.end))
         out.append(
-            {
-                "id": aid,
-                "name": actor.name,
-                "kind": actor.kind,
-                "country": actor.country,
-                "sector": actor.sector,
-                "role": actor.role,
-                "mentions": [
-                    {"start": m.start, "end": m.end, "text": text[m.start : m.end]} for m in mentions
-                ],
-            }
+            ActorRecord(
+                id=aid,
+                name=actor.name,
+                kind=actor.kind,
+                country=actor.country,
+                sector=actor.sector,
+                role=actor.role,
+                mentions=[TextSpan(m.start, m.end, text[m.start : m.end]) for m in mentions],
+            )
         )
     document.actors = out
     spans = {span: ids[id(a)] for span, a in index.by_span.items() if id(a) in ids}

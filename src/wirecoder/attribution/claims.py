@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from typing import Any
 
 from spacy.tokens import Doc
 
 from wirecoder.actors.lookup import actor_at
 from wirecoder.attribution.quotes import Quote
 from wirecoder.attribution.sentences import _trim
-from wirecoder.language.syntax import span_dict
-from wirecoder.model import Document
+from wirecoder.model import AttributionRecord, Content, Document, Span
 
 
 class _Found(list):
@@ -25,65 +23,65 @@ class _Found(list):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[tuple[int, int, dict[str, Any]]] = []  # (content start, order, record), sorted
+        self.rows: list[tuple[int, int, AttributionRecord]] = []  # (content start, order, record), sorted
         self.order: dict[int, int] = {}  # id(record) -> its order (the list order: later ones after)
-        self.cues: dict[int, list[dict[str, Any]]] = {}  # cue start -> records, as added
+        self.cues: dict[int, list[AttributionRecord]] = {}  # cue start -> records, as added
         self.longest = 0  # the longest content ever added (a bound: never lowered)
         self.next = 0
 
-    def _index(self, record: dict[str, Any]) -> None:
+    def _index(self, record: AttributionRecord) -> None:
         order = self.order[id(record)] = self.next
         self.next += 1
-        c = record["content"]
-        bisect.insort(self.rows, (c["start"], order, record))
-        self.longest = max(self.longest, c["end"] - c["start"])
-        if record["cue"]:
-            self.cues.setdefault(record["cue"]["start"], []).append(record)
+        c = record.content
+        bisect.insort(self.rows, (c.start, order, record))
+        self.longest = max(self.longest, c.end - c.start)
+        if record.cue:
+            self.cues.setdefault(record.cue.start, []).append(record)
 
-    def _unindex(self, record: dict[str, Any]) -> None:
+    def _unindex(self, record: AttributionRecord) -> None:
         order = self.order.pop(id(record))
-        row = (record["content"]["start"], order)
+        row = (record.content.start, order)
         k = bisect.bisect_left(self.rows, row, key=lambda r: (r[0], r[1]))
         del self.rows[k]
-        if record["cue"]:
-            self.cues[record["cue"]["start"]].remove(record)
+        if record.cue:
+            self.cues[record.cue.start].remove(record)
 
-    def append(self, record: dict[str, Any]) -> None:
+    def append(self, record: AttributionRecord) -> None:
         super().append(record)
         self._index(record)
 
-    def extend(self, records: Iterable[dict[str, Any]]) -> None:
+    def extend(self, records: Iterable[AttributionRecord]) -> None:
         for record in records:
             self.append(record)
 
-    def remove(self, record: dict[str, Any]) -> None:
+    def remove(self, record: AttributionRecord) -> None:
         k = self.index(record)  # as list.remove: the first record equal to it
         self._unindex(self[k])
         del self[k]
 
-    def recontent(self, record: dict[str, Any], content: dict[str, Any]) -> None:
+    def recontent(self, record: AttributionRecord, content: Content) -> None:
         """Give a found record another content span (its place in the list stays)."""
         order = self.order[id(record)]
-        k = bisect.bisect_left(self.rows, (record["content"]["start"], order), key=lambda r: (r[0], r[1]))
+        k = bisect.bisect_left(self.rows, (record.content.start, order), key=lambda r: (r[0], r[1]))
         del self.rows[k]
-        record["content"] = content
-        bisect.insort(self.rows, (content["start"], order, record))
-        self.longest = max(self.longest, content["end"] - content["start"])
+        record.content = content
+        bisect.insort(self.rows, (content.start, order, record))
+        self.longest = max(self.longest, content.end - content.start)
 
-    def near(self, start: int, end: int) -> list[dict[str, Any]]:
+    def near(self, start: int, end: int) -> list[AttributionRecord]:
         """The records whose content overlaps [start, end) or touches it, in list order."""
         lo = bisect.bisect_left(self.rows, start - self.longest, key=lambda r: r[0])
         hi = bisect.bisect_right(self.rows, end, key=lambda r: r[0])
-        rows = [r for r in self.rows[lo:hi] if r[2]["content"]["end"] >= start]
+        rows = [r for r in self.rows[lo:hi] if r[2].content.end >= start]
         return [r[2] for r in sorted(rows, key=lambda r: r[1])]
 
-    def starting_in(self, lo: int, hi: int) -> list[dict[str, Any]]:
+    def starting_in(self, lo: int, hi: int) -> list[AttributionRecord]:
         """The records whose content starts in [lo, hi], in list order."""
         a = bisect.bisect_left(self.rows, lo, key=lambda r: r[0])
         b = bisect.bisect_right(self.rows, hi, key=lambda r: r[0])
         return [r[2] for r in sorted(self.rows[a:b], key=lambda r: r[1])]
 
-    def with_cue_at(self, start: int) -> list[dict[str, Any]]:
+    def with_cue_at(self, start: int) -> list[AttributionRecord]:
         """The records whose cue starts at `start` (as it was when they were added), in list order."""
         return sorted(self.cues.get(start, ()), key=lambda r: self.order[id(r)])
 
@@ -111,9 +109,9 @@ class Claims:
     def overlaps(self, start: int, end: int, share: float = 0.5) -> bool:
         """Whether a found content overlaps [start, end) by at least `share` of the shorter of the two."""
         for a in self.found.near(start, end):  # inter > 0 below: only overlapping contents count
-            c = a["content"]
-            inter = min(end, c["end"]) - max(start, c["start"])
-            if inter > 0 and inter >= share * min(end - start, c["end"] - c["start"]):
+            c = a.content
+            inter = min(end, c.end) - max(start, c.start)
+            if inter > 0 and inter >= share * min(end - start, c.end - c.start):
                 return True
         return False
 
@@ -126,27 +124,26 @@ class Claims:
         stance: str,
         actor: str | None = None,
         pieces: list[tuple[int, int]] | None = None,
-    ) -> dict[str, Any] | None:
+    ) -> AttributionRecord | None:
         """Record an attribution; `pieces` are the quoted stretches when the content is interrupted
         by its cue ('"...," he said, "..."'): the content span covers them all, the pieces each one."""
         start, end = _trim(self.text, *content)
         if end <= start:
             return None
-        spk = span_dict(self.text, *speaker) if speaker else None
         if actor is None and speaker:
             hit = actor_at(self.document, *speaker)
-            actor = hit["id"] if hit else None
-        record = {
-            "id": "",
-            "kind": kind,
-            "speaker": spk,
-            "speaker_actor": actor,
-            "cue": span_dict(self.text, *cue) if cue else None,
-            "content": span_dict(self.text, start, end),
-            "stance": stance,
-        }
+            actor = hit.id if hit else None
+        record = AttributionRecord(
+            id="",
+            kind=kind,
+            speaker=Span.of(self.text, *speaker) if speaker else None,
+            speaker_actor=actor,
+            cue=Span.of(self.text, *cue) if cue else None,
+            content=Content.of(self.text, start, end),
+            stance=stance,
+        )
         if pieces and len(pieces) > 1:
-            record["content"]["pieces"] = [span_dict(self.text, *_trim(self.text, *p)) for p in pieces]
+            record.content.pieces = [Span.of(self.text, *_trim(self.text, *p)) for p in pieces]
         self.found.append(record)
         return record
 
@@ -157,27 +154,26 @@ class Claims:
         # with end > start only overlapping contents can cover; else any may (the bound is <= 0)
         candidates = self.found.near(start, end) if end > start else self.found
         return any(
-            min(end, a["content"]["end"]) - max(start, a["content"]["start"]) >= share * (end - start)
-            for a in candidates
+            min(end, a.content.end) - max(start, a.content.start) >= share * (end - start) for a in candidates
         )
 
     def quote_taken(self, start: int, end: int) -> bool:
         """Whether an attribution found already takes half of a quote; a short one lying inside the
         quote ('“I think we can win it,” she said') is the quote's own words and does not count."""
         for a in self.found.near(start, end):  # inter > 0 below: only overlapping contents count
-            c = a["content"]
-            inter = min(end, c["end"]) - max(start, c["start"])
+            c = a.content
+            inter = min(end, c.end) - max(start, c.start)
             if inter <= 0:
                 continue
-            nested = start <= c["start"] and c["end"] <= end
-            if inter >= 0.5 * (end - start) or (not nested and inter >= 0.5 * (c["end"] - c["start"])):
+            nested = start <= c.start and c.end <= end
+            if inter >= 0.5 * (end - start) or (not nested and inter >= 0.5 * (c.end - c.start)):
                 return True
         return False
 
     def inside_direct(self, char: int) -> bool:
         """Whether `char` lies inside the content of a direct quote found so far."""
         return any(
-            a["kind"] == "direct" and a["content"]["start"] <= char < a["content"]["end"]
+            a.kind == "direct" and a.content.start <= char < a.content.end
             for a in self.found.near(char, char + 1)
         )
 

@@ -5,8 +5,6 @@ or object; the content is the clause (a quote inside makes it 'mixed'); a cue ve
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Token
 
 from wirecoder.attribution.claims import Claims
@@ -31,7 +29,7 @@ from wirecoder.attribution.parse import (
 )
 from wirecoder.attribution.quotes import Quote
 from wirecoder.attribution.sentences import _trim
-from wirecoder.language.syntax import span_dict
+from wirecoder.model import AttributionRecord, Content
 
 
 class ReportedSpeech(Claims):
@@ -80,8 +78,8 @@ class ReportedSpeech(Claims):
                 self.found.extend(absorbed)
                 continue
             for a in absorbed:  # the clause makes them mixed: their own cue, if any, is free again
-                if a["cue"]:
-                    self.used_cues.discard(self.token_at(a["cue"]["start"]))
+                if a.cue:
+                    self.used_cues.discard(self.token_at(a.cue.start))
             self.used_cues.add(tok.i)
             self.add(
                 "mixed" if has_quote else "indirect",
@@ -159,31 +157,31 @@ class ReportedSpeech(Claims):
             return sent.start_char, prev.idx
         return None
 
-    def absorbed(self, start: int, end: int, tok: Token) -> list[dict[str, Any]]:
+    def absorbed(self, start: int, end: int, tok: Token) -> list[AttributionRecord]:
         """Direct quotes lying inside the reported clause of cue `tok` that the clause makes mixed
         ('Baker said the probe is "ongoing."'): quotes with no cue or a cue outside the clause, when
         at least two words of the clause stand outside them."""
         inside = [
             a
             for a in self.found.starting_in(start, end + 2)
-            if a["kind"] == "direct"
-            and "pieces" not in a["content"]
-            and start <= a["content"]["start"]
-            and a["content"]["end"] <= end + 2
+            if a.kind == "direct"
+            and a.content.pieces is None
+            and start <= a.content.start
+            and a.content.end <= end + 2
             and (
-                a["cue"] is None
-                or not start - 1 <= a["cue"]["start"] < end + 2
+                a.cue is None
+                or not start - 1 <= a.cue.start < end + 2
                 # 'he is "a unifier" who wanted ...': a relative clause in the content is no speaker
-                or (a["speaker"] is not None and a["speaker"]["text"].lower() in ("who", "which", "that"))
+                or (a.speaker is not None and a.speaker.text.lower() in ("who", "which", "that"))
             )
         ]
         if not inside:
             return []
-        if all(a["cue"] and a["cue"]["start"] >= end for a in inside):
+        if all(a.cue and a.cue.start >= end for a in inside):
             # 'Cruz says that "...." He added ...': a cue after the quote, past the clause, came
             # too late to claim a quote this clause opens
             return inside
-        spans = [(a["content"]["start"] - 1, a["content"]["end"] + 1) for a in inside]
+        spans = [(a.content.start - 1, a.content.end + 1) for a in inside]
         outside = [
             t
             for t in self.doc[self.token_at(start) : self.token_at(end)]
@@ -200,13 +198,13 @@ class ReportedSpeech(Claims):
             (
                 a
                 for a in self.found.with_cue_at(cue_start)
-                if a["cue"] and a["cue"]["start"] == cue_start and a["kind"] == "direct"
+                if a.cue and a.cue.start == cue_start and a.kind == "direct"
             ),
             None,
         )
-        if record is None or "pieces" in record["content"] or record["content"]["start"] < tok.idx:
+        if record is None or record.content.pieces is not None or record.content.start < tok.idx:
             return
-        q_start = record["content"]["start"]
+        q_start = record.content.start
         for child in tok.children:
             if child.dep_ not in CLAUSE_DEPS or not child.left_edge.idx <= q_start <= child.right_edge.idx:
                 continue
@@ -214,11 +212,11 @@ class ReportedSpeech(Claims):
             lead = [c.left_edge.idx for c in tok.rights if c.idx < q_start and c.dep_ in LEAD_DEPS]
             start = max(min([child.left_edge.idx, *lead]), tok.idx + len(tok.text))
             last = _before_next_cue(tok, [child], child.right_edge)
-            end = max(last.idx + len(last.text), record["content"]["end"])
+            end = max(last.idx + len(last.text), record.content.end)
             start, end = _trim(self.text, start, end)
             if start < q_start - 1 and self._outside(start, q_start) >= 2:
-                record["kind"] = "mixed"
-                self.found.recontent(record, span_dict(self.text, start, end))
+                record.kind = "mixed"
+                self.found.recontent(record, Content.of(self.text, start, end))
             return
 
     def _outside(self, start: int, end: int) -> int:

@@ -16,7 +16,6 @@ The shared state (the attributions found, the cues used) is claims.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from spacy.tokens import Doc
 
@@ -27,7 +26,7 @@ from wirecoder.attribution.nouns import NounCues
 from wirecoder.attribution.quotes import Quote, find_quotes
 from wirecoder.attribution.reported import ReportedSpeech
 from wirecoder.attribution.uncued import Uncued
-from wirecoder.model import Document
+from wirecoder.model import AttributionRecord, Document
 
 __all__ = ["attribution_stage"]
 
@@ -35,14 +34,14 @@ __all__ = ["attribution_stage"]
 class _Builder(DirectQuotes, ReportedSpeech, NounCues, AccordingTo, Headlines, Uncued):
     """The passes over one article's shared claims."""
 
-    def run(self) -> list[dict[str, Any]]:
+    def run(self) -> list[AttributionRecord]:
         """Run the passes in order; the attributions in text order, with their ids."""
         quotes = find_quotes(self.text)
         for run_pass in PASSES:
             run_pass(self, quotes)
-        self.found.sort(key=lambda a: (a["content"]["start"], a["content"]["end"]))
+        self.found.sort(key=lambda a: (a.content.start, a.content.end))
         for n, a in enumerate(self.found, 1):
-            a["id"] = f"at{n}"
+            a.id = f"at{n}"
         return list(self.found)  # a plain list: the index is done with
 
 

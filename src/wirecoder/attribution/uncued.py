@@ -4,6 +4,7 @@ or the cue at the end of the quote's own sentence ('X is telling voters that "..
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -19,12 +20,10 @@ class Uncued(Claims):
 
     def uncued(self, quotes: list[Quote]) -> None:
         """Pass 6: quotes no pass claimed: the previous speaker goes on, or the sentence's cue."""
-        ordered = sorted(self.found, key=lambda a: a["content"]["start"])
+        ordered = sorted(self.found, key=lambda a: a.content.start)
         # the last of `ordered` with a speaker whose content ends by a given offset: the ones with a
         # speaker by content end, with the latest place in `ordered` among those ending by each
-        speaking = sorted(
-            (a["content"]["end"], k) for k, a in enumerate(ordered) if a["speaker_actor"] or a["speaker"]
-        )
+        speaking = sorted((a.content.end, k) for k, a in enumerate(ordered) if a.speaker_actor or a.speaker)
         ends = [e for e, _ in speaking]
         latest: list[int] = []
         for _, k in speaking:
@@ -47,14 +46,14 @@ class Uncued(Claims):
                     continue
             n = bisect.bisect_right(ends, q.start)
             prev = ordered[latest[n - 1]] if n else None
-            if prev is not None and q.start - prev["content"]["end"] < 1500:
+            if prev is not None and q.start - prev.content.end < 1500:
                 # the speaker and cue of the quote before go on: '“...,” she said.\n\n“...”'
-                self.add("direct", None, None, inner, "assert", actor=prev["speaker_actor"])
+                self.add("direct", None, None, inner, "assert", actor=prev.speaker_actor)
                 rec = self.found[-1]
-                if prev["speaker"]:
-                    rec["speaker"] = dict(prev["speaker"])
-                if prev["cue"]:
-                    rec["cue"] = dict(prev["cue"])
+                if prev.speaker:
+                    rec.speaker = replace(prev.speaker)  # a copy: records share no spans
+                if prev.cue:
+                    rec.cue = replace(prev.cue)
             else:
                 self.add("direct", None, None, inner, "assert")
 

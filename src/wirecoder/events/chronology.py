@@ -19,23 +19,21 @@ def date_events(document: Document, events: list[Event]) -> None:
     for event in events:
         event.time = _event_time(event)
     for t in document.times:
-        if t.get("anchor_start") is None:
+        if t.anchor_start is None:
             continue
-        offset = _offset_days(t["text"])
+        offset = _offset_days(t.text)
         if offset is None:
             continue
         inner = [
-            e
-            for e in events
-            if any(t["anchor_start"] <= p.mention.trigger[0] < t["anchor_end"] for p in e.parts)
+            e for e in events if any(t.anchor_start <= p.mention.trigger[0] < t.anchor_end for p in e.parts)
         ]
         outer = [
             e
             for e in events
             if e not in inner
             and any(
-                p.mention.sentence[0] <= t["start"] < p.mention.sentence[1]
-                and not (t["anchor_start"] <= p.mention.trigger[0] < t["anchor_end"])
+                p.mention.sentence[0] <= t.start < p.mention.sentence[1]
+                and not (t.anchor_start <= p.mention.trigger[0] < t.anchor_end)
                 for p in e.parts
             )
         ]
@@ -44,9 +42,9 @@ def date_events(document: Document, events: list[Event]) -> None:
         before, after = inner[0], outer[0]  # 'A day after <before>, <after> occurred'
         b_day, a_day = iso_day((before.time or {}).get("value")), iso_day((after.time or {}).get("value"))
         if a_day and not b_day:
-            before.time = {"value": _shift(a_day, -offset), "time": t["id"], "relative_to": after}
+            before.time = {"value": _shift(a_day, -offset), "time": t.id, "relative_to": after}
         elif b_day and not a_day:
-            after.time = {"value": _shift(b_day, offset), "time": t["id"], "relative_to": before}
+            after.time = {"value": _shift(b_day, offset), "time": t.id, "relative_to": before}
 
 
 def _event_time(event: Event) -> dict | None:
@@ -54,9 +52,9 @@ def _event_time(event: Event) -> dict | None:
     times = [p.time for p in event.parts if p.time]
     if not times:
         return None
-    best = max(times, key=lambda t: (bool(iso_day(t["value"])), not t["value"].endswith("_REF")))
-    value = iso_day(best["value"]) or best["value"]
-    return {"value": value, "time": best["id"]}
+    best = max(times, key=lambda t: (bool(iso_day(t.value)), not t.value.endswith("_REF")))
+    value = iso_day(best.value) or best.value
+    return {"value": value, "time": best.id}
 
 
 def _offset_days(text: str) -> int | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from wirecoder.actors.dictionary import active_dictionary
 from wirecoder.events.mention import Count, EventMention
+from wirecoder.model import ActorRecord, AttributionRecord, PlaceRecord, TimeRecord
 from wirecoder.resources import read_records
 
 ANY = "*"
@@ -77,12 +78,12 @@ class Resolved:
     """One mention with its arguments resolved to ids, its time and its status."""
 
     mention: EventMention
-    actor: dict | None
-    recipient: dict | None
-    place: dict | None
-    time: dict | None
+    actor: ActorRecord | None
+    recipient: ActorRecord | None
+    place: PlaceRecord | None
+    time: TimeRecord | None
     status: str
-    attribution: dict | None
+    attribution: AttributionRecord | None
     anaphoric: frozenset[str]  # the event types a definite noun may refer back to; empty: not anaphoric
 
 
@@ -90,7 +91,7 @@ class Resolved:
 class Event:
     type: str
     parts: list[Resolved] = field(default_factory=list)
-    inferred_actor: dict | None = None  # the attacker named elsewhere, when the text gives none
+    inferred_actor: ActorRecord | None = None  # the attacker named elsewhere, when the text gives none
     time: dict | None = None
     references: list[tuple[int, int]] = field(default_factory=list)  # 'the incident' as an argument
     # attributions denying a part ("Kyiv's role in the attack")
@@ -102,7 +103,7 @@ class Event:
     extra_counts: list[Count] = field(default_factory=list)  # counts told in sentences without an event
     main: bool = False  # the incident the article is about (events/incident.py)
     context: bool = False  # another incident, told for context ('an earlier shooting', 'shootings this year')
-    place: dict | None = None  # the incident's place, when gathered beyond its mentions
+    place: PlaceRecord | None = None  # the incident's place, when gathered beyond its mentions
     place_precision: int | None = None  # ACLED geo_precision of that place
 
     def first(self, name: str) -> Any:
@@ -160,7 +161,7 @@ class Event:
         self.memo = None
 
     @property
-    def actor(self) -> dict | None:
+    def actor(self) -> ActorRecord | None:
         """The first actor among the parts, else the one inferred from other attacks."""
         return self.first("actor") or self.inferred_actor
 
@@ -169,9 +170,9 @@ def _add_fact(facts: dict[str, Any], p: Resolved) -> None:
     if p.mention.mode:
         facts["modes"].add(p.mention.mode)
     if p.place:
-        facts["places"].add(p.place["id"])
+        facts["places"].add(p.place.id)
     if p.recipient:
-        facts["recipients"].add(p.recipient["id"])
+        facts["recipients"].add(p.recipient.id)
     facts["by_sentence"].setdefault(p.mention.sentence, []).append(p)
 
 
@@ -182,9 +183,9 @@ def iso_day(value: str | None) -> str | None:
     return None
 
 
-def iso3(item: dict) -> str | None:
+def iso3(item: ActorRecord | PlaceRecord) -> str | None:
     """Actors carry ISO-3 countries, places ISO-2: compare them as ISO-3."""
-    code = item.get("country")
+    code = item.country
     if code and len(code) == 2:
         return active_dictionary().iso2_to_iso3.get(code)
     return code

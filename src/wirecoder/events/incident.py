@@ -39,6 +39,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from wirecoder.events.mention import Count
+from wirecoder.model import PlaceMention, PlaceRecord, TimeRecord
 from wirecoder.places.stage import DATELINE_PATTERN, DATELINE_WINDOW
 from wirecoder.resources import read_table
 
@@ -155,8 +156,8 @@ def _charge(doc: Doc, part) -> bool:
     return False
 
 
-def _locality(place: dict | None) -> bool:
-    return bool(place and place.get("kind") in LOCALITY_KINDS and place.get("lat") is not None)
+def _locality(place: PlaceRecord | None) -> bool:
+    return bool(place and place.kind in LOCALITY_KINDS and place.lat is not None)
 
 
 def _aggregate(value: str | None, day: str | None) -> bool:
@@ -182,7 +183,7 @@ def _conflicts(main, other, published: str | None) -> bool:
     if _aggregate(other_value, main_day or day_of(published)):
         return True
     mine, theirs = main.first("place"), other.first("place")
-    if _locality(mine) and _locality(theirs) and mine["id"] != theirs["id"]:
+    if _locality(mine) and _locality(theirs) and mine.id != theirs.id:
         return True
     return False
 
@@ -252,7 +253,7 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
 def _drop_tallies(doc: Doc, document, main) -> None:
     """Victim counts in a sentence dated by a month or a year ('1,309 people have been shot this year',
     'the third homicide in 2016') are a tally of many incidents, not this one's."""
-    marks = [t["start"] for t in document.times if t["type"] == "DATE" and _aggregate(t["value"], None)]
+    marks = [t.start for t in document.times if t.type == "DATE" and _aggregate(t.value, None)]
     if not marks:
         return
     tallied = [
@@ -289,22 +290,16 @@ def _governor(doc: Doc, start: int, end: int) -> Token | None:
 _CLOCK_DIGITS = re.compile(r"[\d:@]+")
 
 
-def clock_only(t: dict) -> bool:
+def clock_only(t: TimeRecord) -> bool:
     """A bare clock time ('around 9:30 p.m.'): the times stage puts it on the publication day, which
     is weaker evidence of the day than a day named ('Wednesday night')."""
-    words = _CLOCK_DIGITS.sub(" ", t["text"].lower()).replace(",", " ").split()
+    words = _CLOCK_DIGITS.sub(" ", t.text.lower()).replace(",", " ").split()
     return all(w in rules().clock for w in words)
 
 
-def stamp(document, t: dict) -> bool:
+def stamp(document, t: TimeRecord) -> bool:
     """A page's time stamp ('Posted: Monday, March 2, 2015 12:06 AM EST', 'UPDATE @ 4:29 p.m.')."""
-    before = (
-        document.text[max(0, t["start"] - 14) : t["start"]]
-        .lower()
-        .replace(":", " ")
-        .replace("@", " ")
-        .split()
-    )
+    before = document.text[max(0, t.start - 14) : t.start].lower().replace(":", " ").replace("@", " ").split()
     return bool(before) and before[-1] in rules().stamp
 
 
@@ -315,13 +310,13 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         (
             (clock_only(p.time), p.mention.trigger[0], k, p)
             for k, p in enumerate(main.parts)
-            if p.time and day_of(p.time["value"]) and not stamp(document, p.time)
+            if p.time and day_of(p.time.value) and not stamp(document, p.time)
         ),
         key=lambda item: item[:3],
     )
     if dated:
         part = dated[0][3]
-        main.time = {"value": day_of(part.time["value"]), "time": part.time["id"]}
+        main.time = {"value": day_of(part.time.value), "time": part.time.id}
         return
     if day_of((main.time or {}).get("value")):
         return
@@ -336,37 +331,37 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
     sentences = sorted(told) + lead
     triggers = [p.mention.trigger[0] for p in main.parts]
     foreign = {p.mention.head for e in others for p in e.parts}
-    cues = [(a["cue"]["start"], a["cue"]["end"]) for a in document.attributions if a.get("cue")]
+    cues = [(a.cue.start, a.cue.end) for a in document.attributions if a.cue]
     best, best_rank = None, None
     for t in document.times:
-        if t["type"] not in ("DATE", "TIME") or t.get("anchor_text") is not None:
+        if t.type not in ("DATE", "TIME") or t.anchor_text is not None:
             continue
-        precision = time_precision(t["value"])
+        precision = time_precision(t.value)
         if precision not in ("day", "week") or stamp(document, t):
             continue
-        at = next((k for k, (s, e) in enumerate(sentences) if s <= t["start"] < e), None)
+        at = next((k for k, (s, e) in enumerate(sentences) if s <= t.start < e), None)
         if at is None:
             continue
-        head = _governor(doc, t["start"], t["end"])
+        head = _governor(doc, t.start, t.end)
         if head is not None and (head.i in foreign or _reported(head, cues)):
             continue  # 'arrested Friday', 'Police said Friday'
-        rank = (precision != "day", clock_only(t), at, min(abs(t["start"] - x) for x in triggers))
+        rank = (precision != "day", clock_only(t), at, min(abs(t.start - x) for x in triggers))
         if best_rank is None or rank < best_rank:
             best, best_rank = t, rank
     if best is not None:
-        main.time = {"value": day_of(best["value"]) or best["value"], "time": best["id"]}
+        main.time = {"value": day_of(best.value) or best.value, "time": best.id}
 
 
 _SITE = re.compile(r"\s(?:-|–|—|\|)\s")  # 'Woman shot - Cleveland 19 News Cleveland, OH'
 
 
-def _street(text: str, mention: dict) -> bool:
+def _street(text: str, mention: PlaceMention) -> bool:
     """'Baltimore Avenue', 'Spain St.', 'Larose Elementary School': the name of a street or a building."""
-    after = text[mention["end"] : mention["end"] + 16].split()
+    after = text[mention.end : mention.end + 16].split()
     return bool(after) and after[0].strip(".,;:").lower() in rules().street
 
 
-def _mentions(document) -> list[tuple[dict, dict]]:
+def _mentions(document) -> list[tuple[PlaceMention, PlaceRecord]]:
     """Place mentions, less those in the site name a page title ends with ('... - KSLA News 12
     Shreveport, Louisiana'), and less localities in another country than most of the article's places."""
     first_line = document.text.split("\n", 1)[0]
@@ -375,34 +370,30 @@ def _mentions(document) -> list[tuple[dict, dict]]:
     everything = [
         (m, place)
         for place in document.places
-        for m in place.get("mentions", [])
-        if not site_start <= m["start"] < len(first_line) and not _street(document.text, m)
+        for m in place.mentions
+        if not site_start <= m.start < len(first_line) and not _street(document.text, m)
     ]
     countries: dict[str, int] = {}
     for _m, place in everything:
-        if place.get("country"):
-            countries[place["country"]] = countries.get(place["country"], 0) + 1
+        if place.country:
+            countries[place.country] = countries.get(place.country, 0) + 1
     if not countries:
         return everything
     home = max(countries, key=countries.get)
-    return [
-        (m, p)
-        for m, p in everything
-        if not (p.get("kind") in LOCALITY_KINDS and p.get("country") not in (None, home))
-    ]
+    return [(m, p) for m, p in everything if not (p.kind in LOCALITY_KINDS and p.country not in (None, home))]
 
 
-def _near(document, mention: dict) -> bool:
+def _near(document, mention: PlaceMention) -> bool:
     """'near Boise', 'outside Nampa', 'north of Boise': the event is by the place, not in it."""
-    before = document.text[max(0, mention["start"] - 24) : mention["start"]].lower().split()
+    before = document.text[max(0, mention.start - 24) : mention.start].lower().split()
     words = rules().near
     return bool(before) and (
         before[-1] in words or (len(before) > 1 and before[-1] == "of" and before[-2] in words)
     )
 
 
-def _precision(document, place: dict, mention: dict | None) -> int:
-    value = rules().precision.get(place.get("kind") or "other", 3)
+def _precision(document, place: PlaceRecord, mention: PlaceMention | None) -> int:
+    value = rules().precision.get(place.kind or "other", 3)
     if mention is not None and value == 1 and _near(document, mention):
         return 2
     return value
@@ -424,19 +415,17 @@ def _place(doc: Doc, document, main) -> None:
     sentences = {p.mention.sentence for p in main.parts}
     votes: dict[int, list] = {}  # id(place) -> [score, mentions, first start, place, mention, placed in]
 
-    def entry(place: dict, mention: dict | None) -> list:
-        return votes.setdefault(
-            id(place), [0.0, 0, mention["start"] if mention else 0, place, mention, False]
-        )
+    def entry(place: PlaceRecord, mention: PlaceMention | None) -> list:
+        return votes.setdefault(id(place), [0.0, 0, mention.start if mention else 0, place, mention, False])
 
     for m, p in everything:
         if not _locality(p):
             continue
         e = entry(p, m)
         e[1] += 1
-        e[2] = min(e[2], m["start"])
-        if any(s <= m["start"] < end for s, end in sentences) and m.get("sense", "literal") == "literal":
-            if e[4] is None or not any(s <= e[4]["start"] < end for s, end in sentences):
+        e[2] = min(e[2], m.start)
+        if any(s <= m.start < end for s, end in sentences) and m.sense == "literal":
+            if e[4] is None or not any(s <= e[4].start < end for s, end in sentences):
                 e[4] = m  # the mention in the incident's words decides 'near'/'outside'
     for p in {
         id(q.place): q.place for q in main.parts if _locality(q.place) and id(q.place) in kept
@@ -449,22 +438,17 @@ def _place(doc: Doc, document, main) -> None:
         entry(*dateline)[0] += w["dateline"]
     for e in votes.values():
         e[0] += w["mention"] * min(e[1], w["mentions_cap"])
-        if e[4] is not None and any(s <= e[4]["start"] < end for s, end in sentences):
+        if e[4] is not None and any(s <= e[4].start < end for s, end in sentences):
             e[0] += w["sentence"]
-    if own is not None and own.get("country"):
-        votes = {k: e for k, e in votes.items() if e[3].get("country") == own["country"]}
+    if own is not None and own.country:
+        votes = {k: e for k, e in votes.items() if e[3].country == own.country}
     found = None
     if votes:
         best = max(votes.values(), key=lambda e: (e[0], e[5], -e[2]))  # ties: where the text places it
         found = (best[3], best[4])
     if found is None:
         found = _dominant(everything, AREA_KINDS)  # 'a shooting in Cooper County': the county (precision 2)
-        if (
-            found is not None
-            and own is not None
-            and own.get("country")
-            and found[0].get("country") != own["country"]
-        ):
+        if found is not None and own is not None and own.country and found[0].country != own.country:
             found = None
     if found is None and own is not None:
         found = (own, None)
@@ -472,13 +456,13 @@ def _place(doc: Doc, document, main) -> None:
         main.place, main.place_precision = found[0], _precision(document, found[0], found[1])
 
 
-def _dateline_place(document, everything) -> tuple[dict, dict] | None:
+def _dateline_place(document, everything) -> tuple[PlaceRecord, PlaceMention] | None:
     match = DATELINE_PATTERN.search(document.text[:DATELINE_WINDOW])
     if match is None:
         return None
     start, end = match.span(1 if match.group(1) else 2)
     for m, p in everything:
-        if m["start"] < end and start < m["end"] and p.get("lat") is not None:
+        if m.start < end and start < m.end and p.lat is not None:
             return p, m
     return None
 
@@ -486,14 +470,14 @@ def _dateline_place(document, everything) -> tuple[dict, dict] | None:
 AREA_KINDS = ("admin2",)
 
 
-def _dominant(everything, kinds: tuple[str, ...] = LOCALITY_KINDS) -> tuple[dict, dict] | None:
+def _dominant(everything, kinds: tuple[str, ...] = LOCALITY_KINDS) -> tuple[PlaceRecord, PlaceMention] | None:
     """The locality (or area of `kinds`) the article names most (ties: the first named)."""
     counts: dict[str, list] = {}
     for m, p in everything:
-        if p.get("kind") in kinds and p.get("lat") is not None:
-            entry = counts.setdefault(p["id"], [0, m["start"], p, m])
+        if p.kind in kinds and p.lat is not None:
+            entry = counts.setdefault(p.id, [0, m.start, p, m])
             entry[0] += 1
-            entry[1] = min(entry[1], m["start"])
+            entry[1] = min(entry[1], m.start)
     if not counts:
         return None
     _n, _first, place, mention = max(counts.values(), key=lambda v: (v[0], -v[1]))

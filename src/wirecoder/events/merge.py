@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from wirecoder.events.event import ANY, Event, Resolved, iso3, iso_day, rules
 from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.resolve import DENY_STANCES, anaphor_types
-from wirecoder.model import Document
+from wirecoder.model import ActorRecord, Document, PlaceRecord
 
 # A mention is linked to at most this many of the latest events it could join (those of its type or
 # of a type it may refer back to): coreference of events further back is cut off so that a long text
@@ -64,13 +64,13 @@ def _link(doc: Doc, r: Resolved, event: Event) -> int:
         return 4  # 'bombarded Kyiv ..., killing ...'
     if r.anaphoric:
         return 3  # 'the attack', 'the incident', 'the early morning assault wounded two'
-    if r.place and r.place["id"] in event.facts()["places"]:
+    if r.place and r.place.id in event.facts()["places"]:
         return 3  # the same kind of event at the same place (and no conflicting time or parties)
     if (
         r.recipient
-        and r.recipient["kind"] != "country"
+        and r.recipient.kind != "country"
         and m.type == event.type
-        and (r.recipient["id"] in event.facts()["recipients"])
+        and (r.recipient.id in event.facts()["recipients"])
     ):
         return 2  # the same kind of event against the same unit or person ('a base was hit')
     if (
@@ -88,11 +88,11 @@ def _agreement(r: Resolved, event: Event) -> int:
     """Among events a mention could join, the one that shares its day, weapon and place."""
     score = 0
     time = event.first("time")
-    if r.time and time and iso_day(r.time["value"]) and iso_day(r.time["value"]) == iso_day(time["value"]):
+    if r.time and time and iso_day(r.time.value) and iso_day(r.time.value) == iso_day(time.value):
         score += 2
     if r.mention.mode and r.mention.mode in event.facts()["modes"]:
         score += 2
-    if r.place and r.place["id"] in event.facts()["places"]:
+    if r.place and r.place.id in event.facts()["places"]:
         score += 2
     return score
 
@@ -100,13 +100,13 @@ def _agreement(r: Resolved, event: Event) -> int:
 def compatible(doc: Doc, r: Resolved, event: Event) -> bool:
     """No argument of the mention contradicts the event's (parties, target country, place, day, mode)."""
     actor = event.first("actor")
-    if r.actor and actor and r.actor["id"] != actor["id"] and not _same_country(r.actor, actor):
+    if r.actor and actor and r.actor.id != actor.id and not _same_country(r.actor, actor):
         return False
     recipient = event.first("recipient")
     if (
         r.recipient
         and recipient
-        and r.recipient["id"] != recipient["id"]
+        and r.recipient.id != recipient.id
         and not _same_country(r.recipient, recipient)
     ):
         return False
@@ -118,15 +118,15 @@ def compatible(doc: Doc, r: Resolved, event: Event) -> bool:
         if mine and theirs and mine != theirs:
             return False
     place = event.first("place")
-    if r.place and place and r.place["id"] != place["id"]:
-        if r.place.get("country") != place.get("country") or "country" not in (
-            r.place.get("kind"),
-            place.get("kind"),
+    if r.place and place and r.place.id != place.id:
+        if r.place.country != place.country or "country" not in (
+            r.place.kind,
+            place.kind,
         ):
             return False  # Kyiv and Lviv, Kyiv and Moscow; Kyiv and Ukraine are fine
     time = event.first("time")
-    if r.time and time and iso_day(r.time["value"]) and iso_day(time["value"]):
-        if iso_day(r.time["value"]) != iso_day(time["value"]):
+    if r.time and time and iso_day(r.time.value) and iso_day(time.value):
+        if iso_day(r.time.value) != iso_day(time.value):
             return False
     modes = event.facts()["modes"]
     if r.mention.mode and modes and r.mention.mode not in modes and not _intercept_word(doc, r):
@@ -138,32 +138,32 @@ def impersonal(r: Resolved) -> Resolved:
     """The mention without its people: one incident's victims and shooters are named and described in
     many ways ('an Overton High School student', 'Jaheim Walker'), so people do not keep mentions of an
     incident apart; organisations and countries still do."""
-    actor = None if r.actor and r.actor.get("kind") == "person" else r.actor
-    recipient = None if r.recipient and r.recipient.get("kind") == "person" else r.recipient
+    actor = None if r.actor and r.actor.kind == "person" else r.actor
+    recipient = None if r.recipient and r.recipient.kind == "person" else r.recipient
     return replace(r, actor=actor, recipient=recipient)
 
 
-def _same_country(a: dict | None, b: dict | None) -> bool:
-    return bool(a and b and a.get("country") and a.get("country") == b.get("country"))
+def _same_country(a: ActorRecord | None, b: ActorRecord | None) -> bool:
+    return bool(a and b and a.country and a.country == b.country)
 
 
-def _same_party(a: dict, b: dict | None) -> bool:
+def _same_party(a: ActorRecord, b: ActorRecord | None) -> bool:
     """The same actor, or the same state speaking through its government ('Russia', 'Putin')."""
     if b is None:
         return False
-    if a["id"] == b["id"]:
+    if a.id == b.id:
         return True
     state = ("country",)
     return (
         _same_country(a, b)
-        and (a["kind"] in state or a.get("sector") == "GOV")
-        and (b["kind"] in state or b.get("sector") == "GOV")
+        and (a.kind in state or a.sector == "GOV")
+        and (b.kind in state or b.sector == "GOV")
     )
 
 
-def _target_country(recipient: dict | None, place: dict | None) -> str | None:
-    if recipient and recipient.get("country"):
-        return recipient["country"]
+def _target_country(recipient: ActorRecord | None, place: PlaceRecord | None) -> str | None:
+    if recipient and recipient.country:
+        return recipient.country
     return iso3(place) if place else None
 
 
@@ -211,15 +211,15 @@ def add_references(doc: Doc, document: Document, events: list[Event]) -> None:
             if span and anaphor_types(doc, span):
                 _refer(doc, events, span, exclude=event)
     for a in document.attributions:
-        if a.get("stance") not in DENY_STANCES:
+        if a.stance not in DENY_STANCES:
             continue
-        content = doc.char_span(a["content"]["start"], a["content"]["end"], alignment_mode="expand")
+        content = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
         for tok in content or ():
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in rules().anaphors:
                 noun = (tok.left_edge.idx, tok.idx + len(tok.text))
                 target = _refer(doc, events, noun, exclude=None)
-                if target is not None and a["id"] not in target.denied_by:
-                    target.denied_by.append(a["id"])
+                if target is not None and a.id not in target.denied_by:
+                    target.denied_by.append(a.id)
 
 
 def _refer(doc: Doc, events: list[Event], span: tuple[int, int], exclude: Event | None) -> Event | None:

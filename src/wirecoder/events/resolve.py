@@ -14,7 +14,7 @@ from wirecoder.events.event import Resolved, rules
 from wirecoder.events.lexicon import lexicon as trigger_lexicon
 from wirecoder.events.mention import EventMention
 from wirecoder.language.syntax import clause_owner_one_step
-from wirecoder.model import Document
+from wirecoder.model import AttributionRecord, Document, PlaceRecord, TimeRecord
 
 DENY_STANCES = {"deny", "reject"}
 
@@ -97,13 +97,13 @@ class _Spans:
         return cached[1]
 
 
-def _place_rows(places: list[dict]):
+def _place_rows(places: list[PlaceRecord]):
     for order, place in enumerate(places):
-        for mention in place.get("mentions", []):
-            yield mention["start"], mention["end"], order, place
+        for mention in place.mentions:
+            yield mention.start, mention.end, order, place
 
 
-def _place_at(document: Document, span: tuple[int, int], whole: bool = False) -> dict | None:
+def _place_at(document: Document, span: tuple[int, int], whole: bool = False) -> PlaceRecord | None:
     """The place mentioned in a span; with `whole`, only a place that is most of the span ('Kyiv',
     'the city of Kyiv'), not one inside it ('the Ukrainian drones'). The first such place in
     document.places."""
@@ -117,7 +117,7 @@ def _place_at(document: Document, span: tuple[int, int], whole: bool = False) ->
     return found[1] if found else None
 
 
-def _next_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
+def _next_place(doc: Doc, document: Document, m: EventMention) -> PlaceRecord | None:
     """'the drone assault on Moscow': a place right after a material event noun and its preposition,
     whichever way the parser attached the preposition."""
     if not m.nominal or m.type not in rules().material:
@@ -138,7 +138,7 @@ def _next_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
     return place if np_end == j or doc[np_end].ent_type_ in ("GPE", "LOC", "FAC") else None
 
 
-def _where_clause_place(doc: Doc, document: Document, m: EventMention) -> dict | None:
+def _where_clause_place(doc: Doc, document: Document, m: EventMention) -> PlaceRecord | None:
     """'what happened in Moscow, where residential buildings were hit': a trigger in a 'where' clause
     happened at the place the clause describes."""
     tok = doc[m.head]
@@ -148,7 +148,7 @@ def _where_clause_place(doc: Doc, document: Document, m: EventMention) -> dict |
     return _place_at(document, (noun.idx, noun.idx + len(noun.text)))
 
 
-def _attribution_of(document: Document, m: EventMention) -> dict | None:
+def _attribution_of(document: Document, m: EventMention) -> AttributionRecord | None:
     """The innermost attribution whose content holds the trigger. A trigger that is the attribution's
     own cue ('Putin accused Kyiv') is the reporter's account of a speech act: no attribution."""
     start, end = m.trigger
@@ -161,19 +161,19 @@ def _attribution_of(document: Document, m: EventMention) -> dict | None:
     return best[1] if best else None
 
 
-def _cue_rows(attributions: list[dict]):
+def _cue_rows(attributions: list[AttributionRecord]):
     for order, a in enumerate(attributions):
-        if a.get("cue"):
-            yield a["cue"]["start"], a["cue"]["end"], order, a
+        if a.cue:
+            yield a.cue.start, a.cue.end, order, a
 
 
-def _content_rows(attributions: list[dict]):
+def _content_rows(attributions: list[AttributionRecord]):
     for order, a in enumerate(attributions):
-        yield a["content"]["start"], a["content"]["end"], order, a
+        yield a.content.start, a.content.end, order, a
 
 
-def _status(m: EventMention, attribution: dict | None) -> str:
-    stance = (attribution or {}).get("stance")
+def _status(m: EventMention, attribution: AttributionRecord | None) -> str:
+    stance = attribution.stance if attribution is not None else None
     if m.modality in ("planned", "hypothetical"):
         return m.modality
     if attribution is not None and stance in PLAN_STANCES and m.type not in trigger_lexicon().verbal_types:
@@ -206,7 +206,7 @@ def anaphor_types(doc: Doc, span: tuple[int, int]) -> frozenset[str]:
     return rules().anaphors.get(words.root.lemma_.lower(), frozenset())
 
 
-def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
+def _time_of(doc: Doc, document: Document, m: EventMention) -> TimeRecord | None:
     """A time expression inside the trigger's clause: its words hang from the trigger (or the verb a
     nominal trigger is subject of) without passing through another verb."""
     owner = clause_owner_one_step(doc[m.head])
@@ -215,11 +215,11 @@ def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
     spans = _Spans.of(document, "times", _time_rows)  # the times starting in the sentence, in list order
     lo, hi = bisect.bisect_left(spans.starts, s_start), bisect.bisect_left(spans.starts, s_end)
     for t in [r[3] for r in sorted(spans.rows[lo:hi], key=lambda r: r[2])]:
-        if not (s_start <= t["start"] < s_end) or t["type"] not in ("DATE", "TIME"):
+        if not (s_start <= t.start < s_end) or t.type not in ("DATE", "TIME"):
             continue
-        if t.get("anchor_text") is not None:  # relative to another event: the chronology step
+        if t.anchor_text is not None:  # relative to another event: the chronology step
             continue
-        span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
         if _hangs_from(span.root, owner, doc[m.head]):
@@ -228,9 +228,9 @@ def _time_of(doc: Doc, document: Document, m: EventMention) -> dict | None:
     return found
 
 
-def _time_rows(times: list[dict]):
+def _time_rows(times: list[TimeRecord]):
     for order, t in enumerate(times):
-        yield t["start"], t["end"], order, t
+        yield t.start, t.end, order, t
 
 
 def _hangs_from(tok: Token, owner: Token, trigger: Token) -> bool:

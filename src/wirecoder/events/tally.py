@@ -42,12 +42,7 @@ def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
 
 def person_mentions(document: Document) -> dict[tuple[int, int], str]:
     """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
-    return {
-        (m["start"], m["end"]): a["id"]
-        for a in document.actors
-        if a.get("kind") == "person"
-        for m in a.get("mentions", [])
-    }
+    return {(m.start, m.end): a.id for a in document.actors if a.kind == "person" for m in a.mentions}
 
 
 def _person_of(people: dict[tuple[int, int], str], count: Count) -> str | None:

@@ -12,8 +12,17 @@ from wirecoder.events.event import Event, Resolved
 from wirecoder.events.incident import LEAD_SENTENCES, time_precision
 from wirecoder.events.incident import rules as incident_rules
 from wirecoder.events.tally import combine_counts
-from wirecoder.language.syntax import span_dict
-from wirecoder.model import Document
+from wirecoder.model import (
+    ActorRecord,
+    AttributionRecord,
+    Count,
+    Document,
+    EventMentionRecord,
+    EventRecord,
+    EventTime,
+    PlaceRecord,
+    Span,
+)
 
 STATUS_ORDER = ("asserted", "claimed", "denied", "planned", "hypothetical")
 
@@ -30,15 +39,15 @@ def lead_part(event: Event) -> Resolved:
 
 def write_event(
     document: Document, number: int, event: Event, raw: float | None = None, people: dict | None = None
-) -> dict[str, Any]:
+) -> EventRecord:
     """The event as the Document's record (see schema/document.schema.json)."""
     text = document.text
     parts = event.parts
     statuses = {p.status for p in parts}
     status = next(s for s in STATUS_ORDER if s in statuses)
-    claimed_by = _unique(p.attribution["id"] for p in parts if p.attribution and p.status != "denied")
+    claimed_by = _unique(p.attribution.id for p in parts if p.attribution and p.status != "denied")
     denied_by = _unique(
-        [p.attribution["id"] for p in parts if p.attribution and p.status == "denied"] + event.denied_by
+        [p.attribution.id for p in parts if p.attribution and p.status == "denied"] + event.denied_by
     )
     lead = lead_part(event)
     mode = lead.mention.mode or next((p.mention.mode for p in parts if p.mention.mode), None)
@@ -53,50 +62,57 @@ def write_event(
         raw = raw_score(event, lead)
     time = None
     if event.time:
-        time = {
-            "value": event.time["value"],
-            "time": event.time["time"],
-            "precision": time_precision(event.time["value"]),
-        }
+        time = EventTime(event.time["value"], event.time["time"], time_precision(event.time["value"]))
     place = event.place or event.first("place")
-    out: dict[str, Any] = {
-        "id": f"e{number}",
-        "type": event.type,
-        "mode": mode,
-        "acled_event_type": lead.mention.acled_event_type,
-        "acled_sub_event_type": lead.mention.acled_sub_event_type,
-        "actor": (event.actor or {}).get("id"),
-        "recipient": (event.first("recipient") or {}).get("id"),
-        "place": (place or {}).get("id"),
-        "place_precision": event.place_precision if event.place is not None else _place_precision(place),
-        "time": time,
-        "counts": counts,
-        "status": status,
-        "claimed_by": claimed_by,
-        "denied_by": denied_by,
-        "evidence": [{"start": s, "end": e, "text": text[s:e]} for s, e in evidence],
-        "confidence": calibrated(raw),
-        "raw_score": raw,
-        "mentions": [
-            {
-                "trigger": span_dict(text, *p.mention.trigger),
-                "sentence": span_dict(text, *p.mention.sentence),
-                "status": p.status,
-                "attribution": p.attribution["id"] if p.attribution else None,
-            }
+    recipient = event.first("recipient")
+    out = EventRecord(
+        id=f"e{number}",
+        type=event.type,
+        mode=mode,
+        acled_event_type=lead.mention.acled_event_type,
+        acled_sub_event_type=lead.mention.acled_sub_event_type,
+        actor=_id_of(event.actor),
+        recipient=_id_of(recipient),
+        place=_id_of(place),
+        place_precision=event.place_precision if event.place is not None else _place_precision(place),
+        time=time,
+        counts={name: _count_record(count) for name, count in counts.items()},
+        status=status,
+        claimed_by=claimed_by,
+        denied_by=denied_by,
+        evidence=[Span.of(text, s, e) for s, e in evidence],
+        confidence=calibrated(raw),
+        raw_score=raw,
+        mentions=[
+            EventMentionRecord(
+                trigger=Span.of(text, *p.mention.trigger),
+                sentence=Span.of(text, *p.mention.sentence),
+                status=p.status,
+                attribution=_id_of(p.attribution),
+            )
             for p in parts
         ],
-    }
+    )
     if event.inferred_actor is not None and event.first("actor") is None:
-        out["actor_inferred"] = True
+        out.actor_inferred = True
     if event.main or event.context:
-        out["incident"] = "main" if event.main else "context"
+        out.incident = "main" if event.main else "context"
     return out
 
 
-def _place_precision(place: dict | None) -> int | None:
+def _id_of(record: ActorRecord | PlaceRecord | AttributionRecord | None) -> str | None:
+    return record.id if record is not None else None
 
-    return incident_rules().precision.get(place.get("kind") or "other", 3) if place else None
+
+def _count_record(count: dict[str, Any] | None) -> Count | None:
+    """A figure of combine_counts (a dict) as the output record."""
+    if count is None:
+        return None
+    return Count(count["low"], count["best"], count["high"], Span(**count["evidence"]))
+
+
+def _place_precision(place: PlaceRecord | None) -> int | None:
+    return incident_rules().precision.get(place.kind or "other", 3) if place else None
 
 
 def _unique(items) -> list[str]:

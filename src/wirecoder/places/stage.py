@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from wirecoder.model import Document, Entity
+from wirecoder.model import Document, Entity, PlaceMention, PlaceRecord
 from wirecoder.places.geocode import get_resolver, resolve_spans
 from wirecoder.places.names import Q_ALTERNATE, name_key
 from wirecoder.places.resolve import Resolved
@@ -56,7 +56,7 @@ def places_stage(doc: Doc, document: Document) -> None:
     mentions = [m for m in mentions if not _names_something_else(document.text, m)]
     mentions.sort(key=lambda m: m.start)
     results = resolve_spans(document.text, [(m.start, m.end) for m in mentions])
-    places: dict[tuple, dict] = {}
+    places: dict[tuple, PlaceRecord] = {}
     for mention, result in zip(mentions, results, strict=True):
         found = _place_fields(mention, result)
         if found is None:
@@ -64,13 +64,11 @@ def places_stage(doc: Doc, document: Document) -> None:
         key, fields = found
         place = places.get(key)
         if place is None:
-            place = places[key] = {"id": f"p{len(places) + 1}", **fields, "mentions": []}
+            place = places[key] = PlaceRecord(id=f"p{len(places) + 1}", **fields, mentions=[])
         sense = LITERAL if mention.label in ("ORG", DATELINE) else span_sense(doc, mention.start, mention.end)
-        place["mentions"].append(
-            {"start": mention.start, "end": mention.end, "text": mention.text, "sense": sense}
-        )
+        place.mentions.append(PlaceMention(mention.start, mention.end, mention.text, sense))
         if mention.entity is not None:
-            mention.entity.place = place["id"]
+            mention.entity.place = place.id
     document.places = list(places.values())
 
 

@@ -9,4 +9,4 @@ from wirecoder.times.extract import extract
 
 
 def times_stage(doc: Doc, document: Document) -> None:
-    document.times = [t.to_dict() for t in extract(document.text, document.published, doc)]
+    document.times = [t.to_record() for t in extract(document.text, document.published, doc)]

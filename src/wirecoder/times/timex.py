@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from wirecoder.model import TimeRecord
+
 Groups = dict[str, str | None]  # a pattern's named groups
 
 
@@ -47,6 +49,16 @@ class Timex:
     grain: str | None = None  # for anaphora: the granularity of a resolved point
     point: dt.date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_record(self) -> TimeRecord:
+        """The output record (the same JSON as to_dict)."""
+        record = TimeRecord(self.id, self.start, self.end, self.text, self.type, self.value, self.anchor)
+        record.mod = self.mod or None  # to_dict leaves out an empty mod too
+        if self.anchor_text is not None:
+            record.anchor_text = self.anchor_text
+            record.anchor_start = self.anchor_start
+            record.anchor_end = self.anchor_end
+        return record
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -195,4 +195,4 @@ def _sector(document: Document | None, span: tuple[int, int] | None) -> str | No
     if document is None or span is None:
         return None
     actor = ActorLookup.of(document)(*span)
-    return actor.get("sector") if actor else None
+    return actor.sector if actor else None

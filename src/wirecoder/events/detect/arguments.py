@@ -140,7 +140,7 @@ def _chosen_spans(
         # whoever a demand or promise is addressed to, even with no country (the EU, the UN)
         span = noun_phrase_with_name_parts(addressee)
         found = ctx.actor_at(span)
-        if found is not None and (doer is None or found["id"] != doer["id"]):
+        if found is not None and (doer is None or found.id != doer.id):
             recipient = span
     if recipient is None:
         direct = frozenset(t.i for t in recipients if _direct_object(t, tok, phrase))

@@ -17,13 +17,14 @@ from wirecoder.events.lexicon import lexicon
 from wirecoder.language.syntax import (
     noun_phrase_with_name_parts,
 )
+from wirecoder.model import ActorRecord
 
 
 def pick_span(
     ctx: DocumentSpans,
     toks: list[Token],
     trigger: int = -1,
-    exclude: dict | None = None,
+    exclude: ActorRecord | None = None,
     named_ok: frozenset[int] = frozenset(),
     kinds: tuple[str, ...] = ("organization", "person"),
     names_first: bool = False,
@@ -53,7 +54,7 @@ def pick_span(
                 if first is None and tok.dep_ not in MODIFIER_DEPS and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                     first = span
                 if actor is not None and (
-                    actor.get("country") or not wide and tok.i in named_ok and _names(tok, actor, kinds)
+                    actor.country or not wide and tok.i in named_ok and _names(tok, actor, kinds)
                 ):
                     return span
                 if actor is None:
@@ -65,21 +66,23 @@ def pick_span(
     return any_actor or first
 
 
-def _names(tok: Token, actor: dict, kinds: tuple[str, ...]) -> bool:
+def _names(tok: Token, actor: ActorRecord, kinds: tuple[str, ...]) -> bool:
     """Whether the word is part of a proper name (ORG/PERSON) that is a mention of the actor, of one
     of the kinds: 'the UN', not 'troops' or 'an appeal from X'."""
-    if actor.get("kind") not in kinds or tok.ent_type_ not in ("ORG", "PERSON"):
+    if actor.kind not in kinds or tok.ent_type_ not in ("ORG", "PERSON"):
         return False
-    return any(m["start"] <= tok.idx < m["end"] for m in actor["mentions"])
+    return any(m.start <= tok.idx < m.end for m in actor.mentions)
 
 
-def _same_side(actor: dict, doer: dict) -> bool:
+def _same_side(actor: ActorRecord, doer: ActorRecord) -> bool:
     """The doer itself, or one of its own kind ('a Ukrainian official rejected Kyiv's role': one
     government)."""
-    if actor["id"] == doer["id"]:
+    if actor.id == doer.id:
         return True
-    keys = ("country", "sector")
-    return all(actor.get(k) and actor.get(k) == doer.get(k) for k in keys)
+    return all(
+        mine and mine == theirs
+        for mine, theirs in ((actor.country, doer.country), (actor.sector, doer.sector))
+    )
 
 
 def _appositive_names(tok: Token) -> list[tuple[int, int]]:

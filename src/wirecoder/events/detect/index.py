@@ -22,10 +22,8 @@ class DocumentSpans:
         self.sent_starts = [s[0] for s in sents]
         self.sent_chars = [(s[1], s[2]) for s in sents]
         self.lookup = ActorLookup.of(document)
-        self.places = sorted(
-            (m["start"], m["end"]) for p in document.places or [] for m in p.get("mentions", [])
-        )
-        self.times = sorted((t["start"], t["end"]) for t in document.times or [])
+        self.places = sorted((m.start, m.end) for p in document.places or [] for m in p.mentions)
+        self.times = sorted((t.start, t.end) for t in document.times or [])
         self.time_starts = [t[0] for t in self.times]
         self.longest_time = max((e - s for s, e in self.times), default=0)
         self.cache: dict[tuple[int, int], dict[str, Any] | None] = {}
