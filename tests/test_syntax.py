@@ -15,7 +15,6 @@ from wirecoder.language.syntax import (
     is_passive_or_bare_participle,
     noun_phrase_with_name_parts,
     noun_with_left_modifiers,
-    span_dict,
 )
 
 
@@ -202,7 +201,3 @@ def test_noun_with_left_modifiers_ends_at_the_noun(make_doc):
     assert doc.text[start:end] == "the two Ukrainian drones"
     start, end = noun_phrase_with_name_parts(doc[3])
     assert doc.text[start:end] == "the two Ukrainian drones"  # 'of Kyiv' is no name part
-
-
-def test_span_dict():
-    assert span_dict("Troops fired", 7, 12) == {"start": 7, "end": 12, "text": "fired"}

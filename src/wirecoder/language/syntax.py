@@ -8,8 +8,6 @@ This module needs spaCy only, never another wirecoder stage, so every stage may 
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Token
 
 PASSIVE_DEPS = ("auxpass", "nsubjpass")
@@ -120,8 +118,3 @@ def noun_with_left_modifiers(tok: Token) -> tuple[int, int]:
     modifiers = [c for c in tok.lefts if c.dep_ in NOUN_LEFT_MODIFIER_DEPS]
     left = min([tok] + modifiers, key=lambda t: t.i)
     return left.idx, tok.idx + len(tok.text)
-
-
-def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
-    """The output form of a character span: start, end and the text between."""
-    return {"start": start, "end": end, "text": text[start:end]}
