@@ -92,7 +92,7 @@ def events_of(corpus):
 
 def test_new_store_records_its_schema_version(db_url):
     with open_store(db_url) as store, store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
 
 
 def test_reports_of_one_incident_merge_and_look_alikes_stay_apart(corpus):

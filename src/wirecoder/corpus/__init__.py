@@ -26,9 +26,10 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 
-from wirecoder.corpus import copies
+from wirecoder.corpus import copies, terms
 from wirecoder.corpus.features import document_context, event_features
 from wirecoder.corpus.merge import (
+    TEXT_WINDOW_DAYS,
     Cluster,
     Member,
     best_cluster,
@@ -42,12 +43,14 @@ from wirecoder.corpus.record import SCHEMA as RECORD_SCHEMA
 from wirecoder.corpus.record import DocumentInfo, merged_record
 from wirecoder.model import Article, Document
 from wirecoder.store import Store, StoreError, open_store
-from wirecoder.store.tables import copy_bands, documents, events, mentions
+from wirecoder.store.tables import copy_bands, document_terms, documents, events, mentions, term_counts
 
 EVENT_ID_PREFIX = "ev-"
 MAX_CACHED_CLUSTERS = 20_000
 MAX_CLUSTER_SPAN_DAYS = 31
 MAX_CACHED_DOCUMENTS = 50_000
+# The text blocking's bound: the most recent events of articles sharing a key word (corpus.terms).
+MAX_TEXT_CANDIDATES = 200
 
 _INSERT_EVENT = insert(events)
 _UPDATE_EVENT = update(events).where(events.c.pk == bindparam("event_pk"))
@@ -60,6 +63,13 @@ _DOCUMENT_INFO = text(
     "SELECT pk, doc_id, published, site, url, copy_of FROM documents WHERE pk IN :pks"
 ).bindparams(bindparam("pks", expanding=True))
 
+
+# Events of the type in articles published near this one that share one of its key words.
+_TEXT_CANDIDATES = text(
+    "SELECT DISTINCT m.event_pk FROM document_terms t JOIN mentions m ON m.document_pk = t.document_pk "
+    "JOIN events e ON e.pk = m.event_pk WHERE t.term IN :terms AND t.day BETWEEN :lo AND :hi "
+    "AND e.type = :type ORDER BY m.event_pk DESC LIMIT :limit"
+).bindparams(bindparam("terms", expanding=True))
 
 _COPY_CANDIDATES = text(
     "SELECT DISTINCT d.pk, d.copy_of, d.signature FROM copy_bands c JOIN documents d ON d.pk = c.document_pk "
@@ -244,6 +254,7 @@ class Corpus:
                 version = previous.version + 1
                 conn.execute(update(documents).where(documents.c.pk == previous.pk).values(current=False))
                 conn.execute(delete(copy_bands).where(copy_bands.c.document_pk == previous.pk))
+                conn.execute(delete(document_terms).where(document_terms.c.document_pk == previous.pk))
                 self._detach(conn, previous.pk)
             group = self._copy_group(conn, signature)
             pk = conn.execute(
@@ -266,7 +277,8 @@ class Corpus:
                 group = pk
                 conn.execute(update(documents).where(documents.c.pk == pk).values(copy_of=pk))
             conn.execute(
-                insert(copy_bands), [{"band": b, "hash": h, "document_pk": pk} for b, h in copies.bands(signature)]
+                insert(copy_bands),
+                [{"band": b, "hash": h, "document_pk": pk} for b, h in copies.bands(signature)],
             )
             merged = self._merge_document(conn, pk, group, data)
         status = "version" if previous is not None else "new"
@@ -281,6 +293,9 @@ class Corpus:
         with self._transaction() as conn:
             conn.execute(delete(mentions))
             conn.execute(delete(events))
+            # the words are counted again in publication order, as an ingest in that order would
+            conn.execute(delete(document_terms))
+            conn.execute(delete(term_counts))
             self._members.clear()
             rows = conn.execute(
                 select(documents.c.pk, documents.c.copy_of, documents.c.document)
@@ -292,10 +307,14 @@ class Corpus:
             return conn.execute(select(func.count()).select_from(events)).scalar_one()
 
     def _merge_document(self, conn, pk: int, group: int, data: dict[str, Any]) -> int:
+        """Count the article's words, index its key words, and merge each of its events."""
+        vector = terms.count_and_weigh(conn, data.get("text") or "")
+        terms.index_key_terms(conn, pk, _day(data.get("published")), vector)
         merged = 0
         context = document_context(data)
         for event in data.get("events") or []:
-            member = Member(pk, event["id"], group, event_features(data, event, context))
+            features = {**event_features(data, event, context), "terms": vector}
+            member = Member(pk, event["id"], group, features)
             cluster = best_cluster(self._candidates(conn, member), member)
             if cluster is None:
                 cluster = Cluster(None, [member])
@@ -328,7 +347,11 @@ class Corpus:
         place = member.features.get("place") or {}
         by_country = bool(place.get("country"))
         params["country"] = place.get("country")
-        boxed = place.get("lat") is not None and place.get("lon") is not None and (place.get("precision") or 3) < 3
+        boxed = (
+            place.get("lat") is not None
+            and place.get("lon") is not None
+            and (place.get("precision") or 3) < 3
+        )
         if boxed:
             # a cluster placed precisely can only match within the widest place tolerance: a box
             # around the new place keeps the candidates local however large the store grows
@@ -336,7 +359,23 @@ class Corpus:
             params.update(lat_lo=lat_lo, lat_hi=lat_hi, lon_lo=lon_lo, lon_hi=lon_hi)
             params["cells"] = nearby_cells(place)
         pks = [row.pk for row in conn.execute(_CANDIDATES[by_country, boxed], params)]
-        return self._clusters(conn, pks)
+        return self._clusters(conn, sorted(set(pks) | set(self._text_candidates(conn, member))))
+
+    def _text_candidates(self, conn, member: Member) -> list[int]:
+        """Events of articles that share a key word with this one, published within the text window:
+        the words may outweigh a misread place or date (merge.TEXT_OVERRIDES)."""
+        vector, published = member.features.get("terms"), member.features.get("published")
+        if not vector or not published:
+            return []
+        day = dt.date.fromisoformat(published)
+        params = {
+            "terms": terms.key_terms(vector),
+            "lo": (day - dt.timedelta(TEXT_WINDOW_DAYS)).isoformat(),
+            "hi": (day + dt.timedelta(TEXT_WINDOW_DAYS)).isoformat(),
+            "type": member.features.get("type"),
+            "limit": MAX_TEXT_CANDIDATES,
+        }
+        return [row.event_pk for row in conn.execute(_TEXT_CANDIDATES, params)]
 
     def _clusters(self, conn, pks: list[int]) -> list[Cluster]:
         """The clusters of these events, from the cache of recently written ones or the store."""
@@ -353,7 +392,12 @@ class Corpus:
             loaded: dict[int, list[Member]] = {}
             for row in conn.execute(_CLUSTER_MEMBERS, {"pks": missing}):
                 loaded.setdefault(row.event_pk, []).append(
-                    Member(row.document_pk, row.doc_event, row.copy_of or row.document_pk, json.loads(row.features))
+                    Member(
+                        row.document_pk,
+                        row.doc_event,
+                        row.copy_of or row.document_pk,
+                        json.loads(row.features),
+                    )
                 )
             for pk, members in loaded.items():
                 found[pk] = members
@@ -370,14 +414,18 @@ class Corpus:
         missing = [pk for pk in pks if pk not in self._docs]
         if missing:
             for row in conn.execute(_DOCUMENT_INFO, {"pks": missing}):
-                self._docs[row.pk] = DocumentInfo(row.doc_id, row.published, row.site, row.url, row.copy_of or row.pk)
+                self._docs[row.pk] = DocumentInfo(
+                    row.doc_id, row.published, row.site, row.url, row.copy_of or row.pk
+                )
             while len(self._docs) > MAX_CACHED_DOCUMENTS:
                 self._docs.popitem(last=False)
         return {pk: self._docs[pk] for pk in pks if pk in self._docs}
 
     def _write_record(self, conn, cluster: Cluster) -> None:
         """Store the cluster's merged record (a new event row when it has no pk yet)."""
-        docs = self._document_info(conn, {m.document for m in cluster.members} | {m.source for m in cluster.members})
+        docs = self._document_info(
+            conn, {m.document for m in cluster.members} | {m.source for m in cluster.members}
+        )
         record = merged_record("", cluster.members, docs)
         del record["schema"], record["id"]  # added when read: the id is the row's
         days = cluster_span(cluster.members)
@@ -514,6 +562,15 @@ class Corpus:
             if score >= copies.COPY_THRESHOLD and (best is None or candidate > best):
                 best = candidate
         return None if best is None else best[2]
+
+
+def _day(published: str | None) -> str | None:
+    """The publication day (YYYY-MM-DD) of a published value that starts with one."""
+    day = (published or "")[:10]
+    try:
+        return dt.date.fromisoformat(day).isoformat()
+    except ValueError:  # no date, or not an ISO one: the article is then found by place and date only
+        return None
 
 
 def _source(document: Document) -> str:
