@@ -32,9 +32,10 @@ from wirecoder.corpus.merge import (
     TEXT_WINDOW_DAYS,
     Cluster,
     Member,
-    best_cluster,
+    best_join,
     blocking_span,
     cluster_span,
+    fitting_clusters,
     grid_cell,
     nearby_cells,
     reach,
@@ -312,10 +313,13 @@ class Corpus:
         terms.index_key_terms(conn, pk, _day(data.get("published")), vector)
         merged = 0
         context = document_context(data)
-        for event in data.get("events") or []:
+        # the most confident event first: an article's events never share a merged event, so its main
+        # event must not lose the cluster of its incident to a passing mention of the same shooting
+        for event in sorted(data.get("events") or [], key=lambda e: -(e.get("confidence") or 0.0)):
             features = {**event_features(data, event, context), "terms": vector}
             member = Member(pk, event["id"], group, features)
-            cluster = best_cluster(self._candidates(conn, member), member)
+            fitting = fitting_clusters(self._candidates(conn, member), member)
+            cluster = fitting[0] if fitting else None
             if cluster is None:
                 cluster = Cluster(None, [member])
             else:
@@ -332,7 +336,20 @@ class Corpus:
                 },
             )
             self._cache_members(cluster)
+            # the report fits other clusters too: the best that fits this one as a whole joins it
+            if (other := best_join(cluster, fitting[1:])) is not None:
+                self._join(conn, cluster, other)
         return merged
+
+    def _join(self, conn, a: Cluster, b: Cluster) -> None:
+        """Make two merged events one: the older keeps its id, the other's mentions move to it."""
+        keep, gone = (a, b) if a.pk < b.pk else (b, a)
+        conn.execute(update(mentions).where(mentions.c.event_pk == gone.pk).values(event_pk=keep.pk))
+        conn.execute(delete(events).where(events.c.pk == gone.pk))
+        self._members.pop(gone.pk, None)
+        joined = Cluster(keep.pk, [*keep.members, *gone.members])
+        self._write_record(conn, joined)
+        self._cache_members(joined)
 
     def _candidates(self, conn, member: Member) -> list[Cluster]:
         days = blocking_span(member.features)

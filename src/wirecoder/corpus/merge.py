@@ -35,6 +35,8 @@ UNDATED_WINDOW_DAYS = 7
 # How far apart two places of an event may be, by the coarser precision of the two (ACLED's codes).
 PLACE_TOLERANCE_KM = {1: 30.0, 2: 120.0}
 MERGE_THRESHOLD = 2.0
+# Two clusters that a new report fits both join when they fit each other as a whole this well.
+JOIN_THRESHOLD = MERGE_THRESHOLD
 # What the articles around two events share (features.document_context).
 CONTEXT_WEIGHTS = {"street": 3.0, "people": 1.5, "locality": 1.5}
 # The articles' words (corpus.terms): a cosine of the leads' TF-IDF vectors, 0 to 1.
@@ -47,7 +49,7 @@ MIN_TERMS = 20
 # The cosine from which the words outweigh a conflicting date or place (extraction errors), for
 # reports published within TEXT_WINDOW_DAYS of each other: a date is misread more easily than a lead
 # is shared by chance, a place even more (another town of the same name, a suburb named for the city).
-TEXT_OVERRIDES = {"date": 0.3, "place": 0.2}
+TEXT_OVERRIDES = {"date": 0.2, "place": 0.15}
 TEXT_WINDOW_DAYS = 30
 
 
@@ -137,13 +139,43 @@ def fit(cluster: Cluster, member: Member) -> float | None:
     return total / len(cluster.members) if cluster.members else None
 
 
+def fitting_clusters(candidates: list[Cluster], member: Member) -> list[Cluster]:
+    """The candidates the member fits (MERGE_THRESHOLD at least), the best first (ties: the first)."""
+    scored = [(score, n, c) for n, c in enumerate(candidates) if (score := fit(c, member)) is not None]
+    return [c for score, _, c in sorted(scored, key=lambda s: (-s[0], s[1])) if score >= MERGE_THRESHOLD]
+
+
 def best_cluster(candidates: list[Cluster], member: Member) -> Cluster | None:
-    best, best_score = None, MERGE_THRESHOLD
-    for cluster in candidates:
-        score = fit(cluster, member)
-        if score is not None and score >= best_score:
-            if best is None or score > best_score:
-                best, best_score = cluster, score
+    """The cluster the member fits best, None when it fits none."""
+    fitting = fitting_clusters(candidates, member)
+    return fitting[0] if fitting else None
+
+
+def join_fit(a: Cluster, b: Cluster) -> float | None:
+    """The mean evidence over every pair of members across two clusters; None if any pair conflicts
+    or one article is in both: two clusters join only when they fit as a whole."""
+    if {m.document for m in a.members} & {m.document for m in b.members}:
+        return None
+    total = 0.0
+    for x in a.members:
+        for y in b.members:
+            score = pair_score(x.features, y.features)
+            if score is None:
+                return None
+            total += score
+    return total / (len(a.members) * len(b.members))
+
+
+def best_join(cluster: Cluster, candidates: list[Cluster]) -> Cluster | None:
+    """The candidate cluster that fits this one best as a whole (JOIN_THRESHOLD at least), if any:
+    a new report that fits two clusters can show that they, formed apart, describe one incident."""
+    best, best_score = None, JOIN_THRESHOLD
+    for other in candidates:
+        if other.pk == cluster.pk:
+            continue
+        score = join_fit(cluster, other)
+        if score is not None and (score > best_score or (best is None and score >= best_score)):
+            best, best_score = other, score
     return best
 
 
