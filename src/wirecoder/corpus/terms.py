@@ -84,13 +84,13 @@ def count_and_weigh(conn, article_text: str) -> dict[str, float]:
     """Count the lead's words in the store (one more text) and return its vector, in one step."""
     counts = lead_terms(article_text)
     terms = sorted(counts) + [TEXTS_ROW]
-    known = {row.term for row in conn.execute(_COUNTS, {"terms": terms})}
-    if known:
-        conn.execute(_INCREMENT, {"terms": sorted(known)})
-    new = [t for t in terms if t not in known]
+    # this text counts itself: a word seen for the first time has df 1
+    df = {row.term: row.documents + 1 for row in conn.execute(_COUNTS, {"terms": terms})}
+    if df:
+        conn.execute(_INCREMENT, {"terms": sorted(df)})
+    new = [t for t in terms if t not in df]
     if new:
         conn.execute(_INSERT_COUNT, [{"term": t} for t in new])
-    df = {row.term: row.documents for row in conn.execute(_COUNTS, {"terms": terms})}
     return weigh(counts, df, df.get(TEXTS_ROW, 1))
 
 
