@@ -51,7 +51,7 @@ MAX_CACHED_CLUSTERS = 20_000
 MAX_CLUSTER_SPAN_DAYS = 31
 MAX_CACHED_DOCUMENTS = 50_000
 # The text blocking's bound: the most recent events of articles sharing a key word (corpus.terms).
-MAX_TEXT_CANDIDATES = 200
+MAX_TEXT_CANDIDATES = 400
 
 _INSERT_EVENT = insert(events)
 _UPDATE_EVENT = update(events).where(events.c.pk == bindparam("event_pk"))
@@ -65,11 +65,11 @@ _DOCUMENT_INFO = text(
 ).bindparams(bindparam("pks", expanding=True))
 
 
-# Events of the type in articles published near this one that share one of its key words.
+# Events in articles published near this one whose key words are among its words.
 _TEXT_CANDIDATES = text(
-    "SELECT DISTINCT m.event_pk FROM document_terms t JOIN mentions m ON m.document_pk = t.document_pk "
+    "SELECT DISTINCT m.event_pk, e.type FROM document_terms t JOIN mentions m ON m.document_pk = t.document_pk "
     "JOIN events e ON e.pk = m.event_pk WHERE t.term IN :terms AND t.day BETWEEN :lo AND :hi "
-    "AND e.type = :type ORDER BY m.event_pk DESC LIMIT :limit"
+    "ORDER BY m.event_pk DESC LIMIT :limit"
 ).bindparams(bindparam("terms", expanding=True))
 
 _COPY_CANDIDATES = text(
@@ -311,6 +311,7 @@ class Corpus:
         """Count the article's words, index its key words, and merge each of its events."""
         vector = terms.count_and_weigh(conn, data.get("text") or "")
         terms.index_key_terms(conn, pk, _day(data.get("published")), vector)
+        text_events = self._text_events(conn, vector, _day(data.get("published")))
         merged = 0
         context = document_context(data)
         # the most confident event first: an article's events never share a merged event, so its main
@@ -318,7 +319,8 @@ class Corpus:
         for event in sorted(data.get("events") or [], key=lambda e: -(e.get("confidence") or 0.0)):
             features = {**event_features(data, event, context), "terms": vector}
             member = Member(pk, event["id"], group, features)
-            fitting = fitting_clusters(self._candidates(conn, member), member)
+            candidates = self._candidates(conn, member, text_events.get(member.features.get("type"), []))
+            fitting = fitting_clusters(candidates, member)
             cluster = fitting[0] if fitting else None
             if cluster is None:
                 cluster = Cluster(None, [member])
@@ -351,10 +353,12 @@ class Corpus:
         self._write_record(conn, joined)
         self._cache_members(joined)
 
-    def _candidates(self, conn, member: Member) -> list[Cluster]:
+    def _candidates(self, conn, member: Member, text_events: list[int]) -> list[Cluster]:
+        """The clusters the member is compared with: blocked by type, days and place, and those of
+        articles that share its words (`text_events`, of its type)."""
         days = blocking_span(member.features)
         if days is None:
-            return []
+            return self._clusters(conn, sorted(set(text_events)))
         params: dict[str, Any] = {
             "type": member.features.get("type"),
             "lo": days[0].isoformat(),
@@ -376,23 +380,25 @@ class Corpus:
             params.update(lat_lo=lat_lo, lat_hi=lat_hi, lon_lo=lon_lo, lon_hi=lon_hi)
             params["cells"] = nearby_cells(place)
         pks = [row.pk for row in conn.execute(_CANDIDATES[by_country, boxed], params)]
-        return self._clusters(conn, sorted(set(pks) | set(self._text_candidates(conn, member))))
+        return self._clusters(conn, sorted(set(pks) | set(text_events)))
 
-    def _text_candidates(self, conn, member: Member) -> list[int]:
-        """Events of articles that share a key word with this one, published within the text window:
-        the words may outweigh a misread place or date (merge.TEXT_OVERRIDES)."""
-        vector, published = member.features.get("terms"), member.features.get("published")
+    def _text_events(self, conn, vector: dict[str, float], published: str | None) -> dict[str, list[int]]:
+        """By type, the stored events of articles published within the text window whose key words
+        are among this article's words: the words may outweigh a misread place or date
+        (merge.TEXT_OVERRIDES). One look-up per article, the most recent MAX_TEXT_CANDIDATES."""
         if not vector or not published:
-            return []
+            return {}
         day = dt.date.fromisoformat(published)
         params = {
-            "terms": terms.key_terms(vector),
+            "terms": sorted(vector),
             "lo": (day - dt.timedelta(TEXT_WINDOW_DAYS)).isoformat(),
             "hi": (day + dt.timedelta(TEXT_WINDOW_DAYS)).isoformat(),
-            "type": member.features.get("type"),
             "limit": MAX_TEXT_CANDIDATES,
         }
-        return [row.event_pk for row in conn.execute(_TEXT_CANDIDATES, params)]
+        found: dict[str, list[int]] = {}
+        for row in conn.execute(_TEXT_CANDIDATES, params):
+            found.setdefault(row.type, []).append(row.event_pk)
+        return found
 
     def _clusters(self, conn, pks: list[int]) -> list[Cluster]:
         """The clusters of these events, from the cache of recently written ones or the store."""

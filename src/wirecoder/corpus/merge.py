@@ -44,7 +44,7 @@ TEXT_WEIGHT = 6.0
 TEXT_CAP = 3.0
 # Below this cosine two texts of MIN_TERMS words or more describe different incidents.
 NOTHING_SHARED = 0.04
-NOTHING_SHARED_PENALTY = -2.5
+NOTHING_SHARED_PENALTY = -3.0
 MIN_TERMS = 20
 # The cosine from which the words outweigh a conflicting date or place (extraction errors), for
 # reports published within TEXT_WINDOW_DAYS of each other: a date is misread more easily than a lead

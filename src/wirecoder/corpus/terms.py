@@ -12,7 +12,9 @@ shooting, which the weights make cheap. The vector of an article is made once, w
   articles is the dot product of their vectors (0 to 1), and the store keeps a bounded vector.
 
 Its KEY_TERMS heaviest words go into the store's `document_terms`, the index by which the merge finds
-the stored events of articles that share distinctive words, whatever their extracted date or place.
+the stored events of articles that share distinctive words, whatever their extracted date or place: a
+new article looks up all the words of its vector there, so that two reports are found when one's key
+word is anywhere among the other's.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from sqlalchemy import bindparam, text
 
 LEAD_CHARS = 1500
 VECTOR_TERMS = 40
-KEY_TERMS = 8
+KEY_TERMS = 10
 MAX_TERM_CHARS = 60
 # The term_counts row that holds N, the number of texts counted (no word is empty).
 TEXTS_ROW = ""
