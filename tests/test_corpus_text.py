@@ -6,12 +6,16 @@ import math
 from collections import Counter
 
 import pytest
+import test_corpus
 from sqlalchemy import func, select
-from test_corpus import corpus, db_url, document, events_of  # noqa: F401 (fixtures)
+from test_corpus import document, events_of
 
 from wirecoder.corpus import merge, terms
 from wirecoder.corpus.merge import Cluster, Member, best_join, join_fit, pair_score
 from wirecoder.store.tables import document_terms, term_counts
+
+# the store fixtures (SQLite, and PostgreSQL where one runs) of the corpus tests
+db_url, corpus = test_corpus.db_url, test_corpus.corpus
 
 GENERIC = (
     "Police said the shooting happened late on the night and officers found a man with gunshot "
