@@ -181,3 +181,17 @@ def test_an_articles_most_confident_event_picks_its_cluster_first(corpus):
     corpus.add_document(two)
     [shared] = [e for e in corpus.events() if e["documents"] == ["a", "b"]]
     assert {(m["document"], m["event"]) for m in shared["mentions"]} == {("a", "e1"), ("b", "e2")}
+
+
+def test_a_new_version_replaces_the_key_words_of_the_old(corpus):
+    first = document(
+        "a", "2016-06-02", [("ASSAULT", "Nampa", "2016-06-01", 0, 1)], text=HERON, url="https://x.example/1"
+    )
+    corpus.add_document(first)
+    update = document(
+        "a2", "2016-06-03", [("ASSAULT", "Nampa", "2016-06-01", 0, 1)], text=QUARRY, url="https://x.example/1"
+    )
+    assert corpus.add_document(update).status == "version"
+    with corpus.store.engine.connect() as conn:
+        rows = conn.execute(select(document_terms.c.term)).scalars().all()
+    assert len(rows) == terms.KEY_TERMS and "quibbert" not in rows

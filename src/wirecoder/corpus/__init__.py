@@ -65,13 +65,6 @@ _DOCUMENT_INFO = text(
 ).bindparams(bindparam("pks", expanding=True))
 
 
-# Events in articles published near this one whose key words are among its words.
-_TEXT_CANDIDATES = text(
-    "SELECT DISTINCT m.event_pk, e.type FROM document_terms t JOIN mentions m ON m.document_pk = t.document_pk "
-    "JOIN events e ON e.pk = m.event_pk WHERE t.term IN :terms AND t.day BETWEEN :lo AND :hi "
-    "ORDER BY m.event_pk DESC LIMIT :limit"
-).bindparams(bindparam("terms", expanding=True))
-
 _COPY_CANDIDATES = text(
     "SELECT DISTINCT d.pk, d.copy_of, d.signature FROM copy_bands c JOIN documents d ON d.pk = c.document_pk "
     "WHERE d.current AND ("
@@ -311,7 +304,10 @@ class Corpus:
         """Count the article's words, index its key words, and merge each of its events."""
         vector = terms.count_and_weigh(conn, data.get("text") or "")
         terms.index_key_terms(conn, pk, _day(data.get("published")), vector)
-        text_events = self._text_events(conn, vector, _day(data.get("published")))
+        # the words may outweigh a misread place or date (merge.TEXT_OVERRIDES): one look-up per article
+        text_events = terms.events_sharing_words(
+            conn, vector, _day(data.get("published")), TEXT_WINDOW_DAYS, MAX_TEXT_CANDIDATES
+        )
         merged = 0
         context = document_context(data)
         # the most confident event first: an article's events never share a merged event, so its main
@@ -381,24 +377,6 @@ class Corpus:
             params["cells"] = nearby_cells(place)
         pks = [row.pk for row in conn.execute(_CANDIDATES[by_country, boxed], params)]
         return self._clusters(conn, sorted(set(pks) | set(text_events)))
-
-    def _text_events(self, conn, vector: dict[str, float], published: str | None) -> dict[str, list[int]]:
-        """By type, the stored events of articles published within the text window whose key words
-        are among this article's words: the words may outweigh a misread place or date
-        (merge.TEXT_OVERRIDES). One look-up per article, the most recent MAX_TEXT_CANDIDATES."""
-        if not vector or not published:
-            return {}
-        day = dt.date.fromisoformat(published)
-        params = {
-            "terms": sorted(vector),
-            "lo": (day - dt.timedelta(TEXT_WINDOW_DAYS)).isoformat(),
-            "hi": (day + dt.timedelta(TEXT_WINDOW_DAYS)).isoformat(),
-            "limit": MAX_TEXT_CANDIDATES,
-        }
-        found: dict[str, list[int]] = {}
-        for row in conn.execute(_TEXT_CANDIDATES, params):
-            found.setdefault(row.type, []).append(row.event_pk)
-        return found
 
     def _clusters(self, conn, pks: list[int]) -> list[Cluster]:
         """The clusters of these events, from the cache of recently written ones or the store."""

@@ -1,7 +1,9 @@
 """Cross-article merge: does a document event describe the same real-world event as a stored cluster?
 
-Blocking (in the store's query) keeps the clusters of the same event type whose date span meets the
-new event's; `fit` then compares the new event with **every** member of a candidate cluster:
+Blocking (in the store's queries) keeps the clusters of the same event type whose date span meets the
+new event's near its place, and those of articles published within TEXT_WINDOW_DAYS that share its
+distinctive words (corpus.terms); `fit` then compares the new event with **every** member of a
+candidate cluster:
 
 * a hard conflict with any member (dates that cannot meet, places farther apart than their precision
   allows, different countries, the same document) rules the cluster out — weak links never chain;
@@ -14,6 +16,11 @@ new event's; `fit` then compares the new event with **every** member of a candid
 * the words can outweigh an extraction error: two reports whose leads are clearly alike
   (TEXT_OVERRIDES) and that were published within TEXT_WINDOW_DAYS of each other are not kept
   apart by a date or a place that conflicts; the conflicting field then adds nothing.
+
+An article's events are merged most confident first (they never share a cluster). When a new
+report fits several clusters, it joins the best, and the next best that fits that one as a whole
+(`join_fit`: every pair across the two, no conflict) joins it: reports that arrived before the one
+that links them need not stay apart, and no weak link chains.
 
 An event with no date of its own is placed by its article's publication date: the incident happened
 on or before it, at most UNDATED_WINDOW_DAYS before.

@@ -19,6 +19,7 @@ word is anywhere among the other's.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -41,6 +42,12 @@ _INCREMENT = text("UPDATE term_counts SET documents = documents + 1 WHERE term I
     bindparam("terms", expanding=True)
 )
 _INSERT_COUNT = text("INSERT INTO term_counts (term, documents) VALUES (:term, 1)")
+# Events in articles published near this one whose key words are among its words.
+_EVENTS_SHARING_WORDS = text(
+    "SELECT DISTINCT m.event_pk, e.type FROM document_terms t JOIN mentions m ON m.document_pk = t.document_pk "
+    "JOIN events e ON e.pk = m.event_pk WHERE t.term IN :terms AND t.day BETWEEN :lo AND :hi "
+    "ORDER BY m.event_pk DESC LIMIT :limit"
+).bindparams(bindparam("terms", expanding=True))
 _INSERT_KEY = text("INSERT INTO document_terms (term, document_pk, day) VALUES (:term, :document_pk, :day)")
 
 
@@ -102,3 +109,24 @@ def index_key_terms(conn, document_pk: int, day: str | None, vector: dict[str, f
         conn.execute(
             _INSERT_KEY, [{"term": t, "document_pk": document_pk, "day": day} for t in key_terms(vector)]
         )
+
+
+def events_sharing_words(
+    conn, vector: dict[str, float], day: str | None, window_days: int, limit: int
+) -> dict[str, list[int]]:
+    """By type, the stored events of articles published within `window_days` of `day` whose key
+    words are among this article's words (the most recent `limit`): text blocking, which finds
+    reports of one incident whatever place or date was extracted from them."""
+    if not vector or not day:
+        return {}
+    published = dt.date.fromisoformat(day)
+    params = {
+        "terms": sorted(vector),
+        "lo": (published - dt.timedelta(window_days)).isoformat(),
+        "hi": (published + dt.timedelta(window_days)).isoformat(),
+        "limit": limit,
+    }
+    found: dict[str, list[int]] = {}
+    for row in conn.execute(_EVENTS_SHARING_WORDS, params):
+        found.setdefault(row.type, []).append(row.event_pk)
+    return found
