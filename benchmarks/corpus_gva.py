@@ -60,7 +60,10 @@ def analyse(records: list[dict], path: Path, workers: int) -> None:
 
     import wirecoder
 
-    articles = [wirecoder.Article(r["text"], id=r["id"], url=r.get("url"), published=r.get("published")) for r in records]
+    articles = [
+        wirecoder.Article(r["text"], id=r["id"], url=r.get("url"), published=r.get("published"))
+        for r in records
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle, Progress() as progress:
         task = progress.add_task("analyse", total=len(articles))
@@ -74,8 +77,12 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     for item in gold:
         clusters_p[predicted[item]].add(item)
         clusters_g[gold[item]].add(item)
-    p = sum(len(clusters_p[predicted[i]] & clusters_g[gold[i]]) / len(clusters_p[predicted[i]]) for i in gold) / len(gold)
-    r = sum(len(clusters_p[predicted[i]] & clusters_g[gold[i]]) / len(clusters_g[gold[i]]) for i in gold) / len(gold)
+    p = sum(
+        len(clusters_p[predicted[i]] & clusters_g[gold[i]]) / len(clusters_p[predicted[i]]) for i in gold
+    ) / len(gold)
+    r = sum(
+        len(clusters_p[predicted[i]] & clusters_g[gold[i]]) / len(clusters_g[gold[i]]) for i in gold
+    ) / len(gold)
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -108,7 +115,9 @@ def assign(events: list[dict], doc_ids: list[str]) -> dict[str, str]:
     return {d: best[d][1] if d in best else f"alone:{d}" for d in doc_ids}
 
 
-def incident_counts(predicted: dict[str, str], gold: dict[str, str], records: dict[str, dict], events: dict[str, dict]):
+def incident_counts(
+    predicted: dict[str, str], gold: dict[str, str], records: dict[str, dict], events: dict[str, dict]
+):
     by_incident = defaultdict(list)
     for doc, incident in gold.items():
         by_incident[incident].append(doc)
@@ -141,7 +150,12 @@ def main() -> None:
     parser.add_argument("--documents", type=Path, default=RESULTS / "gva_documents.jsonl")
     parser.add_argument("--reanalyse", action="store_true")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--shuffle", type=int, default=None, help="also ingest in an order shuffled with this seed and compare")
+    parser.add_argument(
+        "--shuffle",
+        type=int,
+        default=None,
+        help="also ingest in an order shuffled with this seed and compare",
+    )
     args = parser.parse_args()
     if not GVA.exists():
         sys.exit(f"{GVA} is not there: this benchmark needs ../shared/data beside the checkout")
@@ -158,13 +172,23 @@ def main() -> None:
         ids = sorted(d["id"] for d in documents)
         agreement = bcubed(assign(list(other.values()), ids), assign(list(events.values()), ids))
         report_order = round(100 * agreement[2], 2)
-        print(f"arrival order: B-cubed F1 of the shuffled ingest (seed {args.shuffle}) against file order: {report_order}")
+        print(
+            f"arrival order: B-cubed F1 of the shuffled ingest (seed {args.shuffle}) against file order: {report_order}"
+        )
     by_id = {r["id"]: r for r in records}
-    report = {"articles": len(documents), "events": len(events), "store_merge_ms_per_article": 1000 * elapsed / len(documents)}
+    report = {
+        "articles": len(documents),
+        "events": len(events),
+        "store_merge_ms_per_article": 1000 * elapsed / len(documents),
+    }
     if report_order is not None:
         report["shuffled_vs_file_order_bcubed_f1"] = report_order
     for part in ("tune", "check", "all"):
-        gold = {r["id"]: str(r["gold"]["incident"]) for r in records if part == "all" or part_of(r["gold"]["incident"]) == part}
+        gold = {
+            r["id"]: str(r["gold"]["incident"])
+            for r in records
+            if part == "all" or part_of(r["gold"]["incident"]) == part
+        }
         predicted = assign(list(events.values()), sorted(gold))
         b, pw = bcubed(predicted, gold), pairwise(predicted, gold)
         counts, incidents = incident_counts(predicted, gold, by_id, events)
@@ -176,8 +200,12 @@ def main() -> None:
             "incident_killed_exact": round(100 * counts["killed"], 1),
             "incident_injured_exact": round(100 * counts["injured"], 1),
         }
-    print(f"{report['articles']} articles, {report['events']} merged events, store+merge {report['store_merge_ms_per_article']:.1f} ms/article")
-    print(f"{'part':6} {'articles':>8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pair P':>7} {'pair R':>7} {'pair F1':>7} {'killed':>7} {'injured':>7}")
+    print(
+        f"{report['articles']} articles, {report['events']} merged events, store+merge {report['store_merge_ms_per_article']:.1f} ms/article"
+    )
+    print(
+        f"{'part':6} {'articles':>8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pair P':>7} {'pair R':>7} {'pair F1':>7} {'killed':>7} {'injured':>7}"
+    )
     for part in ("tune", "check", "all"):
         r = report[part]
         print(
