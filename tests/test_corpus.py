@@ -26,7 +26,9 @@ PLACES = {
 
 def document(doc_id, published, events, *, text=None, url=None, people=()):
     """A Document as the analysis would give it: each event (type, place, day, killed, injured)."""
-    text = text or f"Report {doc_id}: " + " ".join(uuid.uuid5(uuid.NAMESPACE_URL, doc_id).hex for _ in range(3))
+    text = text or f"Report {doc_id}: " + " ".join(
+        uuid.uuid5(uuid.NAMESPACE_URL, doc_id).hex for _ in range(3)
+    )
     places, actors, out = [], [], []
     for n, person in enumerate(people, 1):
         actors.append({"id": f"a{n}", "name": person, "kind": "person", "country": None, "sector": None,
@@ -57,8 +59,12 @@ def document(doc_id, published, events, *, text=None, url=None, people=()):
                 "denied_by": [],
                 "evidence": [{"start": 0, "end": 6, "text": text[:6]}],
                 "confidence": 0.9 - 0.1 * n,
-                "mentions": [{"trigger": {"start": 0, "end": 6, "text": text[:6]},
-                              "sentence": {"start": 0, "end": len(text), "text": text}}],
+                "mentions": [
+                    {
+                        "trigger": {"start": 0, "end": 6, "text": text[:6]},
+                        "sentence": {"start": 0, "end": len(text), "text": text},
+                    }
+                ],
             }  # fmt: skip
         )
     return {"schema": "wirecoder/1", "id": doc_id, "text": text, "published": published, "url": url,
@@ -92,15 +98,21 @@ def events_of(corpus):
 
 def test_new_store_records_its_schema_version(db_url):
     with open_store(db_url) as store, store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
 
 
 def test_reports_of_one_incident_merge_and_look_alikes_stay_apart(corpus):
     corpus.add_document(document("a", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 0, 1)]))
     corpus.add_document(document("b", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 0, 1)]))
-    corpus.add_document(document("c", "2016-07-02", [("ASSAULT", "Nampa", "2016-06-30", None, 1)]))  # a day off
-    corpus.add_document(document("d", "2016-07-15", [("ASSAULT", "Nampa", "2016-07-14", 1, 0)]))  # two weeks on
-    corpus.add_document(document("e", "2016-07-01", [("ASSAULT", "Chicago", "2016-06-29", 0, 1)]))  # elsewhere
+    corpus.add_document(
+        document("c", "2016-07-02", [("ASSAULT", "Nampa", "2016-06-30", None, 1)])
+    )  # a day off
+    corpus.add_document(
+        document("d", "2016-07-15", [("ASSAULT", "Nampa", "2016-07-14", 1, 0)])
+    )  # two weeks on
+    corpus.add_document(
+        document("e", "2016-07-01", [("ASSAULT", "Chicago", "2016-06-29", 0, 1)])
+    )  # elsewhere
     corpus.add_document(document("f", "2016-07-01", [("PROTEST", "Nampa", "2016-06-29", None, None)]))
     groups = [e["documents"] for e in events_of(corpus)]
     assert groups == [["a", "b", "c"], ["d"], ["e"], ["f"]]
@@ -141,7 +153,11 @@ def test_the_same_people_named_join_reports_without_a_place(corpus):
 
 def test_events_of_one_article_never_merge_with_each_other(corpus):
     corpus.add_document(
-        document("a", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-30", 1, 0), ("ASSAULT", "Nampa", "2016-06-30", 1, 0)])
+        document(
+            "a",
+            "2016-07-01",
+            [("ASSAULT", "Nampa", "2016-06-30", 1, 0), ("ASSAULT", "Nampa", "2016-06-30", 1, 0)],
+        )
     )
     assert len(list(corpus.events())) == 2
 
@@ -169,7 +185,9 @@ def test_a_changed_text_is_a_new_version_and_its_events_are_remerged(corpus):
     corpus.add_document(document("b", "2016-07-01", [("ASSAULT", "Boise", "2016-06-29", 0, 2)]))
     assert corpus.add_document(first).status == "stored"
     # the page was updated: same URL, new text, the toll has risen and the place is now Boise
-    update = document("a2", "2016-07-02", [("ASSAULT", "Boise", "2016-06-29", 0, 2)], url="https://x.example/1")
+    update = document(
+        "a2", "2016-07-02", [("ASSAULT", "Boise", "2016-06-29", 0, 2)], url="https://x.example/1"
+    )
     assert corpus.add_document(update).status == "version"
     assert corpus.counts() == {"documents": 2, "versions": 3, "events": 1, "mentions": 2}
     [event] = corpus.events()
@@ -210,7 +228,9 @@ def bcubed_f1(predicted: dict[str, int], gold: dict[str, int]) -> float:
         return out
 
     pred, true = clusters(predicted), clusters(gold)
-    precision = sum(len(pred[predicted[i]] & true[gold[i]]) / len(pred[predicted[i]]) for i in gold) / len(gold)
+    precision = sum(len(pred[predicted[i]] & true[gold[i]]) / len(pred[predicted[i]]) for i in gold) / len(
+        gold
+    )
     recall = sum(len(pred[predicted[i]] & true[gold[i]]) / len(true[gold[i]]) for i in gold) / len(gold)
     return 2 * precision * recall / (precision + recall)
 
@@ -295,8 +315,12 @@ def test_records_survive_json_round_trip(corpus):
 def test_copies_are_found_after_a_restart(db_url):
     story = " ".join(f"word{n} sentence{n % 7} part{n % 3}" for n in range(60))
     with Corpus(db_url) as corpus:
-        corpus.add_document(document("a", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 1, 0)], text=story))
+        corpus.add_document(
+            document("a", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 1, 0)], text=story)
+        )
     with Corpus(db_url) as corpus:  # a new process reads the stored signatures back
-        corpus.add_document(document("b", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 1, 0)], text=story + " end"))
+        corpus.add_document(
+            document("b", "2016-07-01", [("ASSAULT", "Nampa", "2016-06-29", 1, 0)], text=story + " end")
+        )
         [event] = corpus.events()
     assert event["sources"] == 1 and event["documents"] == ["a", "b"]

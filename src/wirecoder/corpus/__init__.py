@@ -26,14 +26,16 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 
-from wirecoder.corpus import copies
+from wirecoder.corpus import copies, terms
 from wirecoder.corpus.features import document_context, event_features
 from wirecoder.corpus.merge import (
+    TEXT_WINDOW_DAYS,
     Cluster,
     Member,
-    best_cluster,
+    best_join,
     blocking_span,
     cluster_span,
+    fitting_clusters,
     grid_cell,
     nearby_cells,
     reach,
@@ -42,12 +44,14 @@ from wirecoder.corpus.record import SCHEMA as RECORD_SCHEMA
 from wirecoder.corpus.record import DocumentInfo, merged_record
 from wirecoder.model import Article, Document
 from wirecoder.store import Store, StoreError, open_store
-from wirecoder.store.tables import copy_bands, documents, events, mentions
+from wirecoder.store.tables import copy_bands, document_terms, documents, events, mentions, term_counts
 
 EVENT_ID_PREFIX = "ev-"
 MAX_CACHED_CLUSTERS = 20_000
 MAX_CLUSTER_SPAN_DAYS = 31
 MAX_CACHED_DOCUMENTS = 50_000
+# The text blocking's bound: the most recent events of articles sharing a key word (corpus.terms).
+MAX_TEXT_CANDIDATES = 400
 
 _INSERT_EVENT = insert(events)
 _UPDATE_EVENT = update(events).where(events.c.pk == bindparam("event_pk"))
@@ -244,6 +248,7 @@ class Corpus:
                 version = previous.version + 1
                 conn.execute(update(documents).where(documents.c.pk == previous.pk).values(current=False))
                 conn.execute(delete(copy_bands).where(copy_bands.c.document_pk == previous.pk))
+                conn.execute(delete(document_terms).where(document_terms.c.document_pk == previous.pk))
                 self._detach(conn, previous.pk)
             group = self._copy_group(conn, signature)
             pk = conn.execute(
@@ -266,7 +271,8 @@ class Corpus:
                 group = pk
                 conn.execute(update(documents).where(documents.c.pk == pk).values(copy_of=pk))
             conn.execute(
-                insert(copy_bands), [{"band": b, "hash": h, "document_pk": pk} for b, h in copies.bands(signature)]
+                insert(copy_bands),
+                [{"band": b, "hash": h, "document_pk": pk} for b, h in copies.bands(signature)],
             )
             merged = self._merge_document(conn, pk, group, data)
         status = "version" if previous is not None else "new"
@@ -281,6 +287,9 @@ class Corpus:
         with self._transaction() as conn:
             conn.execute(delete(mentions))
             conn.execute(delete(events))
+            # the words are counted again in publication order, as an ingest in that order would
+            conn.execute(delete(document_terms))
+            conn.execute(delete(term_counts))
             self._members.clear()
             rows = conn.execute(
                 select(documents.c.pk, documents.c.copy_of, documents.c.document)
@@ -292,11 +301,23 @@ class Corpus:
             return conn.execute(select(func.count()).select_from(events)).scalar_one()
 
     def _merge_document(self, conn, pk: int, group: int, data: dict[str, Any]) -> int:
+        """Count the article's words, index its key words, and merge each of its events."""
+        vector = terms.count_and_weigh(conn, data.get("text") or "")
+        terms.index_key_terms(conn, pk, _day(data.get("published")), vector)
+        # the words may outweigh a misread place or date (merge.TEXT_OVERRIDES): one look-up per article
+        text_events = terms.events_sharing_words(
+            conn, vector, _day(data.get("published")), TEXT_WINDOW_DAYS, MAX_TEXT_CANDIDATES
+        )
         merged = 0
         context = document_context(data)
-        for event in data.get("events") or []:
-            member = Member(pk, event["id"], group, event_features(data, event, context))
-            cluster = best_cluster(self._candidates(conn, member), member)
+        # the most confident event first: an article's events never share a merged event, so its main
+        # event must not lose the cluster of its incident to a passing mention of the same shooting
+        for event in sorted(data.get("events") or [], key=lambda e: -(e.get("confidence") or 0.0)):
+            features = {**event_features(data, event, context), "terms": vector}
+            member = Member(pk, event["id"], group, features)
+            candidates = self._candidates(conn, member, text_events.get(member.features.get("type"), []))
+            fitting = fitting_clusters(candidates, member)
+            cluster = fitting[0] if fitting else None
             if cluster is None:
                 cluster = Cluster(None, [member])
             else:
@@ -313,12 +334,27 @@ class Corpus:
                 },
             )
             self._cache_members(cluster)
+            # the report fits other clusters too: the best that fits this one as a whole joins it
+            if (other := best_join(cluster, fitting[1:])) is not None:
+                self._join(conn, cluster, other)
         return merged
 
-    def _candidates(self, conn, member: Member) -> list[Cluster]:
+    def _join(self, conn, a: Cluster, b: Cluster) -> None:
+        """Make two merged events one: the older keeps its id, the other's mentions move to it."""
+        keep, gone = (a, b) if a.pk < b.pk else (b, a)
+        conn.execute(update(mentions).where(mentions.c.event_pk == gone.pk).values(event_pk=keep.pk))
+        conn.execute(delete(events).where(events.c.pk == gone.pk))
+        self._members.pop(gone.pk, None)
+        joined = Cluster(keep.pk, [*keep.members, *gone.members])
+        self._write_record(conn, joined)
+        self._cache_members(joined)
+
+    def _candidates(self, conn, member: Member, text_events: list[int]) -> list[Cluster]:
+        """The clusters the member is compared with: blocked by type, days and place, and those of
+        articles that share its words (`text_events`, of its type)."""
         days = blocking_span(member.features)
         if days is None:
-            return []
+            return self._clusters(conn, sorted(set(text_events)))
         params: dict[str, Any] = {
             "type": member.features.get("type"),
             "lo": days[0].isoformat(),
@@ -328,7 +364,11 @@ class Corpus:
         place = member.features.get("place") or {}
         by_country = bool(place.get("country"))
         params["country"] = place.get("country")
-        boxed = place.get("lat") is not None and place.get("lon") is not None and (place.get("precision") or 3) < 3
+        boxed = (
+            place.get("lat") is not None
+            and place.get("lon") is not None
+            and (place.get("precision") or 3) < 3
+        )
         if boxed:
             # a cluster placed precisely can only match within the widest place tolerance: a box
             # around the new place keeps the candidates local however large the store grows
@@ -336,7 +376,7 @@ class Corpus:
             params.update(lat_lo=lat_lo, lat_hi=lat_hi, lon_lo=lon_lo, lon_hi=lon_hi)
             params["cells"] = nearby_cells(place)
         pks = [row.pk for row in conn.execute(_CANDIDATES[by_country, boxed], params)]
-        return self._clusters(conn, pks)
+        return self._clusters(conn, sorted(set(pks) | set(text_events)))
 
     def _clusters(self, conn, pks: list[int]) -> list[Cluster]:
         """The clusters of these events, from the cache of recently written ones or the store."""
@@ -353,7 +393,12 @@ class Corpus:
             loaded: dict[int, list[Member]] = {}
             for row in conn.execute(_CLUSTER_MEMBERS, {"pks": missing}):
                 loaded.setdefault(row.event_pk, []).append(
-                    Member(row.document_pk, row.doc_event, row.copy_of or row.document_pk, json.loads(row.features))
+                    Member(
+                        row.document_pk,
+                        row.doc_event,
+                        row.copy_of or row.document_pk,
+                        json.loads(row.features),
+                    )
                 )
             for pk, members in loaded.items():
                 found[pk] = members
@@ -370,14 +415,18 @@ class Corpus:
         missing = [pk for pk in pks if pk not in self._docs]
         if missing:
             for row in conn.execute(_DOCUMENT_INFO, {"pks": missing}):
-                self._docs[row.pk] = DocumentInfo(row.doc_id, row.published, row.site, row.url, row.copy_of or row.pk)
+                self._docs[row.pk] = DocumentInfo(
+                    row.doc_id, row.published, row.site, row.url, row.copy_of or row.pk
+                )
             while len(self._docs) > MAX_CACHED_DOCUMENTS:
                 self._docs.popitem(last=False)
         return {pk: self._docs[pk] for pk in pks if pk in self._docs}
 
     def _write_record(self, conn, cluster: Cluster) -> None:
         """Store the cluster's merged record (a new event row when it has no pk yet)."""
-        docs = self._document_info(conn, {m.document for m in cluster.members} | {m.source for m in cluster.members})
+        docs = self._document_info(
+            conn, {m.document for m in cluster.members} | {m.source for m in cluster.members}
+        )
         record = merged_record("", cluster.members, docs)
         del record["schema"], record["id"]  # added when read: the id is the row's
         days = cluster_span(cluster.members)
@@ -514,6 +563,15 @@ class Corpus:
             if score >= copies.COPY_THRESHOLD and (best is None or candidate > best):
                 best = candidate
         return None if best is None else best[2]
+
+
+def _day(published: str | None) -> str | None:
+    """The publication day (YYYY-MM-DD) of a published value that starts with one."""
+    day = (published or "")[:10]
+    try:
+        return dt.date.fromisoformat(day).isoformat()
+    except ValueError:  # no date, or not an ISO one: the article is then found by place and date only
+        return None
 
 
 def _source(document: Document) -> str:

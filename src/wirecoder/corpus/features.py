@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from wirecoder.countries import iso3_of
 from wirecoder.events.incident import LOCALITY_KINDS
 from wirecoder.events.incident import rules as incident_rules
+from wirecoder.resources import read_records
 
 MAX_SENTENCE_CHARS = 600
 # A time value's grain: a day (2023-05-30, also with a time of day), an ISO week (2023-W22), a month.
@@ -81,11 +83,17 @@ def _surname(name: str) -> str:
     return name.split()[-1].lower() if name.split() else ""
 
 
+@dataclass(frozen=True)
+class StreetSuffix:
+    """A word that ends a street name (data/corpus/street_suffixes.tsv)."""
+
+    suffix: str
+
+
 @lru_cache(maxsize=1)
 def _street_pattern() -> re.Pattern[str]:
-    from wirecoder.resources import read_table
-
-    suffixes = "|".join(re.escape(row[0]) for row in read_table("corpus/street_suffixes.tsv"))
+    rows = read_records("corpus/street_suffixes.tsv", StreetSuffix)
+    suffixes = "|".join(re.escape(row.suffix) for row in rows)
     # one or two capitalised words or an ordinal before the suffix: 'Main Street', '5th Avenue'
     return re.compile(rf"\b(?:[A-Z][a-z]+ |\d+(?:st|nd|rd|th) ){{1,2}}(?:{suffixes})(?=\W|$)")
 

@@ -1,14 +1,26 @@
 """Cross-article merge: does a document event describe the same real-world event as a stored cluster?
 
-Blocking (in the store's query) keeps the clusters of the same event type whose date span meets the
-new event's; `fit` then compares the new event with **every** member of a candidate cluster:
+Blocking (in the store's queries) keeps the clusters of the same event type whose date span meets the
+new event's near its place, and those of articles published within TEXT_WINDOW_DAYS that share its
+distinctive words (corpus.terms); `fit` then compares the new event with **every** member of a
+candidate cluster:
 
 * a hard conflict with any member (dates that cannot meet, places farther apart than their precision
   allows, different countries, the same document) rules the cluster out — weak links never chain;
 * otherwise the evidence is scored per member and averaged: same day (1.5), same locality (2), the
   same people named (3; -1 when both name people and none is shared), the same counts (0.5 each;
-  -0.5 when they differ), the same actors (0.5). A cluster is joined when that mean reaches
-  MERGE_THRESHOLD; among several, the best one. A date alone is not enough, nor is the type.
+  -0.5 when they differ), the same actors (0.5), and the articles' words (corpus.terms: TEXT_WEIGHT
+  times the cosine of their leads, up to TEXT_CAP; NOTHING_SHARED_PENALTY when two texts of some
+  length share next to nothing). A cluster is joined when that mean reaches MERGE_THRESHOLD; among
+  several, the best one. A date alone is not enough, nor is the type.
+* the words can outweigh an extraction error: two reports whose leads are clearly alike
+  (TEXT_OVERRIDES) and that were published within TEXT_WINDOW_DAYS of each other are not kept
+  apart by a date or a place that conflicts; the conflicting field then adds nothing.
+
+An article's events are merged most confident first (they never share a cluster). When a new
+report fits several clusters, it joins the best, and the next best that fits that one as a whole
+(`join_fit`: every pair across the two, no conflict) joins it: reports that arrived before the one
+that links them need not stay apart, and no weak link chains.
 
 An event with no date of its own is placed by its article's publication date: the incident happened
 on or before it, at most UNDATED_WINDOW_DAYS before.
@@ -21,6 +33,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from wirecoder.corpus.terms import similarity
 from wirecoder.places.resolve import haversine
 
 # Reports of one incident disagree by a day around midnight and across time zones.
@@ -29,8 +42,22 @@ UNDATED_WINDOW_DAYS = 7
 # How far apart two places of an event may be, by the coarser precision of the two (ACLED's codes).
 PLACE_TOLERANCE_KM = {1: 30.0, 2: 120.0}
 MERGE_THRESHOLD = 2.0
+# Two clusters that a new report fits both join when they fit each other as a whole this well.
+JOIN_THRESHOLD = MERGE_THRESHOLD
 # What the articles around two events share (features.document_context).
 CONTEXT_WEIGHTS = {"street": 3.0, "people": 1.5, "locality": 1.5}
+# The articles' words (corpus.terms): a cosine of the leads' TF-IDF vectors, 0 to 1.
+TEXT_WEIGHT = 6.0
+TEXT_CAP = 3.0
+# Below this cosine two texts of MIN_TERMS words or more describe different incidents.
+NOTHING_SHARED = 0.04
+NOTHING_SHARED_PENALTY = -3.0
+MIN_TERMS = 20
+# The cosine from which the words outweigh a conflicting date or place (extraction errors), for
+# reports published within TEXT_WINDOW_DAYS of each other: a date is misread more easily than a lead
+# is shared by chance, a place even more (another town of the same name, a suburb named for the city).
+TEXT_OVERRIDES = {"date": 0.2, "place": 0.15}
+TEXT_WINDOW_DAYS = 30
 
 
 @dataclass
@@ -86,17 +113,19 @@ def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     """Evidence that two document events are one real-world event; None for a hard conflict."""
     if a.get("type") != b.get("type"):
         return None
-    score = 0.0
+    text = similarity(a.get("terms"), b.get("terms"))
+    overrides = _overrides(a, b, text)
     date_score = _date_score(a, b)
-    if date_score is None:
+    if date_score is None and "date" not in overrides:
         return None
-    score += date_score
     place_score = _place_score(a.get("place"), b.get("place"))
-    if place_score is None:
+    if place_score is None and "place" not in overrides:
         return None
-    score += place_score
+    score = (date_score or 0.0) + (place_score or 0.0) + _text_score(a, b, text)
     score += _people_score(a.get("people") or [], b.get("people") or [])
-    score += _context_score(a.get("context") or {}, b.get("context") or {}, bool(a.get("place") and b.get("place")))
+    score += _context_score(
+        a.get("context") or {}, b.get("context") or {}, bool(a.get("place") and b.get("place"))
+    )
     score += _counts_score(a.get("counts") or {}, b.get("counts") or {})
     score += _actor_score(a.get("actor"), b.get("actor")) + _actor_score(
         a.get("recipient"), b.get("recipient")
@@ -117,14 +146,62 @@ def fit(cluster: Cluster, member: Member) -> float | None:
     return total / len(cluster.members) if cluster.members else None
 
 
+def fitting_clusters(candidates: list[Cluster], member: Member) -> list[Cluster]:
+    """The candidates the member fits (MERGE_THRESHOLD at least), the best first (ties: the first)."""
+    scored = [(score, n, c) for n, c in enumerate(candidates) if (score := fit(c, member)) is not None]
+    return [c for score, _, c in sorted(scored, key=lambda s: (-s[0], s[1])) if score >= MERGE_THRESHOLD]
+
+
 def best_cluster(candidates: list[Cluster], member: Member) -> Cluster | None:
-    best, best_score = None, MERGE_THRESHOLD
-    for cluster in candidates:
-        score = fit(cluster, member)
-        if score is not None and score >= best_score:
-            if best is None or score > best_score:
-                best, best_score = cluster, score
+    """The cluster the member fits best, None when it fits none."""
+    fitting = fitting_clusters(candidates, member)
+    return fitting[0] if fitting else None
+
+
+def join_fit(a: Cluster, b: Cluster) -> float | None:
+    """The mean evidence over every pair of members across two clusters; None if any pair conflicts
+    or one article is in both: two clusters join only when they fit as a whole."""
+    if {m.document for m in a.members} & {m.document for m in b.members}:
+        return None
+    total = 0.0
+    for x in a.members:
+        for y in b.members:
+            score = pair_score(x.features, y.features)
+            if score is None:
+                return None
+            total += score
+    return total / (len(a.members) * len(b.members))
+
+
+def best_join(cluster: Cluster, candidates: list[Cluster]) -> Cluster | None:
+    """The candidate cluster that fits this one best as a whole (JOIN_THRESHOLD at least), if any:
+    a new report that fits two clusters can show that they, formed apart, describe one incident."""
+    best, best_score = None, JOIN_THRESHOLD
+    for other in candidates:
+        if other.pk == cluster.pk:
+            continue
+        score = join_fit(cluster, other)
+        if score is not None and (score > best_score or (best is None and score >= best_score)):
+            best, best_score = other, score
     return best
+
+
+def _overrides(a: dict[str, Any], b: dict[str, Any], text: float | None) -> set[str]:
+    """The fields whose conflict the texts' likeness outweighs (TEXT_OVERRIDES)."""
+    if text is None or not a.get("published") or not b.get("published"):
+        return set()
+    days = abs((dt.date.fromisoformat(a["published"]) - dt.date.fromisoformat(b["published"])).days)
+    if days > TEXT_WINDOW_DAYS:
+        return set()
+    return {name for name, threshold in TEXT_OVERRIDES.items() if text >= threshold}
+
+
+def _text_score(a: dict[str, Any], b: dict[str, Any], text: float | None) -> float:
+    if text is None:
+        return 0.0
+    if text < NOTHING_SHARED and min(len(a["terms"]), len(b["terms"])) >= MIN_TERMS:
+        return NOTHING_SHARED_PENALTY
+    return min(TEXT_CAP, TEXT_WEIGHT * text)
 
 
 def _date_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
@@ -199,7 +276,12 @@ UNPLACED_CELL = -1  # the grid cell of clusters with no precise place: compared 
 
 def grid_cell(place: dict[str, Any] | None) -> int:
     """A 1-degree grid cell of a precise place (precision 1 or 2), UNPLACED_CELL for any other."""
-    if not place or place.get("lat") is None or place.get("lon") is None or (place.get("precision") or 3) >= 3:
+    if (
+        not place
+        or place.get("lat") is None
+        or place.get("lon") is None
+        or (place.get("precision") or 3) >= 3
+    ):
         return UNPLACED_CELL
     return _cell(math.floor(place["lat"]), math.floor(place["lon"]))
 

@@ -26,7 +26,7 @@ from wirecoder.store import tables
 
 DEFAULT_DB = "wirecoder.db"
 ENV_DB = "WIRECODER_DB"
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 
 class StoreError(Exception):

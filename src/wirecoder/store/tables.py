@@ -8,6 +8,8 @@
   other columns are what blocking and filters query.
 * `copy_bands`: the LSH bands of each current document's MinHash signature (corpus.copies), the index
   that finds near-duplicates in one query.
+* `term_counts` and `document_terms`: how many stored texts have each lead word, and each document's
+  key words by publication day (corpus.terms): the merge's text evidence and text blocking.
 * `mentions`: which document event belongs to which merged event, with the features the merge
   compares (`features`, JSON), so a merge never re-reads whole Documents.
 
@@ -95,3 +97,19 @@ copy_bands = Table(
     Column("document_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
 )
 Index("ix_copy_bands", copy_bands.c.band, copy_bands.c.hash)
+
+term_counts = Table(
+    "term_counts",
+    metadata,
+    Column("term", String(60), primary_key=True),  # "" holds the number of texts counted
+    Column("documents", Integer, nullable=False),
+)
+
+document_terms = Table(
+    "document_terms",
+    metadata,
+    Column("term", String(60), nullable=False),
+    Column("document_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("day", String(10), nullable=False),  # the document's publication day
+)
+Index("ix_document_terms", document_terms.c.term, document_terms.c.day)

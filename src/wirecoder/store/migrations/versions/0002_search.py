@@ -97,7 +97,9 @@ def _upgrade_sqlite() -> None:
         "CREATE TRIGGER events_facets_delete AFTER DELETE ON events BEGIN "
         "DELETE FROM event_facets WHERE event_pk = old.pk; END"
     )
-    op.execute(f"INSERT INTO event_facets ({FACET_COLUMNS}) SELECT {_SQLITE_FACET_VALUES.format(row='e')} FROM events e")
+    op.execute(
+        f"INSERT INTO event_facets ({FACET_COLUMNS}) SELECT {_SQLITE_FACET_VALUES.format(row='e')} FROM events e"
+    )
 
     op.execute(
         "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')"
