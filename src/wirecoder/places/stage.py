@@ -20,14 +20,18 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from wirecoder.countries import countries
 from wirecoder.model import Document, Entity
 from wirecoder.places.geocode import get_resolver, resolve_spans
 from wirecoder.places.names import Q_ALTERNATE, name_key
+from wirecoder.places.recognize import STREET, Context, is_street, recognise
 from wirecoder.places.resolve import Resolved
 from wirecoder.places.sense import LITERAL, span_sense
 from wirecoder.resources import read_records
 
 PLACE_LABELS = {"GPE", "LOC"}
+# Labels spaCy gives streets and roads ('Monument Avenue' FAC, 'Ann Road' PERSON).
+STREET_LABELS = {"FAC", "ORG", "PERSON", "WORK_OF_ART", "PRODUCT"}
 RESOLVED_ONLY_LABELS = {"FAC", "NORP"}
 # A town at least this large may open an organisation's name as a place ('Gainesville Police').
 EMBEDDED_TOWN_POPULATION = 5_000
@@ -46,15 +50,20 @@ class _Mention:
 def places_stage(doc: Doc, document: Document) -> None:
     """Fill document.places with the article's place names, resolved, and link entities to them."""
     mentions = [
-        _Mention(e.start, e.end, e.text, e.label, e)
+        _Mention(e.start, e.end, e.text, STREET if _street(e.text) else e.label, e)
         for e in document.entities
-        if e.label in PLACE_LABELS or e.label in RESOLVED_ONLY_LABELS
+        if e.label in PLACE_LABELS
+        or e.label in RESOLVED_ONLY_LABELS
+        or (e.label in STREET_LABELS and _street(e.text))
     ]
     mentions += _embedded(document)
     mentions += _dateline(document, mentions)
     mentions += _repeated(document, mentions)
+    mentions += _recognised(doc, document, mentions)
     mentions = [m for m in mentions if not _names_something_else(document.text, m)]
     mentions.sort(key=lambda m: m.start)
+    streets = [m for m in mentions if m.label == STREET]
+    mentions = [m for m in mentions if m.label != STREET]
     results = resolve_spans(document.text, [(m.start, m.end) for m in mentions])
     places: dict[tuple, dict] = {}
     for mention, result in zip(mentions, results, strict=True):
@@ -66,12 +75,89 @@ def places_stage(doc: Doc, document: Document) -> None:
         if place is None:
             place = places[key] = {"id": f"p{len(places) + 1}", **fields, "mentions": []}
         sense = LITERAL if mention.label in ("ORG", DATELINE) else span_sense(doc, mention.start, mention.end)
-        place["mentions"].append(
-            {"start": mention.start, "end": mention.end, "text": mention.text, "sense": sense}
-        )
-        if mention.entity is not None:
-            mention.entity.place = place["id"]
+        _add_mention(place, mention, sense)
+    _place_streets(document.text, streets, places)
     document.places = list(places.values())
+
+
+def _add_mention(place: dict, mention: _Mention, sense: str) -> None:
+    place["mentions"].append(
+        {"start": mention.start, "end": mention.end, "text": mention.text, "sense": sense}
+    )
+    if mention.entity is not None:
+        mention.entity.place = place["id"]
+
+
+_IN_TOWN = re.compile(r"(?:,[ ]*| in | of )$")
+
+
+def _place_streets(text: str, streets: list[_Mention], places: dict[tuple, dict]) -> None:
+    """Streets and roads, placed in the town they are named with ('Hazel Street in Lansing', 'Main
+    Street, Tipperary'), else in the town the article names most; with no town, without a point."""
+    towns = [p for p in places.values() if p["kind"] in ("city", "locality") and p["lat"] is not None]
+    if not streets:
+        return
+    main = max(towns, key=lambda p: len(p["mentions"]), default=None)
+    for street in streets:
+        anchor = main
+        for town in towns:
+            if any(
+                _IN_TOWN.search(text[street.end : m["start"]])
+                for m in town["mentions"]
+                if 0 < m["start"] - street.end <= 4
+            ):
+                anchor = town
+        key = ("street", name_key(street.text), anchor["id"] if anchor else None)
+        place = places.get(key)
+        if place is None:
+            fields = {"name": street.text, "geonames_id": None, "lat": None, "lon": None, "country": None,
+                      "admin1": None, "kind": "other"}  # fmt: skip
+            if anchor is not None:
+                fields |= {k: anchor[k] for k in ("lat", "lon", "country", "admin1")} | {"kind": "landmark"}
+            place = places[key] = {"id": f"p{len(places) + 1}", **fields, "mentions": []}
+        _add_mention(place, street, LITERAL)
+
+
+@lru_cache(maxsize=1)
+def _seats() -> frozenset[str]:
+    return frozenset(seat for country in countries().values() for seat in country.seats)
+
+
+def _street(name: str) -> bool:
+    """A street's or road's name, but not a seat of government's ('Downing Street' is the government)."""
+    return is_street(name) and name not in _seats()
+
+
+def _recognised(doc: Doc, document: Document, mentions: list[_Mention]) -> list[_Mention]:
+    """Place names spaCy's NER missed, found by the gazetteer and a cue (places/recognize.py)."""
+    text = document.text
+    taken = _Taken((m.start, m.end) for m in mentions)
+    other = [e for e in document.entities if e.label not in PLACE_LABELS]
+    resolver = get_resolver()
+
+    def is_name(start: int, end: int) -> bool:
+        for e in other:
+            if (
+                e.start < end
+                and start < e.end
+                and not (e.label == "PERSON" and (e.start, e.end) == (start, end))
+            ):
+                return False
+        if not doc.has_annotation("POS"):
+            return True
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and all(t.pos_ == "PROPN" for t in span)
+
+    def area_names(name: str) -> bool:
+        return bool(resolver._areas_for(name_key(name))) and not (len(name) <= 2 and not name.isupper())
+
+    context = Context(resolver.gaz, taken.overlaps, is_name, area_names)
+    found = []
+    for start, end, label in recognise(text, context, taken.add):
+        if label == STREET and not _street(text[start:end]):
+            continue
+        found.append(_Mention(start, end, text[start:end], label, None))
+    return found
 
 
 def _place_fields(mention: _Mention, result: Resolved | None) -> tuple[tuple, dict] | None:
@@ -105,14 +191,17 @@ def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
     person_words = {
         w for e in document.entities if e.label == "PERSON" and " " in e.text for w in e.text.split()
     }
-    names = {
-        m.text
-        for m in mentions
-        if m.label in PLACE_LABELS
-        and len(m.text) >= 4
-        and m.text[:1].isupper()
-        and m.text not in person_words
-    }
+    names = sorted(
+        {
+            m.text
+            for m in mentions
+            if m.label in PLACE_LABELS
+            and len(m.text) >= 4
+            and m.text[:1].isupper()
+            and m.text not in person_words
+        },
+        key=lambda name: (-len(name), name),  # longest first ('Boulder County' before 'Boulder'), fixed order
+    )
     if not names:
         return []
     # the characters of the spans taken so far, and the entities sorted by start with their longest
