@@ -61,6 +61,7 @@ class Context:
     taken: Callable[[int, int], bool]
     is_name: Callable[[int, int], bool]
     area_names: Callable[[str], bool]  # a state's or country's name or abbreviation ('Ohio', 'S.C.')
+    state_code: Callable[[str], bool]  # a US state's postal code ('KY')
 
 
 def _known(context: Context, text: str) -> bool:
@@ -90,12 +91,49 @@ def _accept(text: str, context: Context, s: int, e: int) -> bool:
     return context.is_name(s, e) and _known(context, name)
 
 
+def find_before_cue(text: str, context: Context) -> list[tuple[int, int, str]]:
+    """'X native', 'X residents', 'X Mayor', 'X-based': a known name before a word for a place's people."""
+    words = cue_words()["after"]
+    found = []
+    for match in re.finditer(r"(?<=[\w.])[ -]([A-Za-z]+)\b", text):
+        if match.group(1).lower() not in words:
+            continue
+        end = match.start()
+        for s, e in _names_in(text, max(0, end - 60), end):
+            if e == end and _accept(text, context, s, e):
+                found.append((s, e, CUE))
+                break
+    return found
+
+
+_LIST = re.compile(
+    rf"{_WORD}(?:[ ]{_WORD}){{0,2}}(?:(?:,[ ](?:and[ ]|or[ ])?|[ ](?:and|or)[ ]){_WORD}(?:[ ]{_WORD}){{0,2}})+"
+)
+
+
+def find_in_lists(text: str, context: Context) -> list[tuple[int, int, str]]:
+    """'Harwinton, Bantam, Litchfield, Winsted': the known names of a list that holds a place already."""
+    found = []
+    for match in _LIST.finditer(text):
+        spans, at = [], match.start()
+        for part in re.split(r",[ ](?:and[ ]|or[ ])?|[ ](?:and|or)[ ]", match.group()):
+            s = text.index(part, at)
+            at = s + len(part)
+            spans.append((s, s + len(part.rstrip(".'’"))))
+        if not any(context.taken(s, e) for s, e in spans):
+            continue
+        for s, e in spans:
+            if _accept(text, context, s, e):
+                found.append((s, e, CUE))
+    return found
+
+
 def find_after_cue(text: str, context: Context) -> list[tuple[int, int, str]]:
-    """'in X', 'near X', 'north of X', 'miles from X'."""
+    """'in X', 'near X', 'north of X', 'miles from X', 'the Village of X'."""
     words = cue_words()
     found = []
-    for match in re.finditer(r"\b([a-z]+)(?: of)? (?=[A-Z])", text):
-        cue = match.group(1)
+    for match in re.finditer(r"\b([A-Za-z]+)(?: of)? (?=[A-Z])", text):
+        cue = match.group(1).lower()
         if cue not in words["before"] and not (match.group(0).endswith(" of ") and cue in words["before_of"]):
             continue
         for s, e in _names_in(text, match.end(), min(len(text), match.end() + 60)):
@@ -143,7 +181,7 @@ def find_areas(text: str, context: Context) -> list[tuple[int, int, str]]:
 
 
 _AREA_LIST = re.compile(
-    rf"((?:{_WORD}(?:[ ]{_WORD})?,[ ])+{_WORD}(?:[ ]{_WORD})?,?[ ]and[ ]{_WORD}(?:[ ]{_WORD})?)[ ](counties|parishes)\b"
+    rf"((?:{_WORD}(?:[ ]{_WORD})?,[ ])*{_WORD}(?:[ ]{_WORD})?,?[ ]and[ ]{_WORD}(?:[ ]{_WORD})?)[ ](counties|parishes)\b"
 )
 
 
@@ -182,7 +220,7 @@ def find_party_state(text: str, context: Context) -> list[tuple[int, int, str]]:
 
 # After the headline's full stop: an upper-case name, perhaps its state, perhaps an agency, a dash.
 _DATELINE = re.compile(
-    r"[.!?][ ]+([A-Z][A-Z'’-]+(?:[ ][A-Z][A-Z'’-]+){0,3})(?:,[ ][A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?)?"
+    r"(?:[.!?]|\b\d{4})[ ]+([A-Z][A-Za-z'’-]*[A-Z](?:[ ][A-Z][A-Z'’-]+){0,3})(?:,[ ][A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?)?"
     r"[ ]*(?:\([A-Za-z .&-]{1,30}\))?[ ]*(?:--|—|–|\x97)[ ]"
 )
 DATELINE_WINDOW = 600
@@ -197,11 +235,16 @@ def find_titled_dateline(text: str, context: Context) -> list[tuple[int, int, st
     return [] if context.taken(s, e) else [(s, e, TITLED_DATELINE)]
 
 
+# A street's words: capitalised, no full stop but an abbreviation's ('S.W.', 'N.'); no initial of a
+# person's name ('Virginia L. Lane').
+_STREET_WORD = r"(?:[A-Z][\w'’-]*|[NSEW]\.|[NS][EW]\.|[NS]\.[EW]\.|St\.|Mt\.|Dr\.)"
 _STREET = re.compile(
-    rf"\b((?:{_WORD}[ ]){{1,3}}(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Highway|Square|Plaza|"
-    r"Circle|Court|Place|Terrace|Pike|Way)\b|(?:County|State)[ ](?:Road|Route|Highway)[ ]\d+|"
-    r"(?:Route|Highway|Interstate)[ ]\d+)"
+    rf"\b((?:{_STREET_WORD}[ ]){{1,3}}(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Highway|Square|"
+    r"Plaza|Circle|Terrace|Pike)\b|(?:County|State)[ ](?:Road|Route|Highway)[ ]\d+|"
+    r"(?:Route|Highway|Interstate|US|U\.S\.|SR|I)[ -]\d+\b)"
 )
+# A state's road: 'KY 52', 'NJ-17' (the letters a US state's postal code).
+_STATE_ROAD = re.compile(r"\b([A-Z]{2})[ -]\d{1,3}\b")
 
 
 def is_street(name: str) -> bool:
@@ -220,6 +263,10 @@ def find_streets(text: str, context: Context) -> list[tuple[int, int, str]]:
             s += len(words[0]) + 1
         if e - s > 4 and not context.taken(s, e):
             found.append((s, e, STREET))
+    for match in _STATE_ROAD.finditer(text):
+        s, e = match.span()
+        if context.state_code(match.group(1)) and not context.taken(s, e):
+            found.append((s, e, STREET))
     return found
 
 
@@ -231,6 +278,8 @@ FINDERS = (
     find_qualified,
     find_party_state,
     find_after_cue,
+    find_before_cue,
+    find_in_lists,
 )
 
 

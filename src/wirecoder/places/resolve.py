@@ -172,6 +172,11 @@ def _demonym_stems(word: str) -> list[str]:
 
 
 _AFTER_WORD = re.compile(r"\s+([A-Za-z]+)")
+# The rest of a list of areas that ends in their plural word: 'Barrow[ and Jackson counties]'.
+_LIST_AREA = re.compile(
+    r"(?:,?\s+(?:and\s+|or\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*,?\s+(counties|parishes)\b"
+)
+LIST_AREA_WORDS = {"counties": "county", "parishes": "parish"}
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’]*\.?)(?:\s+[A-Z][\w.'’]*\.?){0,2})")
 _CAPS_RUN = re.compile(r"[A-Z][\w.'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’\-]*)*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -229,6 +234,10 @@ class Resolver:
                 candidates = self.gaz.lookup(f"{key} {word}")
                 if candidates:
                     area = AREA_WORDS[word]
+            listed = _LIST_AREA.match(text, end)
+            if not candidates and listed and key:
+                candidates = self.gaz.lookup(f"{key} {LIST_AREA_WORDS[listed.group(1)]}")
+                area = "admin2" if candidates else None
             if not candidates:
                 candidates = self.gaz.lookup(key) if key else ()
         if not candidates and key:

@@ -136,12 +136,10 @@ def _recognised(doc: Doc, document: Document, mentions: list[_Mention]) -> list[
     resolver = get_resolver()
 
     def is_name(start: int, end: int) -> bool:
+        # Part of another entity ('Jordan' in 'Michael Jordan') is no place; a whole one may be, with a
+        # cue: spaCy tags single town names PERSON or ORG ('volunteers from Brampton').
         for e in other:
-            if (
-                e.start < end
-                and start < e.end
-                and not (e.label == "PERSON" and (e.start, e.end) == (start, end))
-            ):
+            if e.start < end and start < e.end and (e.start, e.end) != (start, end):
                 return False
         if not doc.has_annotation("POS"):
             return True
@@ -151,10 +149,13 @@ def _recognised(doc: Doc, document: Document, mentions: list[_Mention]) -> list[
     def area_names(name: str) -> bool:
         return bool(resolver._areas_for(name_key(name))) and not (len(name) <= 2 and not name.isupper())
 
-    context = Context(resolver.gaz, taken.overlaps, is_name, area_names)
+    def state_code(code: str) -> bool:
+        return any(a.country == "US" and a.kind == "admin1" for a in resolver._areas_for(name_key(code)))
+
+    context = Context(resolver.gaz, taken.overlaps, is_name, area_names, state_code)
     found = []
     for start, end, label in recognise(text, context, taken.add):
-        if label == STREET and not _street(text[start:end]):
+        if label == STREET and text[start:end] in _seats():
             continue
         found.append(_Mention(start, end, text[start:end], label, None))
     return found
@@ -277,6 +278,8 @@ _NEXT_WORD = re.compile(r"[\s-]*([\w']+)")
 
 def _names_something_else(text: str, mention: _Mention) -> bool:
     """'Reston' in 'Reston ebolavirus', 'West Nile' in 'West Nile virus'; codes such as 'H5N1'."""
+    if mention.label == STREET:
+        return False  # 'County Road 109', 'KY 52'
     if any(ch.isdigit() for ch in mention.text):
         return True
     following = _NEXT_WORD.match(text, mention.end)
