@@ -83,10 +83,19 @@ def _names_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _accept(text: str, context: Context, s: int, e: int) -> bool:
-    """A name not yet taken, written as a name (no month or weekday), that the gazetteer knows."""
+_NAME_GOES_ON = re.compile(r"[ –—-]?[A-Z]")
+
+
+def _accept(text: str, context: Context, s: int, e: int, next_word: bool = False) -> bool:
+    """A name not yet taken, written as a name (no month or weekday), that the gazetteer knows, and the
+    whole of the name written: not the start or the end of a longer one ('Killeen' in 'Killeen Police
+    Department', 'Oxford' in 'Mahidol–Oxford'); `next_word` allows the cue word after it ('Woodstock Mayor')."""
     name = text[s:e]
     if e - s < 3 or context.taken(s, e) or name in cue_words()["not_places"]:
+        return False
+    if not next_word and _NAME_GOES_ON.match(text, e):
+        return False
+    if s and (text[s - 1] in "–—-" or re.search(r"[A-Z][\w'’.]*[ ]$", text[max(0, s - 30) : s])):
         return False
     return context.is_name(s, e) and _known(context, name)
 
@@ -96,11 +105,11 @@ def find_before_cue(text: str, context: Context) -> list[tuple[int, int, str]]:
     words = cue_words()["after"]
     found = []
     for match in re.finditer(r"(?<=[\w.])[ -]([A-Za-z]+)\b", text):
-        if match.group(1).lower() not in words:
+        if match.group(1) not in words:
             continue
         end = match.start()
         for s, e in _names_in(text, max(0, end - 60), end):
-            if e == end and _accept(text, context, s, e):
+            if e == end and _accept(text, context, s, e, next_word=True):
                 found.append((s, e, CUE))
                 break
     return found

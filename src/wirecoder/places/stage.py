@@ -65,8 +65,11 @@ def places_stage(doc: Doc, document: Document) -> None:
     streets = [m for m in mentions if m.label == STREET]
     mentions = [m for m in mentions if m.label != STREET]
     results = resolve_spans(document.text, [(m.start, m.end) for m in mentions])
+    person_words = {w for e in document.entities if e.label == "PERSON" for w in e.text.split()}
     places: dict[tuple, dict] = {}
     for mention, result in zip(mentions, results, strict=True):
+        if (result is None or result.lat is None) and any(w in person_words for w in mention.text.split()):
+            continue  # an unknown name that is part of a person's name here ('Farrin', 'Ms Izevbekhai')
         found = _place_fields(mention, result)
         if found is None:
             continue
