@@ -95,7 +95,10 @@ def _accept(text: str, context: Context, s: int, e: int, next_word: bool = False
         return False
     if not next_word and _NAME_GOES_ON.match(text, e):
         return False
-    if s and (text[s - 1] in "–—-" or re.search(r"[A-Z][\w'’.]*[ ]$", text[max(0, s - 30) : s])):
+    if s and text[s - 1] in "–—-":
+        return False
+    before = re.search(r"([A-Z][\w'’.]*)[ ]$", text[max(0, s - 30) : s])
+    if before and before.group(1) not in cue_words()["openers"]:
         return False
     return context.is_name(s, e) and _known(context, name)
 
@@ -248,9 +251,9 @@ def find_titled_dateline(text: str, context: Context) -> list[tuple[int, int, st
 # person's name ('Virginia L. Lane').
 _STREET_WORD = r"(?:[A-Z][\w'’-]*|[NSEW]\.|[NS][EW]\.|[NS]\.[EW]\.|St\.|Mt\.|Dr\.)"
 _STREET = re.compile(
-    rf"\b((?:{_STREET_WORD}[ ]){{1,3}}(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Highway|Square|"
-    r"Plaza|Circle|Terrace|Pike)\b|(?:County|State)[ ](?:Road|Route|Highway)[ ]\d+|"
-    r"(?:Route|Highway|Interstate|US|U\.S\.|SR|I)[ -]\d+\b)"
+    r"\b((?:County|State)[ ](?:Road|Route|Highway)[ ]\d+|(?:Route|Highway|Interstate|US|U\.S\.|SR|I)[ -]\d+\b|"
+    rf"(?:{_STREET_WORD}[ ]){{1,3}}(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Highway|Square|"
+    r"Plaza|Circle|Terrace|Pike)\b)"
 )
 # A state's road: 'KY 52', 'NJ-17' (the letters a US state's postal code).
 _STATE_ROAD = re.compile(r"\b([A-Z]{2})[ -]\d{1,3}\b")
@@ -259,7 +262,7 @@ _STATE_ROAD = re.compile(r"\b([A-Z]{2})[ -]\d{1,3}\b")
 def is_street(name: str) -> bool:
     """The whole name is a street's or road's ('Hazel Street', 'County Road 109')."""
     match = _STREET.fullmatch(name)
-    return match is not None and name.split()[0] not in cue_words()["not_street_openers"]
+    return match is not None and name.split()[0] not in cue_words()["openers"]
 
 
 def find_streets(text: str, context: Context) -> list[tuple[int, int, str]]:
@@ -268,7 +271,7 @@ def find_streets(text: str, context: Context) -> list[tuple[int, int, str]]:
     for match in _STREET.finditer(text):
         s, e = match.span(1)
         words = text[s:e].split()
-        if words[0] in cue_words()["not_street_openers"]:
+        if words[0] in cue_words()["openers"]:
             s += len(words[0]) + 1
         if e - s > 4 and not context.taken(s, e):
             found.append((s, e, STREET))
