@@ -95,12 +95,14 @@ _IN_TOWN = re.compile(r"(?:,[ ]*| in | of )$")
 
 
 def _place_streets(text: str, streets: list[_Mention], places: dict[tuple, dict]) -> None:
-    """Streets and roads, placed in the town they are named with ('Hazel Street in Lansing', 'Main
-    Street, Tipperary'), else in the town the article names most; with no town, without a point."""
+    """Streets and roads as mentions of the town they lie in: the town they are named with ('Hazel
+    Street in Lansing', 'Main Street, Tipperary'), else the town the article names most; without a town
+    they are left out. (The output has no kind for a street, and the events stage merges an incident's
+    mentions by their place: 'in Toledo' and 'on Main Street' are one place.)"""
     towns = [p for p in places.values() if p["kind"] in ("city", "locality") and p["lat"] is not None]
-    if not streets:
+    if not streets or not towns:
         return
-    main = max(towns, key=lambda p: len(p["mentions"]), default=None)
+    main = max(towns, key=lambda p: len(p["mentions"]))
     for street in streets:
         anchor = main
         for town in towns:
@@ -110,15 +112,8 @@ def _place_streets(text: str, streets: list[_Mention], places: dict[tuple, dict]
                 if 0 < m["start"] - street.end <= 4
             ):
                 anchor = town
-        key = ("street", name_key(street.text), anchor["id"] if anchor else None)
-        place = places.get(key)
-        if place is None:
-            fields = {"name": street.text, "geonames_id": None, "lat": None, "lon": None, "country": None,
-                      "admin1": None, "kind": "other"}  # fmt: skip
-            if anchor is not None:
-                fields |= {k: anchor[k] for k in ("lat", "lon", "country", "admin1")} | {"kind": "landmark"}
-            place = places[key] = {"id": f"p{len(places) + 1}", **fields, "mentions": []}
-        _add_mention(place, street, LITERAL)
+        _add_mention(anchor, street, LITERAL)
+        anchor["mentions"].sort(key=lambda m: m["start"])
 
 
 @lru_cache(maxsize=1)
