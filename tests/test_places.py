@@ -401,3 +401,21 @@ def test_stage_one_reading_per_name_and_names_of_other_things(gaz):
     assert place.admin1 == "Georgia"
     assert [m.start for m in place.mentions] == [text.index("Gainesville", s) for s in (0, 40, 60)]
     assert entities[0].place is None and entities[1].place == entities[2].place == place.id
+
+def test_long_runs_of_names_resolve_in_linear_time(gaz):
+    import time
+
+    text = (
+        "Crews from " + ", ".join(f"Town{k} Hill{k} Lake{k}" for k in range(40)) + " came, not from counties."
+    )
+    start = text.index("Town0")
+    t0 = time.perf_counter()
+    geocode(text, [(start, start + 5)], gaz)
+    assert time.perf_counter() - t0 < 1.0  # a list of areas is read without backtracking
+
+
+def test_a_list_of_areas_resolves_as_counties(gaz):
+    text = "Rain fell on Barrow and Jackson counties."
+    barrow, jackson = geocode(text, [(13, 19), (24, 31)], gaz)
+    assert barrow["kind"] == jackson["kind"] == "admin2"
+    assert barrow["admin1"] == jackson["admin1"] == "Georgia"

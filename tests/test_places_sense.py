@@ -78,6 +78,31 @@ SENSE_CASES = [
          ["PROPN", "AUX", "VERB", "ADP", "PROPN"], ["Kyiv", "be", "attack", "by", "Russia"]),
         4, METONYMIC,
     ),
+    (  # the owner of an action is an actor ...
+        ("North Korea 's provocation".split(), [1, 3, 1, 3], ["compound", "poss", "case", "ROOT"],
+         ["PROPN", "PROPN", "PART", "NOUN"], ["North", "Korea", "'s", "provocation"]),
+        1, METONYMIC,
+    ),
+    (  # ... the owner of a part of the place is the place
+        ("Tulsa 's north side".split(), [3, 0, 3, 3], ["poss", "case", "amod", "ROOT"],
+         ["PROPN", "PART", "ADJ", "NOUN"], ["Tulsa", "'s", "north", "side"]),
+        0, LITERAL,
+    ),
+    (
+        ("Ukraine 's capital".split(), [2, 0, 2], ["poss", "case", "ROOT"], ["PROPN", "PART", "NOUN"],
+         ["Ukraine", "'s", "capital"]),
+        0, LITERAL,
+    ),
+    (  # the one addressed by a verb of saying or showing
+        ("to demonstrate to Iran".split(), [1, 1, 1, 2], ["aux", "ROOT", "prep", "pobj"],
+         ["PART", "VERB", "ADP", "PROPN"], ["to", "demonstrate", "to", "Iran"]),
+        3, METONYMIC,
+    ),
+    (  # ... but not the goal of sending
+        ("to send troops to Iran".split(), [1, 1, 1, 1, 3], ["aux", "ROOT", "dobj", "prep", "pobj"],
+         ["PART", "VERB", "NOUN", "ADP", "PROPN"], ["to", "send", "troop", "to", "Iran"]),
+        4, LITERAL,
+    ),
 ]  # fmt: skip
 
 

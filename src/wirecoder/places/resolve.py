@@ -172,6 +172,24 @@ def _demonym_stems(word: str) -> list[str]:
 
 
 _AFTER_WORD = re.compile(r"\s+([A-Za-z]+)")
+# A list of areas that ends in their plural word: 'Barrow[ and Jackson counties]'.
+LIST_AREA_WORDS = {"counties": "county", "parishes": "parish"}
+_LIST_AREA_WORD = re.compile(r"\b(counties|parishes)\b")
+
+
+def _listed_area(text: str, end: int) -> str | None:
+    """'county' or 'parish' when the name opens or is in a list of names that ends in 'counties' or
+    'parishes' (only capitalised names, commas, 'and' and 'or' between them); else None."""
+    window = text[end : end + 160]
+    match = _LIST_AREA_WORD.search(window)
+    if match is None:
+        return None
+    words = window[: match.start()].replace(",", " ").split()
+    if len(words) <= 16 and all(w in ("and", "or") or w[:1].isupper() for w in words):
+        return LIST_AREA_WORDS[match.group(1)]
+    return None
+
+
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’]*\.?)(?:\s+[A-Z][\w.'’]*\.?){0,2})")
 _CAPS_RUN = re.compile(r"[A-Z][\w.'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’\-]*)*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -229,6 +247,10 @@ class Resolver:
                 candidates = self.gaz.lookup(f"{key} {word}")
                 if candidates:
                     area = AREA_WORDS[word]
+            listed = _listed_area(text, end) if not candidates and key else None
+            if listed:
+                candidates = self.gaz.lookup(f"{key} {listed}")
+                area = "admin2" if candidates else None
             if not candidates:
                 candidates = self.gaz.lookup(key) if key else ()
         if not candidates and key:

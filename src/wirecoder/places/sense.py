@@ -6,6 +6,9 @@ Rules over spaCy's dependency parse, with the word lists in data/places/sense.ts
 - passive subject: literal ('Kyiv was shelled'), unless the verb takes an actor ('Kyiv was blamed');
 - object of a verb of blaming, urging, supporting and the like: metonymic ('blamed Kyiv');
 - modifier or possessor of an actor noun: metonymic ('the Kyiv regime', "Moscow's envoy", "Kyiv's role");
+  the owner of any other noun too ("North Korea's provocation"), unless the noun is a part or feature of
+  the place ("Ukraine's capital", "Tulsa's north side");
+- after 'to' with a verb of saying or showing: metonymic ('to demonstrate to North Korea');
 - after 'according to', or after a preposition that hangs off a noun of dealing ('talks with Moscow',
   'pressure on Beijing'): metonymic;
 - everything else (objects of attack verbs, places after 'in', 'at', 'on', 'near', ...): literal.
@@ -67,7 +70,7 @@ def token_sense(token: Token) -> str:
     if dep in OBJECT_DEPS:
         return METONYMIC if _word(head) & r["metonymic_object_verbs"] else LITERAL
     if dep in MODIFIER_DEPS:
-        return METONYMIC if _word(head) & r["actor_nouns"] else LITERAL
+        return _modifier_sense(dep, head, r)
     if dep == "pobj":
         prep = head
         if prep.lower_ == "to" and prep.head.lower_ == "according":
@@ -76,6 +79,21 @@ def token_sense(token: Token) -> str:
             return METONYMIC  # 'was attacked by Russia': the agent acts
         if prep.lower_ in DEALING_PREPOSITIONS and _word(prep.head) & r["metonymic_preposition_heads"]:
             return METONYMIC
+        if prep.lower_ == "to" and prep.head.pos_ == "VERB" and _word(prep.head) & r["communication_verbs"]:
+            return METONYMIC  # 'to demonstrate to North Korea': the one addressed
+    return LITERAL
+
+
+def _modifier_sense(dep: str, head: Token, r: dict[str, frozenset[str]]) -> str:
+    """A name that modifies or owns a noun: literal for a part of the place ("Tulsa's north side"),
+    metonymic for an actor noun ('the Kyiv regime'), and an owner is metonymic unless the noun is of the
+    place itself ("North Korea's provocation", but "Ukraine's capital")."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in r["directions"] for c in head.children):
+        return LITERAL
+    if _word(head) & r["actor_nouns"]:
+        return METONYMIC
+    if dep == "poss" and head.pos_ == "NOUN" and not _word(head) & r["place_nouns"]:
+        return METONYMIC
     return LITERAL
 
 

@@ -20,14 +20,18 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from wirecoder.countries import countries
 from wirecoder.model import Document, Entity, PlaceMention, PlaceRecord
 from wirecoder.places.geocode import get_resolver, resolve_spans
 from wirecoder.places.names import Q_ALTERNATE, name_key
+from wirecoder.places.recognize import STREET, Context, is_street, recognise
 from wirecoder.places.resolve import Resolved
 from wirecoder.places.sense import LITERAL, span_sense
 from wirecoder.resources import read_records
 
 PLACE_LABELS = {"GPE", "LOC"}
+# Labels spaCy gives streets and roads ('Monument Avenue' FAC, 'Ann Road' PERSON).
+STREET_LABELS = {"FAC", "ORG", "PERSON", "WORK_OF_ART", "PRODUCT"}
 RESOLVED_ONLY_LABELS = {"FAC", "NORP"}
 # A town at least this large may open an organisation's name as a place ('Gainesville Police').
 EMBEDDED_TOWN_POPULATION = 5_000
@@ -46,18 +50,26 @@ class _Mention:
 def places_stage(doc: Doc, document: Document) -> None:
     """Fill document.places with the article's place names, resolved, and link entities to them."""
     mentions = [
-        _Mention(e.start, e.end, e.text, e.label, e)
+        _Mention(e.start, e.end, e.text, STREET if _street(e.text) else e.label, e)
         for e in document.entities
-        if e.label in PLACE_LABELS or e.label in RESOLVED_ONLY_LABELS
+        if e.label in PLACE_LABELS
+        or e.label in RESOLVED_ONLY_LABELS
+        or (e.label in STREET_LABELS and _street(e.text))
     ]
     mentions += _embedded(document)
     mentions += _dateline(document, mentions)
     mentions += _repeated(document, mentions)
+    mentions += _recognised(doc, document, mentions)
     mentions = [m for m in mentions if not _names_something_else(document.text, m)]
     mentions.sort(key=lambda m: m.start)
+    streets = [m for m in mentions if m.label == STREET]
+    mentions = [m for m in mentions if m.label != STREET]
     results = resolve_spans(document.text, [(m.start, m.end) for m in mentions])
+    person_words = {w for e in document.entities if e.label == "PERSON" for w in e.text.split()}
     places: dict[tuple, PlaceRecord] = {}
     for mention, result in zip(mentions, results, strict=True):
+        if (result is None or result.lat is None) and any(w in person_words for w in mention.text.split()):
+            continue  # an unknown name that is part of a person's name here ('Farrin', 'Ms Izevbekhai')
         found = _place_fields(mention, result)
         if found is None:
             continue
@@ -66,10 +78,83 @@ def places_stage(doc: Doc, document: Document) -> None:
         if place is None:
             place = places[key] = PlaceRecord(id=f"p{len(places) + 1}", **fields, mentions=[])
         sense = LITERAL if mention.label in ("ORG", DATELINE) else span_sense(doc, mention.start, mention.end)
-        place.mentions.append(PlaceMention(mention.start, mention.end, mention.text, sense))
-        if mention.entity is not None:
-            mention.entity.place = place.id
+        _add_mention(place, mention, sense)
+    _place_streets(document.text, streets, places)
     document.places = list(places.values())
+
+
+def _add_mention(place: PlaceRecord, mention: _Mention, sense: str) -> None:
+    place.mentions.append(PlaceMention(mention.start, mention.end, mention.text, sense))
+    if mention.entity is not None:
+        mention.entity.place = place.id
+
+
+_IN_TOWN = re.compile(r"(?:,[ ]*| in | of )$")
+
+
+def _place_streets(text: str, streets: list[_Mention], places: dict[tuple, PlaceRecord]) -> None:
+    """Streets and roads as mentions of the town they lie in: the town they are named with ('Hazel
+    Street in Lansing', 'Main Street, Tipperary'), else the town the article names most; without a town
+    they are left out. (The output has no kind for a street, and the events stage merges an incident's
+    mentions by their place: 'in Toledo' and 'on Main Street' are one place.)"""
+    towns = [p for p in places.values() if p.kind in ("city", "locality") and p.lat is not None]
+    if not streets or not towns:
+        return
+    main = max(towns, key=lambda p: len(p.mentions))
+    for street in streets:
+        anchor = main
+        for town in towns:
+            if any(
+                _IN_TOWN.search(text[street.end : m.start])
+                for m in town.mentions
+                if 0 < m.start - street.end <= 4
+            ):
+                anchor = town
+        _add_mention(anchor, street, LITERAL)
+        anchor.mentions.sort(key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _seats() -> frozenset[str]:
+    return frozenset(seat for country in countries().values() for seat in country.seats)
+
+
+def _street(name: str) -> bool:
+    """A street's or road's name, but not a seat of government's ('Downing Street' is the government)."""
+    return is_street(name) and name not in _seats()
+
+
+def _recognised(doc: Doc, document: Document, mentions: list[_Mention]) -> list[_Mention]:
+    """Place names spaCy's NER missed, found by the gazetteer and a cue (places/recognize.py)."""
+    text = document.text
+    taken = _Taken((m.start, m.end) for m in mentions)
+    other = [e for e in document.entities if e.label not in PLACE_LABELS]
+    resolver = get_resolver()
+
+    def is_name(start: int, end: int) -> bool:
+        # Part of another entity ('Jordan' in 'Michael Jordan') is no place; a whole one may be, with a
+        # cue: spaCy tags single town names PERSON or ORG ('volunteers from Brampton').
+        for e in other:
+            if e.start < end and start < e.end and (e.start, e.end) != (start, end):
+                return False
+        if not doc.has_annotation("POS"):
+            return True
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and all(t.pos_ == "PROPN" for t in span)
+
+    def area_names(name: str) -> bool:
+        return bool(resolver._areas_for(name_key(name))) and not (len(name) <= 2 and not name.isupper())
+
+    def state_code(code: str) -> bool:
+        return any(a.country == "US" and a.kind == "admin1" for a in resolver._areas_for(name_key(code)))
+
+    context = Context(resolver.gaz, taken.overlaps, is_name, area_names, state_code)
+    found = []
+    for start, end, label in recognise(text, context, taken.add):
+        if label == STREET and text[start:end] in _seats():
+            continue
+        found.append(_Mention(start, end, text[start:end], label, None))
+    return found
 
 
 def _place_fields(mention: _Mention, result: Resolved | None) -> tuple[tuple, dict] | None:
@@ -103,14 +188,17 @@ def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
     person_words = {
         w for e in document.entities if e.label == "PERSON" and " " in e.text for w in e.text.split()
     }
-    names = {
-        m.text
-        for m in mentions
-        if m.label in PLACE_LABELS
-        and len(m.text) >= 4
-        and m.text[:1].isupper()
-        and m.text not in person_words
-    }
+    names = sorted(
+        {
+            m.text
+            for m in mentions
+            if m.label in PLACE_LABELS
+            and len(m.text) >= 4
+            and m.text[:1].isupper()
+            and m.text not in person_words
+        },
+        key=lambda name: (-len(name), name),  # longest first ('Boulder County' before 'Boulder'), fixed order
+    )
     if not names:
         return []
     # the characters of the spans taken so far, and the entities sorted by start with their longest
@@ -121,9 +209,7 @@ def _repeated(document: Document, mentions: list[_Mention]) -> list[_Mention]:
     longest = max((e_ - s for s, e_, _ in covered), default=0)
     text = document.text
     found = []
-    # longest name first, so that 'Cedarville Rancheria' takes its occurrences before 'Cedarville'
-    # does; a set's order would change with the interpreter's hash seed, and the output with it
-    for name in sorted(names, key=lambda n: (-len(n), n)):
+    for name in names:
         for match in re.finditer(re.escape(name), text):
             start, end = match.start(), match.end()
             if (start and _WORD.match(text[start - 1])) or (end < len(text) and _WORD.match(text[end])):
@@ -188,6 +274,8 @@ _NEXT_WORD = re.compile(r"[\s-]*([\w']+)")
 
 def _names_something_else(text: str, mention: _Mention) -> bool:
     """'Reston' in 'Reston ebolavirus', 'West Nile' in 'West Nile virus'; codes such as 'H5N1'."""
+    if mention.label == STREET:
+        return False  # 'County Road 109', 'KY 52'
     if any(ch.isdigit() for ch in mention.text):
         return True
     following = _NEXT_WORD.match(text, mention.end)
