@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from wirecoder.language.syntax import is_passive
 from wirecoder.resources import read_records
 
 
@@ -35,10 +36,6 @@ class MetonymyWords:
 def words() -> dict[str, frozenset[str]]:
     """Rule name -> its words (data/places/metonymy.tsv)."""
     return {row.rule: frozenset(row.words) for row in read_records("places/metonymy.tsv", MetonymyWords)}
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def capital_sense(tok: Token) -> str:
@@ -88,12 +85,12 @@ def _acts(tok: Token, capital: bool) -> bool:
     if dep == "nsubj" and head.pos_ in ("VERB", "AUX"):
         if head.lemma_ in w["stative_verbs"] and not any(c.dep_ in ("xcomp", "ccomp") for c in head.children):
             return False
-        return not _is_passive(head)
+        return not is_passive(head)
     if dep == "dobj" and head.lemma_ in w["aimed_verbs"]:
         return True
     if dep == "pobj" and head.dep_ == "prep":
         verb = head.head
-        if head.lower_ == "by" and _is_passive(verb):
+        if head.lower_ == "by" and is_passive(verb):
             return verb.lemma_ not in w["strike_verbs"]
         if head.lower_ in ("on", "with", "against") and verb.lemma_ in w["aimed_verbs"] | w["dealing_verbs"]:
             return True
