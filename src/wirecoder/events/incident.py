@@ -60,12 +60,13 @@ class Rules:
     clock: frozenset[str]
     stamp: frozenset[str]
     street: frozenset[str]
+    response: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     lists: dict[str, set[str]] = {
-        k: set() for k in ("type", "context", "charge", "near", "clock", "stamp", "street")
+        k: set() for k in ("type", "context", "charge", "near", "clock", "stamp", "street", "response")
     }
     precision: dict[str, int] = {}
     for row in read_table("events/incident.tsv"):
@@ -83,6 +84,7 @@ def rules() -> Rules:
         frozenset(w.lower() for w in lists["clock"]),
         frozenset(w.lower() for w in lists["stamp"]),
         frozenset(w.lower() for w in lists["street"]),
+        frozenset(w.lower() for w in lists["response"]),
     )
 
 
@@ -308,9 +310,19 @@ def stamp(document, t: dict) -> bool:
     return bool(before) and before[-1] in rules().stamp
 
 
+def _elsewhere(head: Token, foreign: set[int], cues: list[tuple[int, int]]) -> bool:
+    """A time that says when of another event or of the telling ('arrested Friday', 'Police said
+    Friday'); the police's response to the incident ('officers responded ... around 9 p.m. Sunday',
+    'are investigating a shooting Monday night') is told on the incident's own time."""
+    if head.lemma_.lower() in rules().response:
+        return False
+    return head.i in foreign or _reported(head, cues)
+
+
 def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
-    """The earliest day its mentions are dated by (a search or an arrest follows the incident), else
-    the nearest fitting time expression in its sentences, else in the headline and lead."""
+    """The day its earliest-told dated mention gives, else the nearest fitting time expression in its
+    sentences, else in the headline and lead. A bare clock time on a mention ('shot around 5:45 p.m.')
+    only says the publication day: a day named in its sentences ('Saturday evening') comes first."""
     dated = sorted(
         (
             (clock_only(p.time), p.mention.trigger[0], k, p)
@@ -319,12 +331,21 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         ),
         key=lambda item: item[:3],
     )
-    if dated:
-        part = dated[0][3]
-        main.time = {"value": day_of(part.time["value"]), "time": part.time["id"]}
+    if dated and not dated[0][0]:
+        main.time = {"value": day_of(dated[0][3].time["value"]), "time": dated[0][3].time["id"]}
         return
-    if day_of((main.time or {}).get("value")):
+    if not dated and day_of((main.time or {}).get("value")):
         return
+    best = _sentence_time(doc, document, main, others, lead_end)
+    if dated and (best is None or clock_only(best) or not day_of(best["value"])):
+        best = dated[0][3].time
+    if best is not None:
+        main.time = {"value": day_of(best["value"]) or best["value"], "time": best["id"]}
+
+
+def _sentence_time(doc: Doc, document, main, others: list, lead_end: int) -> dict | None:
+    """The time expression of the incident's sentences (then of the lead) that says when of it: a day
+    before a week, a named day before a bare clock time, then the first told, nearest its triggers."""
     lead = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < lead_end]
     # its sentences: those of its mentions, of the nouns that refer to it ('The incident happened
     # Thursday evening'), then the lead's
@@ -348,13 +369,12 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         if at is None:
             continue
         head = _governor(doc, t["start"], t["end"])
-        if head is not None and (head.i in foreign or _reported(head, cues)):
+        if head is not None and _elsewhere(head, foreign, cues):
             continue  # 'arrested Friday', 'Police said Friday'
         rank = (precision != "day", clock_only(t), at, min(abs(t["start"] - x) for x in triggers))
         if best_rank is None or rank < best_rank:
             best, best_rank = t, rank
-    if best is not None:
-        main.time = {"value": day_of(best["value"]) or best["value"], "time": best["id"]}
+    return best
 
 
 _SITE = re.compile(r"\s(?:-|–|—|\|)\s")  # 'Woman shot - Cleveland 19 News Cleveland, OH'
