@@ -307,7 +307,31 @@ def stamp(document, t: dict) -> bool:
         .replace("@", " ")
         .split()
     )
-    return bool(before) and before[-1] in rules().stamp
+    return (bool(before) and before[-1] in rules().stamp) or dateline_date(document.text, t)
+
+
+_DASHES = "-–—|"
+_DATELINE_WORDS = 6  # 'JAY COUNTY, Ind. (Nov. 18, 2015)— A 15-year-old boy ...'
+
+
+def dateline_date(text: str, t: dict) -> bool:
+    """The date of the report itself: a calendar date alone on its line ('By: WCTV News\n\nMay 16,
+    2016'), opening a paragraph before a dash ('June 17, 2013 - Houston police are ...') or in
+    parentheses in a dateline ('JAY COUNTY, Ind. (Nov. 18, 2015)— A boy ...', 'UPDATE (Nov. 2)')."""
+    if not any(c.isdigit() for c in t["text"]):
+        return False
+    line_start = text.rfind("\n", 0, t["start"]) + 1
+    line_end = text.find("\n", t["end"])
+    before = text[line_start : t["start"]].strip()
+    after = text[t["end"] : line_end if line_end >= 0 else len(text)].strip()
+    if not before.strip("(,") and (not after.strip("),:") or after[0] in _DASHES):
+        return True
+    return (
+        before.endswith("(")
+        and after.startswith(")")
+        and len(before.split()) <= _DATELINE_WORDS
+        and (not after[1:].strip(":") or after[1:].lstrip()[:1] in _DASHES)
+    )
 
 
 def _elsewhere(head: Token, foreign: set[int], cues: list[tuple[int, int]]) -> bool:
