@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from wirecoder.events.mention import Count
 from wirecoder.places.stage import DATELINE_PATTERN, DATELINE_WINDOW
 from wirecoder.resources import read_table
+from wirecoder.times.lexicon import lexicon as time_lexicon
 
 LOCALITY_KINDS = ("city", "locality")
 VICTIMS = frozenset({"killed", "injured", "shot", "casualties"})
@@ -356,7 +357,8 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         key=lambda item: item[:3],
     )
     if dated and not dated[0][0]:
-        main.time = {"value": day_of(dated[0][3].time["value"]), "time": dated[0][3].time["id"]}
+        chosen = _after_midnight(doc, document, main, dated[0][3].time, lead_end)
+        main.time = {"value": day_of(chosen["value"]), "time": chosen["id"]}
         return
     if not dated and day_of((main.time or {}).get("value")):
         return
@@ -364,21 +366,57 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
     if dated and (best is None or clock_only(best) or not day_of(best["value"])):
         best = dated[0][3].time
     if best is not None:
+        best = _after_midnight(doc, document, main, best, lead_end)
         main.time = {"value": day_of(best["value"]) or best["value"], "time": best["id"]}
 
 
-def _sentence_time(doc: Doc, document, main, others: list, lead_end: int) -> dict | None:
-    """The time expression of the incident's sentences (then of the lead) that says when of it: a day
-    before a week, a named day before a bare clock time, then the first told, nearest its triggers."""
+def _incident_sentences(doc: Doc, main, lead_end: int) -> list[tuple[int, int]]:
+    """Its sentences: those of its mentions, of the nouns that refer to it ('The incident happened
+    Thursday evening'), then the lead's (those starting before lead_end)."""
     lead = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < lead_end]
-    # its sentences: those of its mentions, of the nouns that refer to it ('The incident happened
-    # Thursday evening'), then the lead's
     told = {p.mention.sentence for p in main.parts}
     spans = [start for start, _end in main.references]
     told |= {
         (s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= x < s.end_char for x in spans)
     }
-    sentences = sorted(told) + lead
+    return sorted(told) + lead
+
+
+_SMALL_HOURS = re.compile(r"^\d{4}-\d{2}-\d{2}T0[0-5]")  # 'about 12:49 a.m. Wednesday', '3 AM Monday'
+
+
+def _night(t: dict) -> bool:
+    """'overnight', 'last night': a night that names no day, which runs past midnight into the next
+    (the times stage gives it the evening's day); 'Friday night' names its day."""
+    words = set(re.findall(r"[a-z]+", t["text"].lower()))
+    named = words & set(time_lexicon().weekdays)
+    return not named and bool(words & {"overnight", "night"})
+
+
+def _after_midnight(doc: Doc, document, main, chosen: dict, lead_end: int) -> dict:
+    """The next day's time of a night the incident is dated by, when its sentences put it in the small
+    hours ('Three shot overnight' ... 'At about 12:49 a.m. Wednesday'): the calendar day it happened."""
+    day = day_of(chosen["value"])
+    if not day or not _night(chosen):
+        return chosen
+    import datetime as dt
+
+    after = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    sentences = _incident_sentences(doc, main, lead_end)
+    for t in document.times:
+        if t["type"] not in ("DATE", "TIME") or day_of(t.get("value")) != after or stamp(document, t):
+            continue
+        early = _SMALL_HOURS.match(t["value"]) or "midnight" in t["text"].lower()
+        early = early or (t["value"].endswith("TMO") and "early" in t["text"].lower())
+        if early and any(s <= t["start"] < e for s, e in sentences):
+            return t
+    return chosen
+
+
+def _sentence_time(doc: Doc, document, main, others: list, lead_end: int) -> dict | None:
+    """The time expression of the incident's sentences (then of the lead) that says when of it: a day
+    before a week, a named day before a bare clock time, then the first told, nearest its triggers."""
+    sentences = _incident_sentences(doc, main, lead_end)
     triggers = [p.mention.trigger[0] for p in main.parts]
     foreign = {p.mention.head for e in others for p in e.parts}
     cues = [(a["cue"]["start"], a["cue"]["end"]) for a in document.attributions if a.get("cue")]
