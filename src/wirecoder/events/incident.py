@@ -220,7 +220,8 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
     main.main = True
     # its own day first (not the lead's): mentions of another day are another incident ('two teens
     # were shot to death in the same park on May 3, 2011')
-    _date(doc, document, main, [e for e in events if e is not main], 0)
+    # (the candidates not yet told apart from it are not 'other events' whose times it may not take)
+    _date(doc, document, main, [e for e in events if e is not main and e not in candidates], 0)
     for e in candidates:
         if e is main:
             continue
