@@ -313,6 +313,7 @@ def stamp(document, t: dict) -> bool:
 
 
 _DASHES = "-–—|"
+_BARE_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _DATELINE_WORDS = 6  # 'JAY COUNTY, Ind. (Nov. 18, 2015)— A 15-year-old boy ...'
 
 
@@ -328,6 +329,8 @@ def dateline_date(text: str, t: dict) -> bool:
     after = text[t["end"] : line_end if line_end >= 0 else len(text)].strip()
     if not before.strip("(,") and (not after.strip("),:") or after[0] in _DASHES):
         return True
+    if not before and _BARE_CLOCK.fullmatch(t["text"]):
+        return True  # '3:31 Charleston shooting survivors at DNC': a video's length in a list
     return (
         before.endswith("(")
         and after.startswith(")")
