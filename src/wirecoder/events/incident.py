@@ -62,12 +62,14 @@ class Rules:
     stamp: frozenset[str]
     street: frozenset[str]
     response: frozenset[str] = frozenset()
+    followup: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     lists: dict[str, set[str]] = {
-        k: set() for k in ("type", "context", "charge", "near", "clock", "stamp", "street", "response")
+        k: set()
+        for k in ("type", "context", "charge", "near", "clock", "stamp", "street", "response", "followup")
     }
     precision: dict[str, int] = {}
     for row in read_table("events/incident.tsv"):
@@ -86,6 +88,7 @@ def rules() -> Rules:
         frozenset(w.lower() for w in lists["stamp"]),
         frozenset(w.lower() for w in lists["street"]),
         frozenset(w.lower() for w in lists["response"]),
+        frozenset(w.lower() for w in lists["followup"]),
     )
 
 
@@ -341,11 +344,12 @@ def dateline_date(text: str, t: dict) -> bool:
 
 def _elsewhere(head: Token, foreign: set[int], cues: list[tuple[int, int]]) -> bool:
     """A time that says when of another event or of the telling ('arrested Friday', 'Police said
-    Friday'); the police's response to the incident ('officers responded ... around 9 p.m. Sunday',
+    Friday', 'is to be arraigned this morning', 'were identified Sunday'); the police's response to the incident ('officers responded ... around 9 p.m. Sunday',
     'are investigating a shooting Monday night') is told on the incident's own time."""
-    if head.lemma_.lower() in rules().response:
+    lemma = head.lemma_.lower()
+    if lemma in rules().response:
         return False
-    return head.i in foreign or _reported(head, cues)
+    return lemma in rules().followup or head.i in foreign or _reported(head, cues)
 
 
 def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
