@@ -275,7 +275,14 @@ def test_a_wire_dateline_does_not_beat_where_it_happened():
 
 def _time(text: str, whole: str, value: str, at: int = 0) -> dict:
     start = whole.index(text, at)
-    return {"id": "t1", "text": text, "start": start, "end": start + len(text), "value": value, "type": "DATE"}
+    return {
+        "id": "t1",
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "value": value,
+        "type": "DATE",
+    }
 
 
 @pytest.mark.parametrize(
