@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Token
 
 from wirecoder.events.mention import Count
 from wirecoder.places.stage import DATELINE_PATTERN, DATELINE_WINDOW
-from wirecoder.resources import read_table
+from wirecoder.resources import read_records
 from wirecoder.times.lexicon import lexicon as time_lexicon
 
 LOCALITY_KINDS = ("city", "locality")
@@ -65,6 +65,15 @@ class Rules:
     followup: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class IncidentRow:
+    """A row of data/events/incident.tsv: which list it feeds, the word, and a precision's value."""
+
+    kind: str
+    word: str
+    value: int | None = None
+
+
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     lists: dict[str, set[str]] = {
@@ -72,12 +81,11 @@ def rules() -> Rules:
         for k in ("type", "context", "charge", "near", "clock", "stamp", "street", "response", "followup")
     }
     precision: dict[str, int] = {}
-    for row in read_table("events/incident.tsv"):
-        kind, word = row[0], row[1]
-        if kind == "precision":
-            precision[word] = int(row[2])
+    for row in read_records("events/incident.tsv", IncidentRow):
+        if row.kind == "precision":
+            precision[row.word] = int(row.value or 0)
         else:
-            lists[kind].add(word)
+            lists[row.kind].add(row.word)
     return Rules(
         frozenset(lists["type"]),
         frozenset(w.lower() for w in lists["context"]),
