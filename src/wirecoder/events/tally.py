@@ -103,7 +103,13 @@ def combine_counts(
         killed = counts["killed"]
         dead = 0 if killed is None else killed["best"]
         suicide = attackers["killed"]
-        if dead and suicide is not None and suicide["evidence"]["text"].lower() in reflexive:
+        shot_self = shot["evidence"]["text"].lower() in reflexive  # 'shot himself': the figure is theirs
+        if (
+            dead
+            and suicide is not None
+            and suicide["evidence"]["text"].lower() in reflexive
+            and not shot_self
+        ):
             dead -= suicide["best"] or 0  # 'shot her son before killing herself': she is not among those shot
         if dead is not None and shot["best"] <= dead:
             # everyone shot died: 'taken to hospital' or 'suffered a gunshot wound' told of one of the dead

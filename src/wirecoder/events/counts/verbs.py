@@ -202,6 +202,9 @@ def adj_argument(adj: Token) -> Token | None:
     for child in adj.children:
         if child.dep_ == "nummod":
             return child
+    for child in adj.children:
+        if child.dep_ == "nsubj" and child.pos_ == "NUM" and adj.dep_ in ("appos", "ROOT", "conj"):
+            return child  # '2 shot, 1 dead': a headline's number parsed as the adjective's subject
     head = adj.head
     if adj.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "conj") and head.i != adj.i:
         deps = ("dobj", "nsubjpass", "nsubj") if adj.dep_ != "conj" else ("nsubj", "nsubjpass")
