@@ -92,7 +92,7 @@ def combine_counts(
         # apart: 'shot his wife and then himself' is two; 'the suspect ... he died' and 'four people
         # were killed, including the gunman' are not more than told
         mine, theirs = counts.get(category), attackers.get(category)
-        if mine is not None and theirs is not None and _apart(mine, theirs, reflexive):
+        if mine is not None and theirs is not None and _apart(mine, theirs, reflexive, attackers):
             counts[category] = _add(mine, theirs)
         elif theirs is not None and (mine is None or (theirs["low"] or 0) > (mine["low"] or 0)):
             counts[category] = theirs
@@ -130,12 +130,16 @@ def combine_counts(
     return counts
 
 
-def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
+def _apart(
+    victims: dict, attackers: dict, reflexive: frozenset[str], all_attackers: dict | None = None
+) -> bool:
     """The attackers are not among the victims' figure: 'killed himself'; 'a man was killed ... the
     gunman died' (one person each, no pronoun that could be either)."""
     theirs, mine = attackers["evidence"]["text"].lower(), victims["evidence"]["text"].lower()
     if theirs in reflexive:
-        return True
+        # 'he was shot in the head ... had accidentally shot himself': the one shot is the victim told,
+        # unless the shooter also killed himself ('shot his wife and then himself')
+        return not _self_shot_only(attackers, all_attackers, reflexive)
     return (
         victims["best"] == 1
         and not _NUMBERED.search(mine)
@@ -143,6 +147,15 @@ def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
         and mine not in _pronouns()
         and theirs not in _pronouns()
     )
+
+
+def _self_shot_only(attackers: dict, all_attackers: dict | None, reflexive: frozenset[str]) -> bool:
+    """A reflexive count of people shot ('shot himself') with no reflexive death beside it: an
+    accidental or survived self-shooting, told of the same person as the victim."""
+    if all_attackers is None or attackers is not all_attackers.get("shot"):
+        return False
+    killed = all_attackers.get("killed")
+    return killed is None or killed["evidence"]["text"].lower() not in reflexive
 
 
 @lru_cache(maxsize=1)
