@@ -40,6 +40,22 @@ def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
     return False
 
 
+def _told_of_the_dead(text: str, count: Count, found: list[Count]) -> bool:
+    """'A toddler was fatally wounded ... holding the wounded girl': with the dead told, a wounded person
+    named only by an anaphor ('the girl', 'his son', 'he'), no number, may be one of them."""
+    if count.category != "injured" or count.perpetrator or _numbered(text, count):
+        return False
+    words = text[count.start : count.end].lower().split()
+    if not words or not (words[0] in _anaphoric() or " ".join(words) in _pronouns()):
+        return False
+    return not _someone_else(text, count, found)
+
+
+def _anaphoric() -> set[str]:
+    """'the', 'his': determiners of someone already told (counts_context.tsv, role=anaphoric)."""
+    return count_lexicon().context.get("anaphoric", set())
+
+
 def person_mentions(document: Document) -> dict[tuple[int, int], str]:
     """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
     return {
@@ -75,6 +91,7 @@ def combine_counts(
         counts_found = [
             c for c in counts_found if not (c.category == "injured" and c.weak and not _numbered(text, c))
         ]
+        counts_found = [c for c in counts_found if not _told_of_the_dead(text, c, counts_found)]
 
     def largest(found: list[Count]) -> dict[str, Any]:
         counts: dict[str, Any] = {"killed": None, "injured": None}
