@@ -109,7 +109,12 @@ def combine_counts(
         # apart: 'shot his wife and then himself' is two; 'the suspect ... he died' and 'four people
         # were killed, including the gunman' are not more than told
         mine, theirs = counts.get(category), attackers.get(category)
-        if mine is not None and theirs is not None and _apart(mine, theirs, reflexive, attackers):
+        if (
+            mine is not None
+            and theirs is not None
+            and _apart(mine, theirs, reflexive, attackers)
+            and not (category == "killed" and _alone_with_self(text, theirs, counts_found, reflexive))
+        ):
             counts[category] = _add(mine, theirs)
         elif theirs is not None and (mine is None or (theirs["low"] or 0) > (mine["low"] or 0)):
             counts[category] = theirs
@@ -164,6 +169,21 @@ def _apart(
         and mine not in _pronouns()
         and theirs not in _pronouns()
     )
+
+
+def _alone_with_self(text: str, theirs: dict, found: list[Count], reflexive: frozenset[str]) -> bool:
+    """'A 7-year-old boy fatally shot himself ... the boy was pronounced dead': a reflexive death with no
+    other victim in its sentence ('shot his wife and then himself') is the victim told, not one more."""
+    if theirs["evidence"]["text"].lower() not in reflexive:
+        return False
+    start = theirs["evidence"]["start"]
+    for c in found:
+        if c.perpetrator or c.category not in ("killed", "shot", "injured") or c.start == start:
+            continue
+        a, b = sorted([(c.start, c.end), (start, theirs["evidence"]["end"])])
+        if not _SENTENCE_END.search(text[a[1] : b[0]]):
+            return False
+    return True
 
 
 def _self_shot_only(attackers: dict, all_attackers: dict | None, reflexive: frozenset[str]) -> bool:
