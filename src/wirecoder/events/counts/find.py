@@ -182,8 +182,8 @@ def _read_participle(counts: SentenceCounts, tok: Token, trig: CountTrigger) -> 
     with a number. Only the bare singular form ('fired two shots', 'a shot' are no count)."""
     if tok.tag_ != "NN" or tok.lower_ != trig.word or tok.dep_ in ("dobj", "pobj", "compound"):
         return None
-    if any(c.dep_ in ("det", "poss", "amod") for c in tok.children):
-        return None
+    if any(c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ != "other" for c in tok.children):
+        return None  # '3 other shot' counts; 'one fatal shot' does not
     number = next((c for c in tok.children if c.dep_ == "nummod"), None)
     if number is None:
         return None
