@@ -394,3 +394,12 @@ def test_a_court_date_is_no_incident_date():
     )
     main = _main(_analyze(text, "2015-02-23"))
     assert main["time"]["value"] == "2015-02-21"
+
+
+def test_related_video_lines_tell_other_stories():
+    from wirecoder.events.teasers import teaser_lines
+
+    text = (
+        "Man shoots himself\n\n1:17 Woman killed in crash Pause\n\n6:30 p.m. Two people were shot\n\n5:03\n"
+    )
+    assert [text[a:b] for a, b in teaser_lines(text)] == ["1:17 Woman killed in crash Pause"]

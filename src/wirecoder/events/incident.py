@@ -39,6 +39,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from wirecoder.events.mention import Count
+from wirecoder.events.teasers import teaser_lines
 from wirecoder.places.stage import DATELINE_PATTERN, DATELINE_WINDOW
 from wirecoder.resources import read_records
 from wirecoder.times.lexicon import lexicon as time_lexicon
@@ -268,11 +269,11 @@ def _drop_tallies(doc: Doc, document, main) -> None:
     """Victim counts in a sentence dated by a month or a year ('1,309 people have been shot this year',
     'the third homicide in 2016') are a tally of many incidents, not this one's."""
     marks = [t["start"] for t in document.times if t["type"] == "DATE" and _aggregate(t["value"], None)]
-    if not marks:
-        return
     tallied = [
         (s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= m < s.end_char for m in marks)
-    ]
+    ] + teaser_lines(doc.text)  # and a related video's title ('0:52 Woman killed in crash')
+    if not tallied:
+        return
 
     def tally(count: Count) -> bool:
         return count.category in VICTIMS and any(s <= count.start < e for s, e in tallied)
