@@ -26,6 +26,8 @@ Figures, tune / check (main event, %):
                     killed  injured  both  date  city  coords  events/article
   before issue 14   54.1/54.8  40.9/41.8  14.6/15.8  28.0/30.1  16.1/16.5  27.1/29.2  7.25/7.17
   incident stage    81.2/78.5  68.2/70.0  59.8/61.2  68.3/70.9  65.2/64.8  91.1/93.0  5.51/5.46
+  incident date     81.2/78.5  68.2/70.0  59.8/61.2  70.7/74.7  65.2/64.8  91.1/93.0  5.50/5.46
+  casualty counts   82.3/80.3  70.4/71.1  62.7/63.1  71.3/75.1  65.1/65.0  91.1/93.0  5.43/5.37
 """
 
 from __future__ import annotations

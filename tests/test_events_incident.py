@@ -9,6 +9,7 @@ from conftest import assert_valid_document
 from wirecoder.events import incident
 from wirecoder.events.mention import Count
 from wirecoder.events.tally import combine_counts
+from wirecoder.model import TimeRecord
 from wirecoder.places.stage import DATELINE_PATTERN
 
 # -- fast: no model --------------------------------------------------------------------------------
@@ -267,3 +268,132 @@ def test_a_wire_dateline_does_not_beat_where_it_happened():
     assert all(
         e.time is None or e.time.value != "2023-05-30" for e in attacks
     )  # not 'said on Tuesday'
+
+
+# --------------------------------------------------------------------------------------------------
+# The incident's date: rules over time expressions and hand-built parses (no model)
+
+
+def _time(text: str, whole: str, value: str, at: int = 0) -> TimeRecord:
+    start = whole.index(text, at)
+    return TimeRecord("t1", start, start + len(text), text, "DATE", value, None)
+
+
+@pytest.mark.parametrize(
+    "whole, text",
+    [
+        ("Teen shot\n\nBy: WCTV News\n\nMay 16, 2016\n\nA teen is dead.", "May 16, 2016"),
+        ("June 17, 2013 - Houston police are investigating a shooting.", "June 17, 2013"),
+        ("JAY COUNTY, Ind. (Nov. 18, 2015)— A boy was shot.", "Nov. 18, 2015"),
+        ("UPDATE @ 4:29 p.m. (Nov. 2)\n\nFour juveniles arrived.", "Nov. 2"),
+        ("Fresno news\n\n3:31 Charleston shooting survivors at DNC", "3:31"),
+    ],
+)
+def test_the_report_s_own_date_is_no_incident_date(whole, text):
+    assert incident.dateline_date(whole, _time(text, whole, "2016-05-16"))
+
+
+@pytest.mark.parametrize(
+    "whole, text",
+    [
+        ("A man was shot on Saturday, May 14, 2016 in Jackson County.", "May 14, 2016"),
+        ("The body was found on May 14.\n\nDeputies say the boy was alone.", "May 14"),
+        ("Police were called at 3:31 to the home.", "3:31"),
+        ("Teen shot\n\nSaturday\n\nA teen is dead.", "Saturday"),  # no calendar date: not a dateline
+    ],
+)
+def test_dates_in_the_text_are_not_datelines(whole, text):
+    assert not incident.dateline_date(whole, _time(text, whole, "2016-05-14"))
+
+
+@pytest.mark.parametrize(
+    "text, value, night",
+    [
+        ("overnight", "2017-02-07TNI", True),
+        ("last night", "2017-02-07TNI", True),
+        ("Friday night", "2017-02-03TNI", False),  # names its day
+        ("just before midnight Thursday", "2017-03-16T24:00", False),
+        ("Saturday", "2017-02-04", False),
+    ],
+)
+def test_a_night_that_names_no_day(text, value, night):
+    assert incident._night(TimeRecord("t1", 0, len(text), text, "TIME", value, None)) is night
+
+
+def _said_friday(make_doc, verb: str):
+    """'Police <verb> Friday': the time hangs from the verb."""
+    return make_doc(
+        ["Police", verb, "Friday", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "npadvmod", "punct"],
+        pos=["NOUN", "VERB", "PROPN", "PUNCT"],
+    )
+
+
+@pytest.mark.parametrize(
+    "verb, lemma, foreign, elsewhere",
+    [
+        ("arrested", "arrest", True, True),  # another event's trigger
+        ("arraigned", "arraign", False, True),  # a follow-up
+        ("identified", "identify", False, True),
+        ("responded", "respond", True, False),  # the police's response: the incident's own time
+        ("investigated", "investigate", True, False),
+        ("fired", "fire", False, False),
+    ],
+)
+def test_which_words_a_time_may_date_the_incident_by(make_doc, verb, lemma, foreign, elsewhere):
+    doc = _said_friday(make_doc, verb)
+    doc[1].lemma_ = lemma
+    head = incident._governor(doc, doc[2].idx, doc[2].idx + len("Friday"))
+    assert head is not None and head.i == 1
+    assert incident._elsewhere(head, {1} if foreign else set(), []) is elsewhere
+
+
+def test_a_report_cue_dates_the_telling(make_doc):
+    doc = _said_friday(make_doc, "said")
+    doc[1].lemma_ = "say"
+    cue = (doc[1].idx, doc[1].idx + 4)
+    assert incident._elsewhere(doc[1], set(), [cue])
+    assert not incident._elsewhere(doc[1], set(), [])
+
+
+@pytest.mark.slow
+def test_overnight_in_the_small_hours_is_the_next_day():
+    text = (
+        "Police: Three shot in Upton neighborhood overnight\n\n"
+        "Three people were found with gunshot wounds in Baltimore overnight, police said.\n\n"
+        "At about 12:49 a.m. Wednesday, officers heard gunshots and found the three men wounded."
+    )
+    main = _main(_analyze(text, "2017-02-08"))
+    assert main.time.value == "2017-02-08"  # after midnight on Wednesday, not Tuesday night
+
+
+@pytest.mark.slow
+def test_a_bare_clock_time_yields_to_the_day_named():
+    text = (
+        "Man shot in Bristol\n\n"
+        "BRISTOL, Tenn. -- A man was shot around 5:45 p.m. outside a store, police said.\n\n"
+        "The shooting happened Saturday evening on State Street, police said."
+    )
+    main = _main(_analyze(text, "2015-08-31"))
+    assert main.time.value == "2015-08-29"  # Saturday in a Monday article
+
+
+@pytest.mark.slow
+def test_a_court_date_is_no_incident_date():
+    text = (
+        "Man charged in shooting of daughter\n\n"
+        "TOLEDO, Ohio -- A man accidentally shot his 3-year-old daughter Saturday, police said.\n\n"
+        "He is to be arraigned this morning in Toledo Municipal Court."
+    )
+    main = _main(_analyze(text, "2015-02-23"))
+    assert main.time.value == "2015-02-21"
+
+
+def test_related_video_lines_tell_other_stories():
+    from wirecoder.events.teasers import teaser_lines
+
+    text = (
+        "Man shoots himself\n\n1:17 Woman killed in crash Pause\n\n6:30 p.m. Two people were shot\n\n5:03\n"
+    )
+    assert [text[a:b] for a, b in teaser_lines(text)] == ["1:17 Woman killed in crash Pause"]

@@ -39,9 +39,11 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from wirecoder.events.mention import Count
+from wirecoder.events.teasers import teaser_lines
 from wirecoder.model import PlaceMention, PlaceRecord, TimeRecord
 from wirecoder.places.stage import DATELINE_PATTERN, DATELINE_WINDOW
-from wirecoder.resources import read_table
+from wirecoder.resources import read_records
+from wirecoder.times.lexicon import lexicon as time_lexicon
 
 LOCALITY_KINDS = ("city", "locality")
 VICTIMS = frozenset({"killed", "injured", "shot", "casualties"})
@@ -61,20 +63,31 @@ class Rules:
     clock: frozenset[str]
     stamp: frozenset[str]
     street: frozenset[str]
+    response: frozenset[str] = frozenset()
+    followup: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """A row of data/events/incident.tsv: which list it feeds, the word, and a precision's value."""
+
+    kind: str
+    word: str
+    value: int | None = None
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     lists: dict[str, set[str]] = {
-        k: set() for k in ("type", "context", "charge", "near", "clock", "stamp", "street")
+        k: set()
+        for k in ("type", "context", "charge", "near", "clock", "stamp", "street", "response", "followup")
     }
     precision: dict[str, int] = {}
-    for row in read_table("events/incident.tsv"):
-        kind, word = row[0], row[1]
-        if kind == "precision":
-            precision[word] = int(row[2])
+    for row in read_records("events/incident.tsv", IncidentRow):
+        if row.kind == "precision":
+            precision[row.word] = int(row.value or 0)
         else:
-            lists[kind].add(word)
+            lists[row.kind].add(row.word)
     return Rules(
         frozenset(lists["type"]),
         frozenset(w.lower() for w in lists["context"]),
@@ -84,6 +97,8 @@ def rules() -> Rules:
         frozenset(w.lower() for w in lists["clock"]),
         frozenset(w.lower() for w in lists["stamp"]),
         frozenset(w.lower() for w in lists["street"]),
+        frozenset(w.lower() for w in lists["response"]),
+        frozenset(w.lower() for w in lists["followup"]),
     )
 
 
@@ -218,7 +233,8 @@ def gather(doc: Doc, document, events: list, compatible: Callable[[Any, Any], bo
     main.main = True
     # its own day first (not the lead's): mentions of another day are another incident ('two teens
     # were shot to death in the same park on May 3, 2011')
-    _date(doc, document, main, [e for e in events if e is not main], 0)
+    # (the candidates not yet told apart from it are not 'other events' whose times it may not take)
+    _date(doc, document, main, [e for e in events if e is not main and e not in candidates], 0)
     for e in candidates:
         if e is main:
             continue
@@ -254,11 +270,11 @@ def _drop_tallies(doc: Doc, document, main) -> None:
     """Victim counts in a sentence dated by a month or a year ('1,309 people have been shot this year',
     'the third homicide in 2016') are a tally of many incidents, not this one's."""
     marks = [t.start for t in document.times if t.type == "DATE" and _aggregate(t.value, None)]
-    if not marks:
-        return
     tallied = [
         (s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= m < s.end_char for m in marks)
-    ]
+    ] + teaser_lines(doc.text)  # and a related video's title ('0:52 Woman killed in crash')
+    if not tallied:
+        return
 
     def tally(count: Count) -> bool:
         return count.category in VICTIMS and any(s <= count.start < e for s, e in tallied)
@@ -299,13 +315,57 @@ def clock_only(t: TimeRecord) -> bool:
 
 def stamp(document, t: TimeRecord) -> bool:
     """A page's time stamp ('Posted: Monday, March 2, 2015 12:06 AM EST', 'UPDATE @ 4:29 p.m.')."""
-    before = document.text[max(0, t.start - 14) : t.start].lower().replace(":", " ").replace("@", " ").split()
-    return bool(before) and before[-1] in rules().stamp
+    before = (
+        document.text[max(0, t.start - 14) : t.start]
+        .lower()
+        .replace(":", " ")
+        .replace("@", " ")
+        .split()
+    )
+    return (bool(before) and before[-1] in rules().stamp) or dateline_date(document.text, t)
+
+
+_DASHES = "-–—|"
+_BARE_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_DATELINE_WORDS = 6  # 'JAY COUNTY, Ind. (Nov. 18, 2015)— A 15-year-old boy ...'
+
+
+def dateline_date(text: str, t: TimeRecord) -> bool:
+    """The date of the report itself: a calendar date alone on its line ('By: WCTV News\n\nMay 16,
+    2016'), opening a paragraph before a dash ('June 17, 2013 - Houston police are ...') or in
+    parentheses in a dateline ('JAY COUNTY, Ind. (Nov. 18, 2015)— A boy ...', 'UPDATE (Nov. 2)')."""
+    if not any(c.isdigit() for c in t.text):
+        return False
+    line_start = text.rfind("\n", 0, t.start) + 1
+    line_end = text.find("\n", t.end)
+    before = text[line_start : t.start].strip()
+    after = text[t.end : line_end if line_end >= 0 else len(text)].strip()
+    if not before.strip("(,") and (not after.strip("),:") or after[0] in _DASHES):
+        return True
+    if not before and _BARE_CLOCK.fullmatch(t.text):
+        return True  # '3:31 Charleston shooting survivors at DNC': a video's length in a list
+    return (
+        before.endswith("(")
+        and after.startswith(")")
+        and len(before.split()) <= _DATELINE_WORDS
+        and (not after[1:].strip(":") or after[1:].lstrip()[:1] in _DASHES)
+    )
+
+
+def _elsewhere(head: Token, foreign: set[int], cues: list[tuple[int, int]]) -> bool:
+    """A time that says when of another event or of the telling ('arrested Friday', 'Police said
+    Friday', 'is to be arraigned this morning', 'were identified Sunday'); the police's response to the incident ('officers responded ... around 9 p.m. Sunday',
+    'are investigating a shooting Monday night') is told on the incident's own time."""
+    lemma = head.lemma_.lower()
+    if lemma in rules().response:
+        return False
+    return lemma in rules().followup or head.i in foreign or _reported(head, cues)
 
 
 def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
-    """The earliest day its mentions are dated by (a search or an arrest follows the incident), else
-    the nearest fitting time expression in its sentences, else in the headline and lead."""
+    """The day its earliest-told dated mention gives, else the nearest fitting time expression in its
+    sentences, else in the headline and lead. A bare clock time on a mention ('shot around 5:45 p.m.')
+    only says the publication day: a day named in its sentences ('Saturday evening') comes first."""
     dated = sorted(
         (
             (clock_only(p.time), p.mention.trigger[0], k, p)
@@ -314,21 +374,67 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         ),
         key=lambda item: item[:3],
     )
-    if dated:
-        part = dated[0][3]
-        main.time = {"value": day_of(part.time.value), "time": part.time.id}
+    if dated and not dated[0][0]:
+        chosen = _after_midnight(doc, document, main, dated[0][3].time, lead_end)
+        main.time = {"value": day_of(chosen.value), "time": chosen.id}
         return
-    if day_of((main.time or {}).get("value")):
+    if not dated and day_of((main.time or {}).get("value")):
         return
+    best = _sentence_time(doc, document, main, others, lead_end)
+    if dated and (best is None or clock_only(best) or not day_of(best.value)):
+        best = dated[0][3].time
+    if best is not None:
+        best = _after_midnight(doc, document, main, best, lead_end)
+        main.time = {"value": day_of(best.value) or best.value, "time": best.id}
+
+
+def _incident_sentences(doc: Doc, main, lead_end: int) -> list[tuple[int, int]]:
+    """Its sentences: those of its mentions, of the nouns that refer to it ('The incident happened
+    Thursday evening'), then the lead's (those starting before lead_end)."""
     lead = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < lead_end]
-    # its sentences: those of its mentions, of the nouns that refer to it ('The incident happened
-    # Thursday evening'), then the lead's
     told = {p.mention.sentence for p in main.parts}
     spans = [start for start, _end in main.references]
     told |= {
         (s.start_char, s.end_char) for s in doc.sents if any(s.start_char <= x < s.end_char for x in spans)
     }
-    sentences = sorted(told) + lead
+    return sorted(told) + lead
+
+
+_SMALL_HOURS = re.compile(r"^\d{4}-\d{2}-\d{2}T0[0-5]")  # 'about 12:49 a.m. Wednesday', '3 AM Monday'
+
+
+def _night(t: TimeRecord) -> bool:
+    """'overnight', 'last night': a night that names no day, which runs past midnight into the next
+    (the times stage gives it the evening's day); 'Friday night' names its day."""
+    words = set(re.findall(r"[a-z]+", t.text.lower()))
+    named = words & set(time_lexicon().weekdays)
+    return not named and bool(words & {"overnight", "night"})
+
+
+def _after_midnight(doc: Doc, document, main, chosen: TimeRecord, lead_end: int) -> TimeRecord:
+    """The next day's time of a night the incident is dated by, when its sentences put it in the small
+    hours ('Three shot overnight' ... 'At about 12:49 a.m. Wednesday'): the calendar day it happened."""
+    day = day_of(chosen.value)
+    if not day or not _night(chosen):
+        return chosen
+    import datetime as dt
+
+    after = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    sentences = _incident_sentences(doc, main, lead_end)
+    for t in document.times:
+        if t.type not in ("DATE", "TIME") or day_of(t.value) != after or stamp(document, t):
+            continue
+        early = _SMALL_HOURS.match(t.value) or "midnight" in t.text.lower()
+        early = early or (t.value.endswith("TMO") and "early" in t.text.lower())
+        if early and any(s <= t.start < e for s, e in sentences):
+            return t
+    return chosen
+
+
+def _sentence_time(doc: Doc, document, main, others: list, lead_end: int) -> TimeRecord | None:
+    """The time expression of the incident's sentences (then of the lead) that says when of it: a day
+    before a week, a named day before a bare clock time, then the first told, nearest its triggers."""
+    sentences = _incident_sentences(doc, main, lead_end)
     triggers = [p.mention.trigger[0] for p in main.parts]
     foreign = {p.mention.head for e in others for p in e.parts}
     cues = [(a.cue.start, a.cue.end) for a in document.attributions if a.cue]
@@ -343,13 +449,12 @@ def _date(doc: Doc, document, main, others: list, lead_end: int) -> None:
         if at is None:
             continue
         head = _governor(doc, t.start, t.end)
-        if head is not None and (head.i in foreign or _reported(head, cues)):
+        if head is not None and _elsewhere(head, foreign, cues):
             continue  # 'arrested Friday', 'Police said Friday'
         rank = (precision != "day", clock_only(t), at, min(abs(t.start - x) for x in triggers))
         if best_rank is None or rank < best_rank:
             best, best_rank = t, rank
-    if best is not None:
-        main.time = {"value": day_of(best.value) or best.value, "time": best.id}
+    return best
 
 
 _SITE = re.compile(r"\s(?:-|–|—|\|)\s")  # 'Woman shot - Cleveland 19 News Cleveland, OH'

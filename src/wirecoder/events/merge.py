@@ -97,12 +97,13 @@ def _agreement(r: Resolved, event: Event) -> int:
     return score
 
 
-def compatible(doc: Doc, r: Resolved, event: Event) -> bool:
-    """No argument of the mention contradicts the event's (parties, target country, place, day, mode)."""
-    actor = event.first("actor")
+def compatible(doc: Doc, r: Resolved, event: Event, people_apart: bool = True) -> bool:
+    """No argument of the mention contradicts the event's (parties, target country, place, day, mode).
+    `people_apart=False`: the event's people keep nothing apart either (see `impersonal`)."""
+    actor = _party(event.first("actor"), people_apart)
     if r.actor and actor and r.actor.id != actor.id and not _same_country(r.actor, actor):
         return False
-    recipient = event.first("recipient")
+    recipient = _party(event.first("recipient"), people_apart)
     if (
         r.recipient
         and recipient
@@ -141,6 +142,13 @@ def impersonal(r: Resolved) -> Resolved:
     actor = None if r.actor and r.actor.kind == "person" else r.actor
     recipient = None if r.recipient and r.recipient.kind == "person" else r.recipient
     return replace(r, actor=actor, recipient=recipient)
+
+
+def _party(party: ActorRecord | None, people_apart: bool) -> ActorRecord | None:
+    """The event's actor or recipient as compared with a mention's: without its people when asked."""
+    if party is not None and not people_apart and party.kind == "person":
+        return None
+    return party
 
 
 def _same_country(a: ActorRecord | None, b: ActorRecord | None) -> bool:

@@ -60,7 +60,8 @@ def events_stage(doc: Doc, document: Document) -> None:
     date_events(document, events)
     infer_attackers(document, events)
     place_orphans(events, orphans, rules().owners)
-    main = gather(doc, document, events, lambda part, event: compatible(doc, impersonal(part), event))
+    # one incident's people are told in many ways: on neither side do they keep its mentions apart
+    main = gather(doc, document, events, lambda part, event: compatible(doc, impersonal(part), event, False))
     raws = [raw_score(e, lead_part(e)) for e in events]
     if main is not None and (len(main.parts) > 1 or is_article(doc)):
         raws = rank_incidents(events, raws, main)

@@ -40,6 +40,22 @@ def _someone_else(text: str, count: Count, found: list[Count]) -> bool:
     return False
 
 
+def _told_of_the_dead(text: str, count: Count, found: list[Count]) -> bool:
+    """'A toddler was fatally wounded ... holding the wounded girl': with the dead told, a wounded person
+    named only by an anaphor ('the girl', 'his son', 'he'), no number, may be one of them."""
+    if count.category != "injured" or count.perpetrator or _numbered(text, count):
+        return False
+    words = text[count.start : count.end].lower().split()
+    if not words or not (words[0] in _anaphoric() or " ".join(words) in _pronouns()):
+        return False
+    return not _someone_else(text, count, found)
+
+
+def _anaphoric() -> set[str]:
+    """'the', 'his': determiners of someone already told (counts_context.tsv, role=anaphoric)."""
+    return count_lexicon().context.get("anaphoric", set())
+
+
 def person_mentions(document: Document) -> dict[tuple[int, int], str]:
     """Each mention span of a person actor -> the actor's id ('Hawkingberry', 'She' -> one person)."""
     return {(m.start, m.end): a.id for a in document.actors if a.kind == "person" for m in a.mentions}
@@ -70,6 +86,7 @@ def combine_counts(
         counts_found = [
             c for c in counts_found if not (c.category == "injured" and c.weak and not _numbered(text, c))
         ]
+        counts_found = [c for c in counts_found if not _told_of_the_dead(text, c, counts_found)]
 
     def largest(found: list[Count]) -> dict[str, Any]:
         counts: dict[str, Any] = {"killed": None, "injured": None}
@@ -87,7 +104,12 @@ def combine_counts(
         # apart: 'shot his wife and then himself' is two; 'the suspect ... he died' and 'four people
         # were killed, including the gunman' are not more than told
         mine, theirs = counts.get(category), attackers.get(category)
-        if mine is not None and theirs is not None and _apart(mine, theirs, reflexive):
+        if (
+            mine is not None
+            and theirs is not None
+            and _apart(mine, theirs, reflexive, attackers)
+            and not (category == "killed" and _alone_with_self(text, theirs, counts_found, reflexive))
+        ):
             counts[category] = _add(mine, theirs)
         elif theirs is not None and (mine is None or (theirs["low"] or 0) > (mine["low"] or 0)):
             counts[category] = theirs
@@ -98,7 +120,13 @@ def combine_counts(
         killed = counts["killed"]
         dead = 0 if killed is None else killed["best"]
         suicide = attackers["killed"]
-        if dead and suicide is not None and suicide["evidence"]["text"].lower() in reflexive:
+        shot_self = shot["evidence"]["text"].lower() in reflexive  # 'shot himself': the figure is theirs
+        if (
+            dead
+            and suicide is not None
+            and suicide["evidence"]["text"].lower() in reflexive
+            and not shot_self
+        ):
             dead -= suicide["best"] or 0  # 'shot her son before killing herself': she is not among those shot
         if dead is not None and shot["best"] <= dead:
             # everyone shot died: 'taken to hospital' or 'suffered a gunshot wound' told of one of the dead
@@ -119,12 +147,16 @@ def combine_counts(
     return counts
 
 
-def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
+def _apart(
+    victims: dict, attackers: dict, reflexive: frozenset[str], all_attackers: dict | None = None
+) -> bool:
     """The attackers are not among the victims' figure: 'killed himself'; 'a man was killed ... the
     gunman died' (one person each, no pronoun that could be either)."""
     theirs, mine = attackers["evidence"]["text"].lower(), victims["evidence"]["text"].lower()
     if theirs in reflexive:
-        return True
+        # 'he was shot in the head ... had accidentally shot himself': the one shot is the victim told,
+        # unless the shooter also killed himself ('shot his wife and then himself')
+        return not _self_shot_only(attackers, all_attackers, reflexive)
     return (
         victims["best"] == 1
         and not _NUMBERED.search(mine)
@@ -132,6 +164,30 @@ def _apart(victims: dict, attackers: dict, reflexive: frozenset[str]) -> bool:
         and mine not in _pronouns()
         and theirs not in _pronouns()
     )
+
+
+def _alone_with_self(text: str, theirs: dict, found: list[Count], reflexive: frozenset[str]) -> bool:
+    """'A 7-year-old boy fatally shot himself ... the boy was pronounced dead': a reflexive death with no
+    other victim in its sentence ('shot his wife and then himself') is the victim told, not one more."""
+    if theirs["evidence"]["text"].lower() not in reflexive:
+        return False
+    start = theirs["evidence"]["start"]
+    for c in found:
+        if c.perpetrator or c.category not in ("killed", "shot", "injured") or c.start == start:
+            continue
+        a, b = sorted([(c.start, c.end), (start, theirs["evidence"]["end"])])
+        if not _SENTENCE_END.search(text[a[1] : b[0]]):
+            return False
+    return True
+
+
+def _self_shot_only(attackers: dict, all_attackers: dict | None, reflexive: frozenset[str]) -> bool:
+    """A reflexive count of people shot ('shot himself') with no reflexive death beside it: an
+    accidental or survived self-shooting, told of the same person as the victim."""
+    if all_attackers is None or attackers is not all_attackers.get("shot"):
+        return False
+    killed = all_attackers.get("killed")
+    return killed is None or killed["evidence"]["text"].lower() not in reflexive
 
 
 @lru_cache(maxsize=1)

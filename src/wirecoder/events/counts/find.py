@@ -101,6 +101,13 @@ def _read_verb(counts: SentenceCounts, tok: Token, trig: CountTrigger) -> Readin
     fatal_self = category == "killed" or (category == "shot" and is_fatal(tok, lex))
     if q is None and fatal_self and arg.lower_ in lex.context.get("reflexive", ()) and arg.dep_ == "dobj":
         q = Quantity(1, 1, 1, arg.i, arg.i + 1)  # 'the gunman then killed himself'
+    if (
+        q is None
+        and category == "shot"
+        and arg.lower_ in lex.context.get("reflexive", ())
+        and arg.dep_ == "dobj"
+    ):
+        q = Quantity(1, 1, 1, arg.i, arg.i + 1)  # 'a boy accidentally shot himself': one person shot
     if q is None:
         # 'three of the victims died': the number is the argument itself
         return None
@@ -170,6 +177,20 @@ def _read_counted(counts: SentenceCounts, tok: Token, trig: CountTrigger) -> Rea
     return category, q, tok.i
 
 
+def _read_participle(counts: SentenceCounts, tok: Token, trig: CountTrigger) -> Reading | None:
+    """'2 shot, 1 dead', 'Three shot in Upton': a headline's participle that the tagger took for a noun
+    with a number. Only the bare singular form ('fired two shots', 'a shot' are no count)."""
+    if tok.tag_ != "NN" or tok.lower_ != trig.word or tok.dep_ in ("dobj", "pobj", "compound"):
+        return None
+    if any(c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ != "other" for c in tok.children):
+        return None  # '3 other shot' counts; 'one fatal shot' does not
+    number = next((c for c in tok.children if c.dep_ == "nummod"), None)
+    if number is None:
+        return None
+    q = np_quantity(number, trig.category, counts.lex)
+    return (trig.category, q, tok.i) if q is not None else None
+
+
 # trigger role (counts_triggers.tsv) -> its reader; a reader emits itself what needs no common tail
 ROLE_READERS: dict[str, Callable[[SentenceCounts, Token, CountTrigger], Reading | None]] = {
     "object": _read_verb,
@@ -177,6 +198,7 @@ ROLE_READERS: dict[str, Callable[[SentenceCounts, Token, CountTrigger], Reading 
     "adj": _read_adjective,
     "noun": _read_noun,
     "counted": _read_counted,
+    "participle": _read_participle,
 }
 
 

@@ -177,10 +177,11 @@ def _one_person(noun: Token, left: int, lex: CountLexicon) -> Quantity | None:
         if (
             noun.pos_ == "NOUN"
             and not dets
-            and not (noun.i == noun.sent.start and in_headline(noun))
+            and not ((noun.i == noun.sent.start or noun.dep_ == "dobj") and in_headline(noun))
             and not _aged(noun)
         ):
-            # a bare singular noun is a mass or a title, not a person; 'Teen killed in crash' is one
+            # a bare singular noun is a mass or a title, not a person; 'Teen killed in crash' and
+            # 'shooting that killed girlfriend' (a headline drops its articles) are one
             return None
         if noun.pos_ == "PROPN" and not dets and noun.ent_type_ != "PERSON":
             return None  # a bare name that is not a person's ('CHARSADDA: ...')

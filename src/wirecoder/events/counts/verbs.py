@@ -49,7 +49,8 @@ def _reduced_passive(verb: Token) -> bool:
 def _headline_passive(verb: Token) -> bool:
     """'Three men shot in Fresno', 'Teen killed in crash': a headline drops the passive's auxiliary. A
     past verb with a subject and no object or auxiliary, in a sentence that ends without a full stop."""
-    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ != "ROOT":
+    # 'Man killed, 3 other shot': the first clause parsed as a complement of the second
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "ccomp", "conj"):
         return False
     deps = {c.dep_ for c in verb.children}
     if "nsubj" not in deps or deps & {"aux", "auxpass", "dobj", "nsubjpass"}:
@@ -131,7 +132,9 @@ def preceding_quantity(verb: Token, lex: CountLexicon) -> Quantity | None:
     k = verb.i - 1
     if k > floor and words[k] in ("others", "more"):
         k -= 1
-    if k < floor or not (doc[k].pos_ == "NUM" or words[k] in lex.vague or words[k] in lex.multipliers):
+    # a number word tagged as a name in a title-case headline ('One Dead, Three Injured')
+    numeric = doc[k].pos_ == "NUM" or words[k] in lex.numbers
+    if k < floor or not (numeric or words[k] in lex.vague or words[k] in lex.multipliers):
         return None
     for a in range(max(floor, k - 5), k + 1):
         got = read_quantity(words, a, lex)
@@ -202,6 +205,9 @@ def adj_argument(adj: Token) -> Token | None:
     for child in adj.children:
         if child.dep_ == "nummod":
             return child
+    for child in adj.children:
+        if child.dep_ == "nsubj" and child.pos_ == "NUM" and adj.dep_ in ("appos", "ROOT", "conj"):
+            return child  # '2 shot, 1 dead': a headline's number parsed as the adjective's subject
     head = adj.head
     if adj.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "conj") and head.i != adj.i:
         deps = ("dobj", "nsubjpass", "nsubj") if adj.dep_ != "conj" else ("nsubj", "nsubjpass")
