@@ -525,10 +525,11 @@ def _write(
 @contextmanager
 def _opened_writer(name: str, output: str | None):
     """The named writer on --output (a file, stdout, or for db the database); closed at the end."""
-    from wirecoder.store import StoreError
     from wirecoder.writers import open_writer
 
     if name == "db":
+        from wirecoder.store import StoreError  # SQLAlchemy is imported only when a store is written
+
         try:
             writer = open_writer(name, output)
         except StoreError as err:
