@@ -2,7 +2,7 @@
 
 Every word list lives in a data file (read by wirecoder.resources.read_records, by its header); this
 module turns them into lookup tables and into the regex fragments that patterns.tsv refers to as {NAME}.
-numbers.tsv stays headerless: events/counts.py reads it by position too.
+numbers.tsv stays headerless: events/counts/lexicon.py reads it by position too.
 """
 
 from __future__ import annotations
