@@ -2,19 +2,10 @@
 hand, so that each rule is tested without depending on one model's parse."""
 
 import pytest
-import spacy
-from spacy.tokens import Doc
+from conftest import hand_doc
 
 from wirecoder.actors import metonymy
 from wirecoder.places.sense import LITERAL, METONYMIC, token_sense
-
-_VOCAB = spacy.blank("en").vocab  # English lexical attributes: the rules read `lower_`
-
-
-def hand_doc(words, heads, deps, pos, lemmas):
-    """A Doc built by hand (as conftest.hand_doc, with an English vocabulary, whose `lower_` is set)."""
-    return Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-
 
 # (words, heads, deps, pos, lemmas), the index of the place name, its sense
 SENSE_CASES = [

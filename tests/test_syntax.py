@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from wirecoder.language.syntax import (
     agent_of,
     clause_owner_one_step,
@@ -16,22 +14,6 @@ from wirecoder.language.syntax import (
     noun_phrase_with_name_parts,
     noun_with_left_modifiers,
 )
-
-
-@pytest.fixture
-def english_doc():
-    """`make_doc` over a blank English vocabulary: conftest's bare `Vocab()` gives no lexical
-    attributes, so `Token.lower_` would be empty ('no' as a determiner is read by its lower form)."""
-    import spacy
-    from spacy.tokens import Doc
-
-    vocab = spacy.blank("en").vocab
-
-    def build(words, heads, deps, pos, **attrs):
-        attrs.setdefault("lemmas", [w.lower() for w in words])
-        return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, **attrs)
-
-    return build
 
 
 def _passive(make_doc):
@@ -104,9 +86,9 @@ def test_negation_by_not(make_doc):
     assert not is_negated(_active(make_doc)[1])
 
 
-def test_negation_by_determiner_no_is_only_in_is_negated(english_doc):
+def test_negation_by_determiner_no_is_only_in_is_negated(make_doc):
     # 'There was no attack'
-    doc = english_doc(
+    doc = make_doc(
         ["There", "was", "no", "attack"],
         [1, 1, 3, 1],
         ["expl", "ROOT", "det", "attr"],

@@ -4,8 +4,7 @@ candidates, numbers, and the data files that the patterns and the handlers share
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
+from conftest import hand_doc
 
 from wirecoder.resources import read_table
 from wirecoder.times.candidates import find_candidates, select
@@ -13,13 +12,6 @@ from wirecoder.times.lexicon import lexicon
 from wirecoder.times.numbers import duration_value, parse_number, spelled_year
 from wirecoder.times.resolve.dispatch import HANDLERS
 from wirecoder.times.tense import clause_tense, doc_tense, text_tense
-
-
-def hand_doc(words: list[str], heads: list[int], deps: list[str], pos: list[str], **attrs) -> Doc:
-    """As conftest.hand_doc, but with an English vocabulary: the tense rules read `lower_`, which a bare
-    Vocab() leaves empty (it has no lexical attribute getters)."""
-    attrs.setdefault("lemmas", [w.lower() for w in words])
-    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, **attrs)
 
 
 def _span_of(doc, word: str) -> tuple[int, int]:

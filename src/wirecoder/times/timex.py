@@ -51,7 +51,7 @@ class Timex:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_record(self) -> TimeRecord:
-        """The output record (the same JSON as to_dict)."""
+        """The output record (its JSON is `to_dict`)."""
         record = TimeRecord(self.id, self.start, self.end, self.text, self.type, self.value, self.anchor)
         record.mod = self.mod or None  # to_dict leaves out an empty mod too
         if self.anchor_text is not None:
@@ -61,19 +61,4 @@ class Timex:
         return record
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "type": self.type,
-            "value": self.value,
-            "anchor": self.anchor,
-        }
-        if self.mod:
-            out["mod"] = self.mod
-        if self.anchor_text is not None:
-            out["anchor_text"] = self.anchor_text
-            out["anchor_start"] = self.anchor_start
-            out["anchor_end"] = self.anchor_end
-        return out
+        return self.to_record().to_dict()
