@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TypeVar
@@ -91,3 +92,20 @@ def read_records(name: str, record: type[R]) -> tuple[R, ...]:
             values[column] = reader(cell)
         records.append(record(**values))
     return tuple(records)
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    """A row of a word-list table: a rule's (or cue's) name and its words ('|' list)."""
+
+    rule: str
+    words: tuple[str, ...]
+
+
+@cache
+def word_lists(name: str, lower: bool = False) -> dict[str, frozenset[str]]:
+    """Rule name -> its words, from a table with the header `rule  words` (lower-cased if `lower`)."""
+    return {
+        row.rule: frozenset(w.lower() if lower else w for w in row.words)
+        for row in read_records(name, WordList)
+    }

@@ -15,27 +15,15 @@ The word lists are in data/places/metonymy.tsv.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from wirecoder.language.syntax import is_passive
-from wirecoder.resources import read_records
+from wirecoder.resources import word_lists
 
 
-@dataclass(frozen=True, slots=True)
-class MetonymyWords:
-    """A row of data/places/metonymy.tsv: a rule's name and its words."""
-
-    rule: str
-    words: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """Rule name -> its words (data/places/metonymy.tsv)."""
-    return {row.rule: frozenset(row.words) for row in read_records("places/metonymy.tsv", MetonymyWords)}
+    return word_lists("places/metonymy.tsv")
 
 
 def capital_sense(tok: Token) -> str:

@@ -19,11 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from wirecoder.places.gazetteer import Gazetteer
 from wirecoder.places.names import Q_PRIMARY, name_key
-from wirecoder.resources import read_records
+from wirecoder.resources import word_lists
 
 CUE = "CUE"  # a name the gazetteer knows, with a cue
 STREET = "STREET"  # a street or road
@@ -38,18 +37,9 @@ _WORD = r"[A-Z][\w'’.-]*"
 _RUN = re.compile(rf"{_WORD}(?:[ ]{_WORD}){{0,3}}")
 
 
-@dataclass(frozen=True, slots=True)
-class CueWords:
-    """A row of data/places/cues.tsv: words of one cue kind."""
-
-    cue: str
-    words: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
 def cue_words() -> dict[str, frozenset[str]]:
     """Cue kind -> its words (data/places/cues.tsv)."""
-    return {row.cue: frozenset(row.words) for row in read_records("places/cues.tsv", CueWords)}
+    return word_lists("places/cues.tsv")
 
 
 @dataclass

@@ -17,12 +17,9 @@ A name in a coordination ('Russia and China said') takes the role of the first c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
 from spacy.tokens import Doc, Token
 
-from wirecoder.resources import read_records
+from wirecoder.resources import word_lists
 
 LITERAL, METONYMIC = "literal", "metonymic"
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -32,21 +29,9 @@ MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 DEALING_PREPOSITIONS = {"with", "on", "against", "between", "from", "toward", "towards", "to"}
 
 
-@dataclass(frozen=True, slots=True)
-class SenseRule:
-    """A row of data/places/sense.tsv: a rule's name and its words (lemmas)."""
-
-    rule: str
-    words: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
 def rules() -> dict[str, frozenset[str]]:
     """Rule name -> its words, lower-cased (data/places/sense.tsv)."""
-    return {
-        row.rule: frozenset(w.lower() for w in row.words)
-        for row in read_records("places/sense.tsv", SenseRule)
-    }
+    return word_lists("places/sense.tsv", lower=True)
 
 
 def _word(token: Token) -> set[str]:
