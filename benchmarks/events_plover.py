@@ -48,11 +48,11 @@ TYPES = (
 
 def analyse(records: list[dict], adapter: bool = False) -> tuple[list, list[list[dict]], str]:
     """Documents and their events (the stage's, or the detector's through the adapter)."""
-    from wirecoder import pipeline
+    from wirecoder import pipeline, registry
     from wirecoder.model import Article, Document
 
     analyzer = pipeline.get_analyzer()
-    staged = "events" in pipeline.STAGE_NAMES and not adapter
+    staged = "events" in registry.STAGE_NAMES and not adapter
     docs, events = [], []
     articles = [Article(text=r["text"], id=r["id"]) for r in records]
     for doc, article in analyzer.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):

@@ -18,7 +18,8 @@ from wirecoder.events.acled import (
 from wirecoder.events.detect.extra import _roles, extra_mentions
 from wirecoder.events.mention import EventMention
 from wirecoder.model import Article, Document
-from wirecoder.pipeline import STAGE_NAMES, get_analyzer, stages
+from wirecoder.pipeline import get_analyzer, stages
+from wirecoder.registry import STAGE_NAMES
 
 CASE_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "case2021_dev.jsonl"
 

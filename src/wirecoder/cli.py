@@ -509,7 +509,6 @@ def _write(
 ) -> int:
     """Write records with the writer named by --format (wirecoder.writers), report failures on
     stderr; returns the number of failures."""
-
     failures = 0
     with _opened_writer(output_format.value, output) as writer, _progress(quiet) as advance:
         for result in results:

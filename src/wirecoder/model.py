@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar
 
 SCHEMA_VERSION = "wirecoder/1"
@@ -113,16 +114,13 @@ class dict_of:  # noqa: N801 (reads as a type in the `nested` tables)
 
 
 _SCALARS = (str, int, float)  # bool is an int
-_LAYOUTS: dict[type, tuple[tuple[str, bool], ...]] = {}
 
 
+@cache
 def _layout(cls: type) -> tuple[tuple[str, bool], ...]:
     """(field name, left out while None) of a record type, read once: `fields()` is slow to call for
     every record of every Document."""
-    layout = _LAYOUTS.get(cls)
-    if layout is None:
-        layout = _LAYOUTS[cls] = tuple((f.name, bool(f.metadata.get("omit_if_none"))) for f in fields(cls))
-    return layout
+    return tuple((f.name, bool(f.metadata.get("omit_if_none"))) for f in fields(cls))
 
 
 def _plain(value: Any) -> Any:

@@ -31,7 +31,6 @@ from wirecoder.language.chunks import WHOLE_CHARS, parse_long
 from wirecoder.model import Article, Document
 
 Stage = Callable[[Doc, Document], None]
-STAGE_NAMES = registry.STAGE_NAMES
 BATCH_GC_THRESHOLD = 20_000  # allocations between young-generation collections in a batch process
 
 
