@@ -38,10 +38,7 @@ class Component:
     def load(self) -> Any:
         """The function or class behind the entry (imported now)."""
         module, attribute = self.target.split(":")
-        found: Any = importlib.import_module(module)
-        for part in attribute.split("."):
-            found = getattr(found, part)
-        return found
+        return getattr(importlib.import_module(module), attribute)
 
 
 # The document stages, in the order they run. A new stage is one module and one entry here.
