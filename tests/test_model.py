@@ -112,3 +112,11 @@ def test_timex_record_is_its_dict():
         assert timex.to_record().to_dict() == timex.to_dict()
         assert list(timex.to_record().to_dict()) == list(timex.to_dict())
     assert "mod" not in plain.to_record().to_dict()  # an empty mod is left out, as to_dict does
+    # the contract's JSON, spelled out (to_dict is the record's JSON, so this is what both give)
+    assert plain.to_dict() == {
+        "id": "t1", "start": 0, "end": 7, "text": "Tuesday", "type": "DATE", "value": "2023-05-30",
+        "anchor": "published",
+    }  # fmt: skip
+    assert list(relative.to_dict()) == [
+        "id", "start", "end", "text", "type", "value", "anchor", "mod", "anchor_text", "anchor_start", "anchor_end",
+    ]  # fmt: skip
